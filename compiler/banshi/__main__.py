@@ -1,0 +1,3 @@
+from banshi.cli import main
+
+main()

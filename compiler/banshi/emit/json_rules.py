@@ -1,0 +1,101 @@
+"""Compiled JSON for importing systems: ``json/`` with a manifest, an index, one file per
+handling item, one per implementing region, and the JSON Schemas of all of them."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+
+from banshi import __version__
+from banshi.emit import Output
+from banshi.resolve import Compiled, Guide
+
+FORMAT_VERSION = "banshi/json/v1"
+OUTPUT_SCHEMAS = ("manifest", "index", "item", "implementation", "bundle", "notice")
+
+
+def _item(compiled: Compiled, code: str) -> dict:
+    regions = [g.region_code for g in compiled.guides_of(code)]
+    return {**compiled.handling[code], "regions": regions}
+
+
+def _entry(guide: Guide) -> dict:
+    return {
+        "code": guide.code,
+        "name": guide.handling["name"],
+        "mode": guide.mode,
+        "agency": {"id": guide.agency["id"], "name": guide.agency["name"]},
+        "forward_to": {"id": guide.forward_to["id"], "name": guide.forward_to["name"]}
+        if guide.forward_to else None,
+        "window": guide.window,
+        "on_site": guide.on_site,
+        "promised": guide.promised,
+        "delegation_basis": guide.delegation_basis,
+        "address": guide.address,
+        "hours": guide.hours,
+        "phone": guide.phone,
+        "complaint_phone": guide.agency["complaint_phone"],
+    }
+
+
+def _implementations(compiled: Compiled) -> dict[str, dict]:
+    by_region: dict[str, dict] = {}
+    for guide in sorted(compiled.guides, key=lambda g: (g.region_code, g.code)):
+        region = by_region.setdefault(guide.region_code, {**guide.region, "entries": []})
+        region["entries"].append(_entry(guide))
+    return by_region
+
+
+def _index(compiled: Compiled) -> dict:
+    return {
+        "format": FORMAT_VERSION,
+        "as_of": compiled.as_of,
+        "handling_items": [
+            {
+                "code": code,
+                "name": h["name"],
+                "item": h["item"],
+                "item_name": h["item_name"],
+                "type": h["type"],
+                "kind": h["kind"],
+                "regions": [g.region_code for g in compiled.guides_of(code)],
+            }
+            for code, h in compiled.handling.items()
+        ],
+    }
+
+
+def _sources(compiled: Compiled) -> dict[str, str]:
+    root = compiled.catalog.root
+    files = sorted(
+        p for folder in ("catalog", "rules") for p in (root / folder).rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def emit(compiled: Compiled, output: Output, bundles: dict[str, dict]) -> None:
+    """Write everything under ``json/``; the manifest last, with the digest of every file."""
+    output.write_json("json/index.json", _index(compiled))
+    for code in compiled.handling:
+        output.write_json(f"json/items/{code}.json", _item(compiled, code))
+    for region, data in _implementations(compiled).items():
+        output.write_json(f"json/implementations/{region}.json", data)
+    for bundle_id, data in bundles.items():
+        output.write_json(f"json/bundles/{bundle_id}.json", data)
+    schemas = resources.files("banshi.schemas.output")
+    for name in OUTPUT_SCHEMAS:
+        output.write_text(f"json/schema/{name}.schema.json", schemas.joinpath(f"{name}.schema.json").read_text("utf-8"))
+    info = compiled.info
+    output.write_json("json/manifest.json", {
+        "format": FORMAT_VERSION,
+        "catalog": info["name"],
+        "catalog_version": info["version"],
+        "released": info["released"],
+        "publisher": info["publisher"],
+        "compiler_version": __version__,
+        "schema_version": "v1",
+        "as_of": compiled.as_of,
+        "sources": _sources(compiled),
+        "files": output.digests("json"),
+    })

@@ -1,0 +1,49 @@
+"""Jinja2, set up once for every emitter that renders templates.
+
+Templates come from the catalog root's own ``templates/`` first, then Banshi's defaults, so
+a centre overrides one file without copying the rest. Autoescape is on for every template:
+catalog text is data and reaches a page only escaped. Text that lands in Markdown (a link's
+label) goes through ``md``, which escapes Markdown as well as HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from banshi.conditions import shown_answer
+
+# Python-Markdown's backslash escapes; '<' and '&' are escaped as HTML entities instead.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md(text) -> Markup:
+    """Text for a Markdown context: no emphasis, link, image, heading or HTML comes of it."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(escaped.replace("\n", " "))
+
+
+def days(count: int, unit: str = "工作日") -> str:
+    return "即时办结" if count == 0 else f"{count} 个{unit}"
+
+
+def environment(root: Path | None = None) -> jinja2.Environment:
+    loaders = []
+    if root is not None and (root / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(root / "templates"))
+    loaders.append(jinja2.FileSystemLoader(str(resources.files("banshi.templates"))))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md, days=days, answer=shown_answer)
+    return env

@@ -1,0 +1,181 @@
+"""The published site: a MkDocs project in ``site-src/``, built into ``site/``.
+
+Pages come from the guide, notice and bundle emitters; this module adds the index pages by
+region, department and type (each small: a page lists its own region's items and links to
+its children, never the whole catalog), the QR placard sheet, assets and forms, then runs
+MkDocs with ``--strict`` so a broken link fails the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import logging
+import os
+from collections import defaultdict
+from importlib import resources
+
+import yaml
+from markupsafe import Markup
+
+from banshi.emit import Output, guides, notices, qr
+from banshi.emit.guides import page_title
+from banshi.resolve import Compiled
+
+TYPE_SLUGS = {
+    "行政许可": "licensing",
+    "行政征收": "levy",
+    "行政给付": "benefit",
+    "行政确认": "confirmation",
+    "行政奖励": "reward",
+    "行政裁决": "adjudication",
+    "其他行政权力": "other-power",
+    "公共服务": "public-service",
+}
+ASSETS = ("assets/banshi.css", "assets/selector.js")
+
+
+class SiteError(Exception):
+    """MkDocs refused the generated site (a broken link under --strict, say)."""
+
+
+def _listing(env, path: str, heading: str, sections, lead: str = "") -> tuple[str, str]:
+    return path, env.get_template("listing.md.j2").render(
+        page_title=page_title(heading), heading=heading, lead=lead, sections=sections)
+
+
+def _link(label, href, note=""):
+    return {"label": label, "href": href, "note": note}
+
+
+def _region_pages(compiled: Compiled, env):
+    catalog = compiled.catalog
+    children = defaultdict(list)
+    for code, region in catalog.regions.items():
+        children[region.get("parent")].append(code)
+    by_region = defaultdict(list)
+    for guide in compiled.guides:
+        by_region[guide.region_code].append(guide)
+    tops = sorted(c for c, r in catalog.regions.items() if r.get("parent") not in catalog.regions)
+    yield _listing(env, "regions/index.md", "按区划查找", [
+        {"heading": catalog.regions[top]["name"], "links": [
+            _link(catalog.regions[c]["name"], f"{c}.md") for c in [top, *sorted(children[top])]]}
+        for top in tops])
+    for code, region in sorted(catalog.regions.items()):
+        up = [_link(catalog.regions[a]["name"], f"{a}.md") for a in reversed(catalog.ancestors(code))]
+        down = [_link(catalog.regions[c]["name"], f"{c}.md") for c in sorted(children[code])]
+        here = [_link(g.handling["name"], f"../guides/{code}/{g.code}.md", f"{g.agency['name']} · {g.mode}")
+                for g in by_region[code]]
+        sections = [{"heading": "本级可办事项", "links": here}, {"heading": "下级区划", "links": down}]
+        if up:
+            sections.insert(0, {"heading": "上级区划", "links": up})
+        yield _listing(env, f"regions/{code}.md", region["name"], sections)
+
+
+def _department_pages(compiled: Compiled, env):
+    catalog = compiled.catalog
+    by_agency = defaultdict(list)
+    for guide in compiled.guides:
+        by_agency[guide.agency["id"]].append(guide)
+    by_region = defaultdict(list)
+    for dept_id, dept in sorted(catalog.departments.items()):
+        by_region[dept["region"]].append(_link(dept["name"], f"{dept_id}.md"))
+    yield _listing(env, "departments/index.md", "按部门查找", [
+        {"heading": catalog.regions[r]["name"] if r in catalog.regions else r, "links": links}
+        for r, links in sorted(by_region.items())])
+    for dept_id, dept in sorted(catalog.departments.items()):
+        links = [_link(g.handling["name"], f"../guides/{g.region_code}/{g.code}.md", g.mode)
+                 for g in by_agency[dept_id]]
+        lead = f"地址：{dept['address']}；办公时间：{dept['hours']}；咨询电话：{dept['phone']}；投诉电话：{dept['complaint_phone']}"
+        yield _listing(env, f"departments/{dept_id}.md", dept["name"], [{"heading": "可办事项", "links": links}], lead)
+
+
+def _type_pages(compiled: Compiled, env):
+    by_type = defaultdict(list)
+    for code, h in compiled.handling.items():
+        by_type[h["type"]].append(_link(h["name"], f"../items/{code}.md", h["kind"]))
+    present = [t for t in TYPE_SLUGS if by_type[t]]
+    yield _listing(env, "types/index.md", "按类型查找", [
+        {"heading": "", "links": [_link(t, f"{TYPE_SLUGS[t]}.md", f"{len(by_type[t])} 项") for t in present]}])
+    for kind in present:
+        yield _listing(env, f"types/{TYPE_SLUGS[kind]}.md", kind, [{"heading": "", "links": by_type[kind]}])
+
+
+def _home(compiled: Compiled, env):
+    info = compiled.info
+    lead = (f"{info['publisher']}发布，版本 {info['version']}，发布日期 {info['released']}；"
+            f"本站内容为 {compiled.as_of} 有效的事项，共 {len(compiled.handling)} 个业务办理项。")
+    yield _listing(env, "index.md", info["name"], [{"heading": "查找事项", "links": [
+        _link("按区划查找", "regions/index.md", "省、市、县、乡镇、村可办的事项"),
+        _link("按部门查找", "departments/index.md"),
+        _link("按类型查找", "types/index.md", "行政许可、公共服务等"),
+        _link("并联审批与一件事", "bundles/index.md"),
+        _link("高频事项二维码", "placards.md", "打印张贴在服务大厅"),
+    ]}], lead)
+
+
+def _placards(compiled: Compiled, env):
+    codes = [c for c in compiled.catalog.setting("high_frequency", []) if c in compiled.handling]
+    placards = [{"h": compiled.handling[c], "qr": Markup(qr.svg(qr.url(compiled, qr.item_path(c))))}
+                for c in codes]
+    yield "placards.md", env.get_template("placards.md.j2").render(placards=placards)
+
+
+def _config(compiled: Compiled) -> str:
+    base = yaml.safe_load(resources.files("banshi.site").joinpath("mkdocs.yml").read_text("utf-8"))
+    base["site_name"] = compiled.info["name"]
+    base["site_url"] = compiled.info["base_url"]
+    return yaml.safe_dump(base, allow_unicode=True, sort_keys=False)
+
+
+def _sources(compiled: Compiled, env, output: Output, bundle_pages) -> None:
+    forms = guides.published_forms(compiled)
+    producers = (guides.pages(compiled, env, forms), notices.pages(compiled, env), bundle_pages,
+                 _home(compiled, env), _region_pages(compiled, env),
+                 _department_pages(compiled, env), _type_pages(compiled, env),
+                 _placards(compiled, env))
+    for producer in producers:
+        for path, text in producer:
+            output.write_text(f"site-src/docs/{path}", text)
+    for asset in ASSETS:
+        source, _, _ = env.loader.get_source(env, asset)
+        output.write_text(f"site-src/docs/{asset}", source)
+    for material_id, kinds in forms.items():
+        material = compiled.catalog.materials[material_id]
+        for kind, target in kinds.items():
+            field = "blank_form" if kind == "blank" else "sample"
+            output.write_bytes(f"site-src/docs/{target}", (compiled.catalog.root / material[field]).read_bytes())
+    output.write_text("site-src/mkdocs.yml", _config(compiled))
+
+
+def _mkdocs_build(config_file: str, released: str) -> None:
+    """Run MkDocs in-process, strict; the catalog's release date stands in for 'now'."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    epoch = datetime.datetime.fromisoformat(released).replace(tzinfo=datetime.timezone.utc)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            build(load_config(config_file=config_file, strict=True))
+    except (Abort, MkDocsException, SystemExit) as error:
+        raise SiteError(f"MkDocs refused the site: {error}\n{log.getvalue()}") from None
+    finally:
+        logger.removeHandler(handler)
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def emit(compiled: Compiled, output: Output, env, bundle_pages=()) -> None:
+    _sources(compiled, env, output, bundle_pages)
+    _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"])

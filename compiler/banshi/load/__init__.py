@@ -1,0 +1,132 @@
+"""Load a catalog root: find its YAML files, read each one, route it by its ``schema:`` key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from banshi.load.reader import read
+from banshi.problems import Key, Origin, Problem
+
+KINDS = (
+    "catalog",
+    "regions",
+    "departments",
+    "item",
+    "implementation",
+    "bundle",
+    "materials",
+    "situations",
+    "policy",
+    "calendar",
+)
+VERSIONS = {kind: ("v1",) for kind in KINDS}
+SCHEMA_ID = re.compile(r"^banshi/([a-z]+)/(v[0-9]+)$")
+# Recognises the kind of a file that could not be parsed, so that its absence is not
+# reported again as hundreds of dangling references.
+_SCHEMA_LINE = re.compile(r"^schema:\s*[\"']?banshi/([a-z]+)/", re.MULTILINE)
+FOLDERS = ("catalog", "rules")
+
+
+class NotACatalogRoot(Exception):
+    """The folder given is not a catalog root (a usage error, exit 2)."""
+
+
+@dataclass
+class Document:
+    file: str
+    kind: str
+    data: dict
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.file)
+
+
+@dataclass
+class Loaded:
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    # kinds of which some file could not be read at all
+    unreadable_kinds: set[str] = field(default_factory=set)
+
+
+def catalog_files(root: Path) -> list[Path]:
+    files = []
+    for folder in FOLDERS:
+        base = root / folder
+        for path in base.rglob("*"):
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                files.append(path)
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def check_root(root: Path) -> None:
+    if not root.is_dir():
+        raise NotACatalogRoot(f"{root} is not a folder")
+    if not (root / "catalog").is_dir():
+        raise NotACatalogRoot(
+            f"{root} is not a catalog root: it has no catalog/ folder "
+            "(see the catalog format: catalog/catalog.yaml, catalog/items/…, rules/…)"
+        )
+
+
+def _route(file: str, data) -> tuple[str | None, Problem | None]:
+    """The kind a document declares, or the problem with its ``schema:`` key."""
+    origin = Origin(file)
+    if not isinstance(data, dict):
+        return None, Problem.at(
+            origin, "load.schema", "a catalog file is a mapping that starts with schema: banshi/<kind>/v1"
+        )
+    if "schema" not in data:
+        kinds = ", ".join(f"banshi/{k}/v1" for k in KINDS)
+        return None, Problem.at(
+            origin, "load.schema", f"no schema: key; start the file with one of: {kinds}"
+        )
+    declared = data["schema"]
+    match = SCHEMA_ID.match(declared) if isinstance(declared, str) else None
+    if not match or match.group(1) not in KINDS:
+        kinds = ", ".join(f"banshi/{k}/v1" for k in KINDS)
+        return None, Problem.at(
+            origin.at("schema"), "load.schema", f"unknown schema {declared!s}; known: {kinds}"
+        )
+    kind, version = match.groups()
+    if version not in VERSIONS[kind]:
+        known = ", ".join(f"banshi/{kind}/{v}" for v in VERSIONS[kind])
+        return None, Problem.at(
+            origin.at("schema"),
+            "load.schema",
+            f"schema {declared} is not a version this compiler knows; known: {known}",
+        )
+    return kind, None
+
+
+def load(root: Path) -> Loaded:
+    check_root(root)
+    loaded = Loaded(root)
+    for path in catalog_files(root):
+        file = path.relative_to(root).as_posix()
+        result = read(file, path.read_bytes())
+        if result.text is not None:
+            loaded.texts[file] = result.text
+        loaded.problems.extend(result.problems)
+        if not result.ok:
+            guess = _SCHEMA_LINE.search(result.text or path.read_bytes().decode("utf-8", "replace"))
+            loaded.unreadable_kinds.add(guess.group(1) if guess else "*")
+            continue
+        kind, problem = _route(file, result.data)
+        if problem:
+            loaded.problems.append(problem)
+            loaded.unreadable_kinds.add("*")
+            continue
+        loaded.documents.append(Document(file, kind, result.data))
+    return loaded
+
+
+__all__ = ["KINDS", "Document", "Key", "Loaded", "NotACatalogRoot", "load"]

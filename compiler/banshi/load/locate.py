@@ -1,0 +1,56 @@
+"""Give problems their line and column.
+
+Schemas and rules see plain data and say where a problem is as a path inside the document.
+Only files that have such problems are composed a second time (C parser, no construction) to
+find the node at that path. A path that no longer leads anywhere points at the deepest node it
+reached, so every problem still lands on a real line.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from banshi.problems import Key, Problem
+
+
+def _child(node, step):
+    """The node one path step below ``node``, or None."""
+    if isinstance(node, yaml.MappingNode):
+        name = step.name if isinstance(step, Key) else step
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(name):
+                return key_node if isinstance(step, Key) else value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+        return node.value[step] if 0 <= step < len(node.value) else None
+    return None
+
+
+def node_at(root, path: tuple):
+    node = root
+    for step in path:
+        child = _child(node, step)
+        if child is None:
+            break
+        node = child
+    return node
+
+
+def locate(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
+    """Fill in line and column for every problem that has none yet."""
+    roots: dict[str, object] = {}
+    located = []
+    for problem in problems:
+        if problem.line:
+            located.append(problem)
+            continue
+        if problem.file not in roots:
+            text = texts.get(problem.file)
+            roots[problem.file] = yaml.compose(text, Loader=yaml.CSafeLoader) if text else None
+        root = roots[problem.file]
+        if root is None:
+            located.append(problem.located(1, 1))
+            continue
+        mark = node_at(root, problem.path).start_mark
+        located.append(problem.located(mark.line + 1, mark.column + 1))
+    return located

@@ -1,0 +1,307 @@
+"""Read one catalog file: bytes → plain data (dicts, lists, strings, numbers, booleans).
+
+Parsing uses PyYAML's C parser with a constructor that builds plain data only. Everything that
+can go wrong with a file a person typed becomes a located problem, never an exception:
+encodings other than UTF-8, syntax errors and tabs, tags (``!!python/...`` never runs), merge
+keys, keys written twice, impossible dates, aliases that expand into an alias bomb, nesting too
+deep for the constructor. YAML dates become ISO strings (``"2022-03-01"``), so a date written
+quoted or unquoted is the same value from here on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from banshi.problems import Problem
+
+# An alias bomb is a few lines of anchors and aliases that expand to billions of nodes.
+# No real catalog file comes near this many nodes once aliases are expanded.
+MAX_EXPANDED_NODES = 1_000_000
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A node the catalog format refuses; carries its own rule id."""
+
+    def __init__(self, rule: str, message: str, mark):
+        super().__init__(problem=message, problem_mark=mark)
+        self.rule = rule
+
+
+def _shown_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _CatalogConstructor(yaml.constructor.SafeConstructor):
+    """Plain data only: maps, lists, strings, numbers, booleans, null and dates-as-strings."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems: list[Problem] = []
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep)
+        seen: dict = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(
+                    "load.merge-key",
+                    "merge keys (<<) are not allowed in a catalog: write the keys out",
+                    key_node.start_mark,
+                )
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise _Refused(
+                    "load.syntax", "a mapping key must be a plain value", key_node.start_mark
+                )
+            if key in seen:
+                first = seen[key]
+                raise _Refused(
+                    "load.duplicate-key",
+                    f"key {key!s} is written twice in this mapping (first at line {first}): "
+                    "YAML would silently keep only the last one; merge them into one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+    def construct_yaml_str(self, node):
+        value = super().construct_yaml_str(node)
+        if not node.style and _DIGITS.match(value):  # plain style: None, or "" from libyaml
+            # A YAML 1.1 reader keeps 000131128000 a string only because of the 8; a YAML 1.2
+            # reader (and the next edit) makes it a number. Codes are always quoted.
+            mark = node.start_mark
+            self.problems.append(Problem(
+                "", mark.line + 1, mark.column + 1, "schema.unquoted-code",
+                f"{value} must be written in quotes, like \"{value}\": unquoted, a YAML "
+                "reader may take it for a number and drop its leading zeros"))
+        return value
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            value = super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise _Refused(
+                "load.date",
+                f"{node.value} is not a real date ({error}); write an existing date as YYYY-MM-DD",
+                node.start_mark,
+            ) from None
+        return value.isoformat()
+
+    def construct_undefined(self, node):
+        raise _Refused(
+            "load.tag",
+            f"tag {_shown_tag(node.tag)} is not allowed: catalog files hold plain data, and no tag "
+            "constructs anything; remove the tag",
+            node.start_mark,
+        )
+
+
+# Types a catalog never holds: refuse them like any unknown tag.
+for _tag in ("binary", "set", "omap", "pairs"):
+    _CatalogConstructor.add_constructor(
+        f"tag:yaml.org,2002:{_tag}", _CatalogConstructor.construct_undefined
+    )
+_CatalogConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _CatalogConstructor.construct_yaml_timestamp
+)
+_CatalogConstructor.add_constructor("tag:yaml.org,2002:str", _CatalogConstructor.construct_yaml_str)
+_DIGITS = re.compile(r"^[0-9]{4,}$")
+_CatalogConstructor.add_constructor(None, _CatalogConstructor.construct_undefined)
+
+
+class _CatalogLoader(yaml.cyaml.CParser, _CatalogConstructor, yaml.resolver.Resolver):
+    def __init__(self, stream):
+        yaml.cyaml.CParser.__init__(self, stream)
+        _CatalogConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+@dataclass
+class ReadResult:
+    """The data of one file, or the problems that kept it from being read."""
+
+    file: str
+    text: str | None = None
+    data: object = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """The data was read (soft problems, such as an unquoted code, may remain)."""
+        return self.data is not None
+
+
+def _problem(file: str, rule: str, message: str, line: int = 1, column: int = 1) -> Problem:
+    return Problem(file, line, column, rule, message)
+
+
+def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    """UTF-8 text with an optional BOM; any other encoding is a problem naming the file."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, _problem(
+            file, "load.encoding", "file is UTF-16; save it as UTF-8 (without BOM, or with one)"
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start:error.start].decode("utf-8", "replace")) + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = " It reads as GBK/GB18030: re-save it as UTF-8."
+        except UnicodeDecodeError:
+            pass
+        return None, _problem(
+            file,
+            "load.encoding",
+            f"file is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be decoded).{hint}",
+            line,
+            column,
+        )
+
+
+_UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
+
+
+def _syntax_mark(error: yaml.MarkedYAMLError):
+    """Where the maintainer's mistake is: a bracket or quote left open is shown where it opens."""
+    context = error.context or ""
+    if error.context_mark and context.startswith(_UNCLOSED):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, text: str, mark) -> str:
+    context = error.context or ""
+    if error.context_mark and context.startswith(_UNCLOSED) and error.problem_mark:
+        what = "quote" if "quoted" in context else "bracket"
+        found = error.problem_mark
+        return (f"YAML syntax: this {what} is not closed ({error.problem} at line "
+                f"{found.line + 1}, column {found.column + 1})")
+    parts = [p for p in (error.context, error.problem) if p]
+    message = "YAML syntax: " + ("; ".join(parts) or "cannot be parsed")
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        message += " (a tab character: YAML is indented with spaces only)"
+    return message
+
+
+def _expanded_size(data, limit: int) -> int | None:
+    """Nodes the data holds with every alias expanded; None when it refers to itself."""
+    sizes: dict[int, int] = {}
+    open_ids: set[int] = set()
+
+    def size(value) -> int:
+        if not isinstance(value, (dict, list)):
+            return 1
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        if key in open_ids:
+            raise RecursionError
+        open_ids.add(key)
+        children = value.values() if isinstance(value, dict) else value
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        open_ids.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        return size(data)
+    except RecursionError:
+        return None
+
+
+def _alias_at(text: str):
+    """The alias that refers to its own anchor or pushes the expansion past the limit, with
+    why; found from the parser's events, so it is located where the alias is written."""
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]  # [anchor, expanded size so far] of each open collection
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            stack[-1][1] += size
+        elif isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in stack):
+                return event.start_mark, "an alias refers to the collection it is in; catalog data is a tree"
+            stack[-1][1] += sizes.get(event.anchor, 1)
+            if sum(size for _, size in stack) > MAX_EXPANDED_NODES:
+                return event.start_mark, (
+                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb); "
+                    "write the data out instead of nesting aliases")
+        elif isinstance(event, yaml.ScalarEvent):
+            stack[-1][1] += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+    return None, ""
+
+
+def _alias_problem(file: str, text: str, data) -> Problem | None:
+    if "&" not in text or "*" not in text:
+        return None
+    size = _expanded_size(data, MAX_EXPANDED_NODES)
+    if size is not None and size <= MAX_EXPANDED_NODES:
+        return None
+    mark, message = _alias_at(text)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return _problem(file, "load.alias", message or "aliases expand too far", line, column)
+
+
+_DOCUMENT_START = re.compile(r"\A\s*\Z")
+
+
+def read(file: str, raw: bytes) -> ReadResult:
+    """Parse one file's bytes; ``file`` is its path as shown to the user."""
+    text, problem = decode(file, raw)
+    if problem:
+        return ReadResult(file, problems=[problem])
+    if _DOCUMENT_START.match(text):
+        return ReadResult(
+            file, text, problems=[_problem(file, "load.empty", "file is empty: it needs a schema:")]
+        )
+    loader = _CatalogLoader(text)
+    try:
+        data = loader.get_single_data()
+    except _Refused as error:
+        mark = error.problem_mark
+        return ReadResult(
+            file, text, problems=[_problem(file, error.rule, error.problem, mark.line + 1, mark.column + 1)]
+        )
+    except yaml.MarkedYAMLError as error:
+        mark = _syntax_mark(error)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return ReadResult(file, text, problems=[_problem(file, "load.syntax", _syntax_message(error, text, mark), line, column)])
+    except yaml.YAMLError as error:
+        return ReadResult(file, text, problems=[_problem(file, "load.syntax", f"YAML: {error}")])
+    except RecursionError:
+        return ReadResult(
+            file, text, problems=[_problem(file, "load.syntax", "nesting is too deep to be catalog data")]
+        )
+    finally:
+        loader.dispose()
+    if data is None:
+        return ReadResult(
+            file, text, problems=[_problem(file, "load.empty", "file holds no data: it needs a schema:")]
+        )
+    alias = _alias_problem(file, text, data)
+    if alias:
+        return ReadResult(file, text, problems=[alias])
+    soft = [Problem(file, p.line, p.column, p.rule, p.message) for p in loader.problems]
+    return ReadResult(file, text, data, soft)
+

@@ -1,0 +1,265 @@
+"""The catalog as rules and generators see it: schema-valid data, indexed by code and id.
+
+Every indexed thing keeps its ``origin`` (file and path), so a rule can point at it. Keys of
+documents that failed to load or failed their schema are remembered as ``broken``: a reference
+to them is not reported again as dangling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from banshi.load import Document
+from banshi.problems import Origin
+
+LEVELS = ("national", "province", "city", "county", "township", "village")
+LEVEL_NAMES = {
+    "national": "国家级",
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇级",
+    "village": "村级",
+}
+DECIDING_MODES = ("办理", "下放")
+ACCEPTING_MODES = ("办理", "受理转报", "下放")
+COMPREHENSIVE_SECTOR = "综合"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One piece of catalog data (a region, a department, a material…) and where it was written."""
+
+    data: dict
+    origin: Origin
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True)
+class Handling(Entry):
+    """A 业务办理项, with the 事项 it belongs to."""
+
+    item: Entry = None
+
+
+@dataclass(frozen=True)
+class Implementation(Entry):
+    """One entry of a region's 实施清单."""
+
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    namespace: str
+    key: str
+    origin: Origin
+    first: Origin
+
+
+# Where each kind keeps its keyed lists: (list key, namespace, id field).
+_KEYED_LISTS = {
+    "regions": ("regions", "region", "code"),
+    "departments": ("departments", "department", "id"),
+    "materials": ("materials", "material", "id"),
+    "situations": ("questions", "question", "id"),
+}
+_SINGLETONS = ("catalog", "policy", "calendar")
+_REQUIRED_NAMESPACES = ("region", "department", "material", "question")
+# Kinds whose rows stand alone: a row that fails its schema leaves the others usable.
+ROW_LISTS = {kind: list_key for kind, (list_key, _, _) in _KEYED_LISTS.items()}
+ROW_LISTS["implementation"] = "entries"
+
+
+@dataclass
+class Catalog:
+    root: Path
+    info: Entry | None = None
+    policy: Entry | None = None
+    calendar: Entry | None = None
+    regions: dict[str, Entry] = field(default_factory=dict)
+    departments: dict[str, Entry] = field(default_factory=dict)
+    materials: dict[str, Entry] = field(default_factory=dict)
+    questions: dict[str, Entry] = field(default_factory=dict)
+    items: dict[str, Entry] = field(default_factory=dict)
+    handling: dict[str, Handling] = field(default_factory=dict)
+    bundles: dict[str, Entry] = field(default_factory=dict)
+    implementations: list[Implementation] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    unreadable_kinds: set[str] = field(default_factory=set)
+    kinds_seen: set[str] = field(default_factory=set)  # kinds with a file, valid or not
+    # Implementation entries or regions were left out (unreadable, or failing their schema):
+    # checks that need every entry above a region cannot be trusted to find what is missing.
+    entries_incomplete: bool = False
+
+    # -- building -------------------------------------------------------------------------
+
+    def _index(self, namespace: str, table: dict, key, entry: Entry, key_origin: Origin) -> None:
+        if key in table:
+            self.duplicates.append(Duplicate(namespace, key, key_origin, table[key].origin))
+        else:
+            table[key] = entry
+
+    def add(self, document: Document, skip: frozenset = frozenset()) -> None:
+        """Index a schema-valid document; ``skip`` lists rows of its list that are not."""
+        kind, data, origin = document.kind, document.data, document.origin
+        if kind in _SINGLETONS:
+            if getattr(self, "info" if kind == "catalog" else kind) is not None:
+                self.duplicates.append(Duplicate(kind, kind, origin, self._singleton(kind).origin))
+            else:
+                setattr(self, "info" if kind == "catalog" else kind, Entry(data, origin))
+        elif kind in _KEYED_LISTS:
+            list_key, namespace, id_field = _KEYED_LISTS[kind]
+            table = self.table(namespace)
+            for i, row in enumerate(data[list_key]):
+                if i not in skip:
+                    entry = Entry(row, origin.at(list_key, i))
+                    self._index(namespace, table, row[id_field], entry, entry.origin.at(id_field))
+        elif kind == "item":
+            item = Entry(data, origin)
+            self._index("item", self.items, data["code"], item, origin.at("code"))
+            for i, row in enumerate(data["handling"]):
+                handling = Handling(row, origin.at("handling", i), item)
+                self._index("handling", self.handling, row["code"], handling, handling.origin.at("code"))
+        elif kind == "bundle":
+            self._index("bundle", self.bundles, data["id"], Entry(data, origin), origin.at("id"))
+        elif kind == "implementation":
+            for i, row in enumerate(data["entries"]):
+                if i in skip:
+                    continue
+                self.implementations.append(
+                    Implementation(row, origin.at("entries", i), data["region"])
+                )
+
+    def _singleton(self, kind: str) -> Entry:
+        return getattr(self, "info" if kind == "catalog" else kind)
+
+    def remember_broken(self, document: Document) -> None:
+        """Keep the keys a schema-invalid document declares, as far as they can be read."""
+        data = document.data
+        for namespace, key in _declared_keys(document.kind, data):
+            if isinstance(key, str):
+                self.broken.add((namespace, key))
+
+    # -- lookups for rules and generators ----------------------------------------------
+
+    def table(self, namespace: str) -> dict:
+        return {
+            "region": self.regions,
+            "department": self.departments,
+            "material": self.materials,
+            "question": self.questions,
+            "item": self.items,
+            "handling": self.handling,
+            "bundle": self.bundles,
+        }[namespace]
+
+    def knows(self, namespace: str, key) -> bool:
+        """True when ``key`` exists, or may exist in a file that could not be checked."""
+        table = self.table(namespace)
+        if key in table or (namespace, key) in self.broken:
+            return True
+        if not table and namespace in _REQUIRED_NAMESPACES:
+            return True  # the whole file is missing: files.required says so, once
+        kind = {"region": "regions", "department": "departments", "material": "materials",
+                "question": "situations", "handling": "item"}.get(namespace, namespace)
+        return bool(self.unreadable_kinds & {kind, "*"})
+
+    def knows_code(self, code) -> bool:
+        """An item code or a handling code."""
+        return self.knows("item", code) or self.knows("handling", code)
+
+    def handling_of(self, code: str) -> list[Handling]:
+        """The handling items a code stands for: itself, or all of an item's."""
+        if code in self.handling:
+            return [self.handling[code]]
+        item = self.items.get(code)
+        if item is None:
+            return []
+        return [self.handling[h["code"]] for h in item["handling"] if h["code"] in self.handling]
+
+    def item_of(self, code: str) -> Entry | None:
+        if code in self.items:
+            return self.items[code]
+        handling = self.handling.get(code)
+        return handling.item if handling else None
+
+    def level(self, region: str) -> str | None:
+        entry = self.regions.get(region)
+        return entry["level"] if entry else None
+
+    def ancestors(self, region: str) -> list[str]:
+        """Parent, grandparent, … up to the top; stops at a broken or cyclic link."""
+        chain, seen = [], {region}
+        parent = self.regions[region].get("parent") if region in self.regions else None
+        while parent and parent in self.regions and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.regions[parent].get("parent")
+        return chain
+
+    def entries_for(self, handling_code: str) -> list[Implementation]:
+        """Implementation entries that cover a handling item (by its code or its item's)."""
+        handling = self.handling.get(handling_code)
+        if handling is None:
+            return []
+        codes = {handling_code, handling.item["code"]}
+        return [e for e in self.implementations if e["item"] in codes]
+
+    def setting(self, key: str, default):
+        return self.policy.get(key, default) if self.policy else default
+
+
+def _declared_keys(kind: str, data) -> list[tuple[str, object]]:
+    if not isinstance(data, dict):
+        return []
+    if kind in _KEYED_LISTS:
+        list_key, namespace, id_field = _KEYED_LISTS[kind]
+        rows = data.get(list_key)
+        rows = rows if isinstance(rows, list) else []
+        return [(namespace, r.get(id_field)) for r in rows if isinstance(r, dict)]
+    if kind == "item":
+        rows = data.get("handling")
+        rows = rows if isinstance(rows, list) else []
+        return [("item", data.get("code"))] + [
+            ("handling", r.get("code")) for r in rows if isinstance(r, dict)
+        ]
+    if kind == "bundle":
+        return [("bundle", data.get("id"))]
+    return []
+
+
+def bad_rows(kind: str, paths: list[tuple]) -> frozenset | None:
+    """Rows of a list document that have schema problems, or None when the document as a
+    whole is unusable (a problem outside its rows, or a kind whose rows depend on each other)."""
+    list_key = ROW_LISTS.get(kind)
+    if list_key is None or any(len(p) < 2 or p[0] != list_key for p in paths):
+        return None
+    return frozenset(p[1] for p in paths)
+
+
+def build(root: Path, checked: list[tuple[Document, list[tuple]]], unreadable: set[str]) -> Catalog:
+    """The catalog from documents and the paths of their schema problems."""
+    catalog = Catalog(root, unreadable_kinds=set(unreadable))
+    catalog.entries_incomplete = bool(unreadable & {"implementation", "regions", "departments", "*"})
+    for document, problem_paths in checked:
+        catalog.kinds_seen.add(document.kind)
+        skip = bad_rows(document.kind, problem_paths) if problem_paths else frozenset()
+        if problem_paths and document.kind in ("implementation", "regions", "departments"):
+            catalog.entries_incomplete = True
+        if skip is None:
+            catalog.remember_broken(document)
+            continue
+        catalog.add(document, skip)
+        if skip:
+            rows = document.data[ROW_LISTS[document.kind]]
+            partial = Document(document.file, document.kind, {ROW_LISTS[document.kind]: [rows[i] for i in sorted(skip)]})
+            catalog.remember_broken(partial)
+    return catalog

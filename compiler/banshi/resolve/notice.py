@@ -1,0 +1,149 @@
+"""The 一次性告知单 (and 补正告知) for one applicant: a guide, their answers, what they brought.
+
+Told once: every material these answers require, each with its form, copies, 容缺 and where to
+get blank forms; materials that depend on a question not yet answered are listed with their
+condition rather than left out. With what was submitted, the 补正 notice lists only what is
+still missing. With a date, the 受理 date and the 办结 date on the official calendar.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from banshi.conditions import evaluate, shown_answer
+from banshi.resolve import Compiled, Guide
+from banshi.workdays import WorkCalendar
+
+
+class NoticeError(Exception):
+    """Something the user asked for that the catalog does not have (a usage error)."""
+
+
+def parse_answer(handling: dict, text: str) -> tuple[str, object]:
+    """``question=value`` from the command line, checked against the item's questions."""
+    if "=" not in text:
+        raise NoticeError(f"--answer {text}: write question=value, e.g. entrusted=true")
+    name, value = (part.strip() for part in text.split("=", 1))
+    questions = {q["id"]: q for q in handling["questions"]}
+    if name not in questions:
+        known = ", ".join(questions) or "none: this item asks no questions"
+        raise NoticeError(f"--answer {text}: {handling['code']} asks no question {name}; its questions: {known}")
+    question = questions[name]
+    if question["type"] == "boolean":
+        truth = {"true": True, "yes": True, "是": True, "false": False, "no": False, "否": False}
+        if value.lower() not in truth:
+            raise NoticeError(f"--answer {text}: {name} is answered true or false")
+        return name, truth[value.lower()]
+    if value not in question["options"]:
+        raise NoticeError(f"--answer {text}: {value} is not an option of {name}; options: {'、'.join(question['options'])}")
+    return name, value
+
+
+def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -> dict:
+    row = {"index": index}
+    row.update((key, material[key]) for key in (
+        "id", "name", "category", "source", "issuer", "form", "copies", "note", "requirements",
+        "deferrable_days", "blank_form", "sample", "e_license", "condition_text")}
+    row["deferrable_until"] = None
+    if accepted and material["deferrable_days"]:
+        row["deferrable_until"] = calendar.add(accepted, material["deferrable_days"], "工作日").isoformat()
+    return row
+
+
+@dataclass
+class Notice:
+    data: dict
+
+    @property
+    def is_correction(self) -> bool:
+        return self.data["submitted"] is not None
+
+
+def _guide(compiled: Compiled, code: str, region: str) -> Guide:
+    if code not in compiled.handling:
+        raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}")
+    guide = compiled.guide(code, region)
+    if guide is None:
+        where = ", ".join(f"{g.region_code} {g.region['name']}" for g in compiled.guides_of(code))
+        raise NoticeError(f"{code} is not implemented at region {region}; it is at: {where or 'no region'}")
+    return guide
+
+
+def _dates(guide: Guide, date: str | None, calendar: WorkCalendar):
+    if date is None:
+        return None, None
+    try:
+        submitted = datetime.date.fromisoformat(date)
+    except ValueError:
+        raise NoticeError(f"--date {date}: write a real date as YYYY-MM-DD") from None
+    accepted = calendar.next_workday(submitted)
+    unit = guide.handling["time_limit"]["unit"]
+    return accepted, calendar.add(accepted, guide.promised, unit)
+
+
+def _split(guide, answers, accepted, calendar):
+    required, conditional = [], []
+    for index, material in enumerate(guide.handling["materials"]):
+        result = evaluate(material["when"], answers)
+        if result is not False:
+            (required if result else conditional).append(_row(index, material, accepted, calendar))
+    return required, conditional
+
+
+def _check_submitted(guide: Guide, submitted: list[str]) -> None:
+    ids = {m["id"] for m in guide.handling["materials"]}
+    for material in submitted:
+        if material not in ids:
+            raise NoticeError(f"--submitted {material}: not a material of {guide.code}; its materials: {', '.join(sorted(ids))}")
+
+
+def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted: list[str] | None,
+            date: str | None) -> Notice:
+    guide = _guide(compiled, code, region)
+    if submitted is not None:
+        _check_submitted(guide, submitted)
+    calendar = WorkCalendar.of(compiled.catalog)
+    accepted, due = _dates(guide, date, calendar)
+    handling = guide.handling
+    texts = {q["id"]: q["text"] for q in handling["questions"]}
+    required, conditional = _split(guide, answers, accepted, calendar)
+    warnings = [f"未回答“{q['text']}”：与之相关的材料列在“视情形提交”中"
+                for q in handling["questions"] if q["id"] not in answers]
+    warnings += calendar.warnings
+    return Notice({
+        "kind": "补正告知书" if submitted is not None else "一次性告知单",
+        "code": code,
+        "name": handling["name"],
+        "item": handling["item"],
+        "item_name": handling["item_name"],
+        "region": region,
+        "region_name": guide.region["name"],
+        "region_path": list(guide.region_path),
+        "answers": {k: answers[k] for k in sorted(answers)},
+        "answers_shown": [{"question": texts[k], "answer": shown_answer(answers[k])} for k in sorted(answers)],
+        "submitted_on": date,
+        "date": accepted.isoformat() if accepted else None,
+        "due_date": due.isoformat() if due else None,
+        "time_limit": {**handling["time_limit"], "promised": guide.promised},
+        "kind_of_item": handling["kind"],
+        "materials": required,
+        "conditional": conditional,
+        "submitted": sorted(submitted) if submitted is not None else None,
+        "missing": [m["id"] for m in required if m["id"] not in set(submitted or ())],
+        "special_steps": handling["special_steps"],
+        "fees": handling["fees"],
+        "basis": handling["basis"],
+        "conditions": handling["conditions"],
+        "mode": guide.mode,
+        "mode_note": guide.mode_note,
+        "agency": guide.agency,
+        "forward_to": guide.forward_to,
+        "window": guide.window,
+        "address": guide.address,
+        "hours": guide.hours,
+        "phone": guide.phone,
+        "complaint_phone": guide.agency["complaint_phone"],
+        "visits": handling["visits"],
+        "warnings": warnings,
+    })

@@ -1,0 +1,47 @@
+"""Shared by the authority rules: what an entry's region and agency are, in the item's terms."""
+
+from banshi.model import ACCEPTING_MODES, COMPREHENSIVE_SECTOR, DECIDING_MODES
+
+
+def entries_with_items(catalog, modes):
+    """(entry, item) for every entry of these modes whose item, agency and region are known."""
+    for entry in catalog.implementations:
+        item = catalog.item_of(entry["item"])
+        if entry["mode"] in modes and item and entry.region in catalog.regions:
+            yield entry, item
+
+
+def sector_problem(catalog, entry, item) -> str | None:
+    """A deciding agency must belong to the item's sector."""
+    agency = catalog.departments.get(entry["agency"])
+    if agency is None or agency["sector"] == item["sector"]:
+        return None
+    if agency["sector"] == COMPREHENSIVE_SECTOR:
+        return (
+            f"{agency['name']} is a 综合 centre: it may accept and forward (受理转报) or proxy "
+            f"(代办), but {entry['mode']} decides, which needs an agency of sector {item['sector']}"
+        )
+    return (
+        f"{agency['name']} is of sector {agency['sector']}; {item['name']} is decided by "
+        f"sector {item['sector']}"
+    )
+
+
+def missing_above(catalog, entry, modes) -> list[str]:
+    """Handling codes of the entry that ``forward_to`` does not implement (in these modes) at an
+    ancestor region of the entry's."""
+    if catalog.entries_incomplete:
+        return []  # some entries above could not be read; their problems are reported instead
+    target, above = entry.get("forward_to"), set(catalog.ancestors(entry.region))
+    missing = []
+    for handling in catalog.handling_of(entry["item"]):
+        codes = {handling["code"], handling.item["code"]}
+        if not any(
+            e["agency"] == target and e.region in above and e["mode"] in modes and e["item"] in codes
+            for e in catalog.implementations
+        ):
+            missing.append(handling["code"])
+    return missing
+
+
+__all__ = ["ACCEPTING_MODES", "DECIDING_MODES", "entries_with_items", "missing_above", "sector_problem"]

@@ -1,0 +1,39 @@
+"""A stage's critical path fits its limit (阶段时限).
+
+Items of a stage run in parallel except where one needs another; the longest such chain of
+promised days must fit the stage's ``limit`` (or the bundle's, without stages).
+
+Passing::
+
+    catalog/bundles/open-shop.yaml:
+      limit: 3
+
+Failing::
+
+    catalog/bundles/open-shop.yaml:
+      limit: 2
+"""
+
+import networkx as nx
+
+from banshi import parallel
+from banshi.problems import Problem
+
+ID = "bundle.stage-limit"
+
+
+def check(catalog):
+    for bundle in catalog.bundles.values():
+        g = parallel.graph(catalog, bundle)
+        if not nx.is_directed_acyclic_graph(g):
+            continue  # bundle.cycle and bundle.stage-order say why
+        for stage in parallel.stages_of(catalog, bundle):
+            days, path = parallel.longest_path(g, [c for c in stage.codes if c in g])
+            if stage.limit is not None and days > stage.limit:
+                chain = " → ".join(f"{c} {g.nodes[c]['name']} ({g.nodes[c]['days']})" for c in path)
+                yield Problem.at(
+                    stage.origin.at("limit") if stage.id != "all" else bundle.origin.at("limit"),
+                    ID,
+                    f"stage {stage.name} has a limit of {stage.limit} days but its critical "
+                    f"path takes {days}: {chain}",
+                )

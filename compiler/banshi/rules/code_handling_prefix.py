@@ -1,0 +1,27 @@
+"""A handling item's 14-digit code starts with its item's 12-digit code.
+
+Passing::
+
+    catalog/items/000131128000.yaml:
+      handling/1/code: "00013112800002"
+
+Failing::
+
+    catalog/items/000131128000.yaml:
+      handling/1/code: "00013112900002"
+"""
+
+from banshi.problems import Problem
+
+ID = "code.handling-prefix"
+
+
+def check(catalog):
+    for code, handling in catalog.handling.items():
+        item_code = handling.item["code"]
+        if not code.startswith(item_code):
+            yield Problem.at(
+                handling.origin.at("code"),
+                ID,
+                f"handling code {code} does not start with its item's code {item_code}",
+            )

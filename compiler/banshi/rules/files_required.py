@@ -1,0 +1,35 @@
+"""A catalog root has its required files: catalog, regions, departments, materials,
+situations and policy (calendar and bundles are optional).
+
+Passing::
+
+    rules/policy.yaml:
+      promised_ratio_max: 0.8
+
+Failing::
+
+    rules/policy.yaml:
+      .: ~
+"""
+
+from banshi.problems import Origin, Problem
+
+ID = "files.required"
+REQUIRED = {
+    "catalog": ("catalog/catalog.yaml", lambda c: c.info),
+    "regions": ("catalog/regions.yaml", lambda c: c.regions),
+    "departments": ("catalog/departments.yaml", lambda c: c.departments),
+    "materials": ("rules/materials.yaml", lambda c: c.materials),
+    "situations": ("rules/situations.yaml", lambda c: c.questions),
+    "policy": ("rules/policy.yaml", lambda c: c.policy),
+}
+
+
+def check(catalog):
+    for kind, (file, present) in REQUIRED.items():
+        if present(catalog) or kind in catalog.kinds_seen or catalog.unreadable_kinds & {kind, "*"}:
+            continue
+        yield Problem.at(
+            Origin(file), ID, f"no banshi/{kind}/v1 file in this catalog root: add {file}"
+        )
+

@@ -1,0 +1,38 @@
+"""Phone numbers are numbers: digits, with an area code and extension set off by hyphens.
+
+Passing::
+
+    catalog/departments.yaml:
+      departments/0/phone: "0372-5550101"
+
+Failing::
+
+    catalog/departments.yaml:
+      departments/0/phone: 待公布
+"""
+
+import re
+
+from banshi.problems import Problem
+
+ID = "hygiene.phone"
+PHONE = re.compile(r"^(\d{3,4}-)?\d{5,8}(-\d{1,5})?$|^1\d{10}$|^\d{5}$|^400-?\d{3}-?\d{4}$")
+
+
+def _phones(catalog):
+    for department in catalog.departments.values():
+        for field in ("phone", "complaint_phone"):
+            yield department.origin.at(field), department[field]
+    for entry in catalog.implementations:
+        if "phone" in entry.data:
+            yield entry.origin.at("phone"), entry["phone"]
+
+
+def check(catalog):
+    for origin, phone in _phones(catalog):
+        if not PHONE.match(phone):
+            yield Problem.at(
+                origin,
+                ID,
+                f"{phone} is not a phone number: write digits like 0372-5550101, 12345 or a mobile number",
+            )

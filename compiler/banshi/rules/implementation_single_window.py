@@ -1,0 +1,36 @@
+"""多头受理: a region lists each handling item once.
+
+Two entries covering the same handling item in one region send applicants to two windows
+for one thing, which the reform forbids.
+
+Passing::
+
+    catalog/implementations/410526100.yaml:
+      entries/0/item: "00013112800001"
+
+Failing::
+
+    catalog/implementations/410526.yaml:
+      entries/-: {item: "00013112800002", agency: sx-market, mode: 办理}
+"""
+
+from banshi.problems import Problem
+
+ID = "implementation.single-window"
+
+
+def check(catalog):
+    seen = {}
+    for entry in catalog.implementations:
+        for handling in catalog.handling_of(entry["item"]):
+            key = (entry.region, handling["code"])
+            if key in seen:
+                first = seen[key]
+                yield Problem.at(
+                    entry.origin.at("item"),
+                    ID,
+                    f"{handling['code']} {handling['name']} is already listed for region "
+                    f"{entry.region} in {first.file} (多头受理): keep one entry",
+                )
+            else:
+                seen[key] = entry.origin

@@ -1,0 +1,35 @@
+"""The policy's ``severity`` names rules that exist.
+
+A misspelt rule id would silently leave the rule at its default severity.
+
+Passing::
+
+    rules/policy.yaml:
+      severity: {time.promised-ratio: error}
+
+Failing::
+
+    rules/policy.yaml:
+      severity: {time.promised-ratios: error}
+"""
+
+import difflib
+
+from banshi.problems import Key, Problem
+
+ID = "policy.severity"
+
+
+def check(catalog):
+    from banshi.rules import registry  # the registry imports this module
+
+    if not catalog.policy:
+        return
+    known = list(registry())
+    for rule in catalog.policy.get("severity", {}):
+        if rule not in known:
+            close = difflib.get_close_matches(rule, known, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            yield Problem.at(
+                catalog.policy.origin.at("severity", Key(rule)), ID, f"no rule {rule}{hint}"
+            )

@@ -1,0 +1,44 @@
+"""Agencies named in implementation lists and bundles exist, and act in their own region.
+
+An entry's ``agency`` is a department of the entry's region (a township centre cannot be
+listed as the county's agency); ``forward_to`` and a bundle's ``lead`` name existing departments.
+
+Passing::
+
+    catalog/implementations/410526100.yaml:
+      entries/0/agency: sj-centre
+
+Failing::
+
+    catalog/implementations/410526100.yaml:
+      entries/0/agency: sx-market
+"""
+
+from banshi.problems import Problem
+
+ID = "ref.department"
+
+
+def _unknown(origin, name, where):
+    return Problem.at(origin, ID, f"{where} {name} is not a department in departments.yaml")
+
+
+def check(catalog):
+    for entry in catalog.implementations:
+        agency = catalog.departments.get(entry["agency"])
+        if agency is None:
+            if not catalog.knows("department", entry["agency"]):
+                yield _unknown(entry.origin.at("agency"), entry["agency"], "agency")
+        elif agency["region"] != entry.region:
+            yield Problem.at(
+                entry.origin.at("agency"),
+                ID,
+                f"agency {entry['agency']} ({agency['name']}) belongs to region "
+                f"{agency['region']}, not to {entry.region} whose list this is",
+            )
+        target = entry.get("forward_to")
+        if target and not catalog.knows("department", target):
+            yield _unknown(entry.origin.at("forward_to"), target, "forward_to")
+    for bundle in catalog.bundles.values():
+        if not catalog.knows("department", bundle["lead"]):
+            yield _unknown(bundle.origin.at("lead"), bundle["lead"], "lead")

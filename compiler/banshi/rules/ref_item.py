@@ -1,0 +1,53 @@
+"""Item and handling codes named anywhere exist in the basic catalog.
+
+Implementation entries, bundles, the policy's high-frequency list and ``merged_into`` name
+items by their 12-digit item code or 14-digit handling code.
+
+Passing::
+
+    rules/policy.yaml:
+      high_frequency: ["00013112800001"]
+
+Failing::
+
+    rules/policy.yaml:
+      high_frequency: ["00013112800009"]
+"""
+
+from banshi.problems import Problem
+
+ID = "ref.item"
+
+
+def _unknown(origin, code):
+    return Problem.at(origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/")
+
+
+def _bundle_codes(bundle):
+    for i, code in enumerate(bundle.get("items", [])):
+        yield bundle.origin.at("items", i), code
+    for s, stage in enumerate(bundle.get("stages", [])):
+        for i, code in enumerate(stage["items"]):
+            yield bundle.origin.at("stages", s, "items", i), code
+    for r, edge in enumerate(bundle.get("requires", [])):
+        for end in ("before", "after"):
+            yield bundle.origin.at("requires", r, end), edge[end]
+
+
+def _named_codes(catalog):
+    for entry in catalog.implementations:
+        yield entry.origin.at("item"), entry["item"]
+    for bundle in catalog.bundles.values():
+        yield from _bundle_codes(bundle)
+    if catalog.policy:
+        for i, code in enumerate(catalog.policy.get("high_frequency", [])):
+            yield catalog.policy.origin.at("high_frequency", i), code
+    for item in catalog.items.values():
+        if "merged_into" in item.data:
+            yield item.origin.at("merged_into"), item["merged_into"]
+
+
+def check(catalog):
+    for origin, code in _named_codes(catalog):
+        if not catalog.knows_code(code):
+            yield _unknown(origin, code)

@@ -1,0 +1,54 @@
+"""Region codes nest: a child's code starts with its parent's.
+
+GB/T 2260 codes have 6 digits (province ``41``0000, city ``4105``00, county ``410526``);
+townships add 3 digits to their county's code (``410526100``), villages 3 more to their
+township's (``410526100201``). The digits a level adds are never all zero.
+
+Passing::
+
+    catalog/regions.yaml:
+      regions/3/code: "410526100"
+      regions/4/parent: "410526100"
+      regions/4/code: "410526100201"
+
+Failing::
+
+    catalog/regions.yaml:
+      regions/3/code: "410527100"
+      regions/4/parent: "410527100"
+      regions/4/code: "410527100201"
+"""
+
+from banshi.problems import Problem
+
+ID = "region.code"
+
+# Digits of the code that are significant at each level.
+_SIGNIFICANT = {"province": 2, "city": 4, "county": 6, "township": 9, "village": 12}
+_LENGTH = {"national": 6, "province": 6, "city": 6, "county": 6, "township": 9, "village": 12}
+
+
+def _prefix(code: str, level: str) -> str:
+    return code[: _SIGNIFICANT.get(level, 0)]
+
+
+def _problem_with(code, level, parent) -> str | None:
+    if len(code) != _LENGTH[level]:
+        return f"a {level} code has {_LENGTH[level]} digits, {code} has {len(code)}"
+    significant = _SIGNIFICANT.get(level, 0)
+    if level in ("province", "city", "county") and set(code[significant:]) - {"0"}:
+        return f"a {level} code ends in zeros after its first {significant} digits"
+    if significant and set(code[significant - (2 if significant <= 6 else 3):significant]) == {"0"}:
+        return f"the digits a {level} adds to its parent's code cannot all be zero"
+    if parent and not code.startswith(_prefix(parent["code"], parent["level"])):
+        prefix = _prefix(parent["code"], parent["level"])
+        return f"{code} does not start with its parent {parent['name']}'s code {prefix}"
+    return None
+
+
+def check(catalog):
+    for code, region in catalog.regions.items():
+        parent = catalog.regions.get(region.get("parent"))
+        message = _problem_with(code, region["level"], parent)
+        if message:
+            yield Problem.at(region.origin.at("code"), ID, message)

@@ -1,0 +1,40 @@
+"""Region levels go down the tree: a child's level is below its parent's.
+
+Levels from the top: national, province, city, county, township, village. A township may sit
+directly under a city (cities without counties), but not under a province; a village only
+under a township.
+
+Passing::
+
+    catalog/regions.yaml:
+      regions/4/level: village
+
+Failing::
+
+    catalog/regions.yaml:
+      regions/4/level: county
+"""
+
+from banshi.model import LEVELS
+from banshi.problems import Problem
+
+ID = "region.level"
+
+# The level a region of each level may hang under, besides the one right above it.
+_SKIPS = {"township": {"city"}}
+
+
+def check(catalog):
+    for code, region in catalog.regions.items():
+        parent = catalog.regions.get(region.get("parent"))
+        if parent is None:
+            continue
+        level, above = region["level"], parent["level"]
+        allowed = {LEVELS[LEVELS.index(level) - 1]} | _SKIPS.get(level, set()) if level != "national" else set()
+        if above not in allowed:
+            yield Problem.at(
+                region.origin.at("level"),
+                ID,
+                f"{region['name']} ({level}) cannot be under {parent['name']} ({above}): "
+                f"a {level} region's parent is {' or '.join(sorted(allowed)) or 'none'}",
+            )

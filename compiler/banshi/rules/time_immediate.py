@@ -1,0 +1,35 @@
+"""即办件 ⇔ promised 0: an item done on the spot promises 0 days, and only such an item.
+
+Passing::
+
+    catalog/items/000131128000.yaml:
+      handling/0/kind: 即办件
+      handling/0/time_limit/promised: 0
+
+Failing::
+
+    catalog/items/000131128000.yaml:
+      handling/1/kind: 即办件
+"""
+
+from banshi.problems import Problem
+
+ID = "time.immediate"
+
+
+def check(catalog):
+    for handling in catalog.handling.values():
+        promised = handling["time_limit"]["promised"]
+        if handling["kind"] == "即办件" and promised != 0:
+            yield Problem.at(
+                handling.origin.at("kind"),
+                ID,
+                f"a 即办件 is done on the spot and promises 0 days, not {promised}: "
+                "make it a 承诺件 or promise 0",
+            )
+        elif handling["kind"] == "承诺件" and promised == 0:
+            yield Problem.at(
+                handling.origin.at("kind"),
+                ID,
+                "promised 0 days means done on the spot: make it a 即办件",
+            )

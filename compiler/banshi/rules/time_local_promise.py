@@ -1,0 +1,42 @@
+"""A region's own promise stays within the item's limits.
+
+Where a region decides (办理), it may promise faster than the catalog but never slower
+than the item's promised limit. Where it only accepts, forwards, delegates or proxies, the
+whole journey is promised, never beyond the legal limit.
+
+Passing::
+
+    catalog/implementations/410526100.yaml:
+      entries/0/promised: 15
+
+Failing::
+
+    catalog/implementations/410526100.yaml:
+      entries/0/promised: 16
+"""
+
+from banshi.problems import Problem
+
+ID = "time.local-promise"
+
+
+def _bound(entry, handling) -> tuple[int, str]:
+    limit = handling["time_limit"]
+    if entry["mode"] == "办理":
+        return limit["promised"], "the item's promised limit"
+    return limit["legal"], "the legal limit"
+
+
+def check(catalog):
+    for entry in catalog.implementations:
+        if "promised" not in entry.data:
+            continue
+        for handling in catalog.handling_of(entry["item"]):
+            bound, what = _bound(entry, handling)
+            if entry["promised"] > bound:
+                yield Problem.at(
+                    entry.origin.at("promised"),
+                    ID,
+                    f"local promise {entry['promised']} days for {handling['code']} "
+                    f"{handling['name']} exceeds {what} ({bound}) under {entry['mode']}",
+                )

@@ -1,0 +1,28 @@
+"""The promised time limit (承诺时限) is never above the legal one (法定时限).
+
+Passing::
+
+    catalog/items/000131128000.yaml:
+      handling/1/time_limit: {unit: 工作日, legal: 15, promised: 3}
+
+Failing::
+
+    catalog/items/000131128000.yaml:
+      handling/1/time_limit: {unit: 工作日, legal: 15, promised: 20}
+"""
+
+from banshi.problems import Problem
+
+ID = "time.promised-over-legal"
+
+
+def check(catalog):
+    for handling in catalog.handling.values():
+        limit = handling["time_limit"]
+        if limit["promised"] > limit["legal"]:
+            yield Problem.at(
+                handling.origin.at("time_limit", "promised"),
+                ID,
+                f"promised {limit['promised']} {limit['unit']} is more than the legal "
+                f"{limit['legal']}: a promise can only shorten the law's limit",
+            )

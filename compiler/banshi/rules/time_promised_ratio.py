@@ -1,0 +1,36 @@
+"""提速: the promised limit is at most ``promised_ratio_max`` of the legal one (0.8 by default).
+
+Reform plans ask for promised limits at least 20% below the law's. A warning by default;
+``rules/policy.yaml`` can make it an error.
+
+Passing::
+
+    catalog/items/000131128000.yaml:
+      handling/1/time_limit: {unit: 工作日, legal: 15, promised: 12}
+
+Failing::
+
+    catalog/items/000131128000.yaml:
+      handling/1/time_limit: {unit: 工作日, legal: 15, promised: 13}
+"""
+
+import math
+
+from banshi.problems import WARNING, Problem
+
+ID = "time.promised-ratio"
+SEVERITY = WARNING
+
+
+def check(catalog):
+    ratio_max = catalog.setting("promised_ratio_max", 0.8)
+    for handling in catalog.handling.values():
+        limit = handling["time_limit"]
+        legal, promised = limit["legal"], limit["promised"]
+        if legal and promised <= legal and promised - legal * ratio_max > 1e-9:
+            yield Problem.at(
+                handling.origin.at("time_limit", "promised"),
+                ID,
+                f"promised {promised} of legal {legal} is {promised / legal:.0%}, above the "
+                f"policy's {ratio_max:.0%}: promise at most {math.floor(legal * ratio_max + 1e-9)}",
+            )

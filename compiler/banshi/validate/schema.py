@@ -1,0 +1,117 @@
+"""Check each document against the JSON Schema of its kind, in words a maintainer can act on."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from banshi.load import Document
+from banshi.problems import Key, Problem
+
+RULE = "schema"
+RULE_UNKNOWN_KEY = "schema.unknown-key"
+RULE_UNQUOTED = "schema.unquoted-code"
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping (key: value)",
+    "null": "empty",
+}
+
+
+def schema_text(kind: str) -> str:
+    return resources.files("banshi.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+
+
+@cache
+def schema_of(kind: str) -> dict:
+    return json.loads(schema_text(kind))
+
+
+@cache
+def validator_of(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema_of(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _label(error: ValidationError) -> str:
+    """How to name the field in a message: its key, with the schema's Chinese title."""
+    name = next((p for p in reversed(error.path) if isinstance(p, str)), None)
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    if name and title:
+        return f"{name} ({title})"
+    return name or title or "this value"
+
+
+def _unknown_keys(error: ValidationError, origin) -> list[Problem]:
+    known = sorted(error.schema.get("properties", {}))
+    problems = []
+    for key in sorted(set(error.instance) - set(known), key=str):
+        close = difflib.get_close_matches(str(key), known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        message = f"unknown key {key!s}: {hint}keys allowed here: {', '.join(known)}"
+        problems.append(Problem.at(origin.at(*error.path, Key(key)), RULE_UNKNOWN_KEY, message))
+    return problems
+
+
+def _message(error: ValidationError) -> tuple[str, str]:
+    validator, label = error.validator, _label(error)
+    if validator == "type":
+        expected = error.validator_value
+        if expected == "string" and isinstance(error.instance, int) and not isinstance(
+            error.instance, bool
+        ):
+            return RULE_UNQUOTED, (
+                f"{label} must be written in quotes, like \"000131128000\": unquoted, YAML "
+                "reads a number and drops its leading zeros"
+            )
+        names = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        return RULE, f"{label} must be {wanted}, not {_shown(error.instance)}"
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return RULE, f"missing required key {missing}"
+    if validator == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return RULE, f"{label} is {_shown(error.instance)}; write one of: {options}"
+    if validator == "const":
+        return RULE, f"{label} must be {_shown(error.validator_value)}"
+    if validator == "pattern":
+        return RULE, f"{label} {_shown(error.instance)} is not of the required form ({error.validator_value})"
+    if validator == "format":
+        return RULE, f"{label} {_shown(error.instance)} is not a real date written YYYY-MM-DD"
+    if validator in ("oneOf", "anyOf") and "when" in error.path:
+        return RULE, (
+            "this when condition is not of a known form: write question: value, a list of "
+            "values (any of them), or all:/any: with a list, or not: with one condition"
+        )
+    if validator == "false":
+        return RULE, f"{label} is not allowed here"
+    return RULE, f"{label}: {error.message}"
+
+
+def _problems(error: ValidationError, origin) -> list[Problem]:
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        return _unknown_keys(error, origin)
+    rule, message = _message(error)
+    return [Problem.at(origin.at(*error.path), rule, message)]
+
+
+def check(document: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in validator_of(document.kind).iter_errors(document.data):
+        problems.extend(_problems(error, document.origin))
+    return problems

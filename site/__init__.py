@@ -1,0 +1,1 @@
+"""The MkDocs configuration and assets of the published site."""

@@ -1,0 +1,1 @@
+"""Default Jinja2 templates of the outputs; a catalog root's own templates/ overrides them file by file."""

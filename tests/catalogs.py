@@ -1,0 +1,73 @@
+"""Helpers to make catalogs for tests: copy the minimal fixture and patch it.
+
+A patch maps a file (relative to the root) to ``{path: value}``, where a path is keys and
+list indexes joined by ``/`` (``handling/0/time_limit/promised``); ``-`` as the last step
+appends to a list, a null value deletes, and the path ``.`` stands for the whole document
+(null deletes the file).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+
+
+def minimal(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+def _step(token: str):
+    return int(token) if token.isdigit() else token
+
+
+def _set(document, path: str, value):
+    *parents, last = [_step(t) for t in path.split("/")]
+    node = document
+    for step in parents:
+        node = node[step]
+    if last == "-":
+        node.append(value)
+    elif value is None:
+        del node[last]
+    else:
+        node[last] = value
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes codes the way the format wants them: digit strings always quoted."""
+
+
+def _str(dumper, value):
+    style = '"' if value.isdigit() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def apply_patch(root: Path, patch: dict) -> None:
+    for file, changes in patch.items():
+        target = root / file
+        if "." in changes:
+            if changes["."] is None:
+                target.unlink()
+                continue
+            document = changes["."]
+        else:
+            document = yaml.safe_load(target.read_text(encoding="utf-8"))
+        for path, value in changes.items():
+            if path != ".":
+                _set(document, path, value)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dump(document), encoding="utf-8")

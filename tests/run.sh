@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh machine, then runs it.
+#   bash tests/run.sh [pytest arguments]
+# System packages (for the browser tests and QR decoding) are installed with apt-get when
+# missing and we are root; the Python packages go into .venv beside this checkout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+command -v zbarimg >/dev/null || need+=(zbar-tools)
+command -v node >/dev/null || need+=(nodejs)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "tests/run.sh: missing ${need[*]}; install them (sudo apt-get install ${need[*]})" >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+exec .venv/bin/python -m pytest "$@"
