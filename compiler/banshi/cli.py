@@ -105,3 +105,94 @@ def list_rules():
 
     for rule in registry().values():
         click.echo(f"{rule.id:34} {rule.severity:8} {rule.summary}")
+
+
+def _validated(root: Path):
+    """The validation, or exit 1 after printing its errors (nothing is compiled from errors)."""
+    from banshi.validate import validate as run
+
+    result = run(root)
+    if result.errors:
+        _report(result.problems, "text", root)
+        click.echo(f"banshi: {len(result.errors)} errors in the catalog; nothing was written", err=True)
+        sys.exit(1)
+    return result
+
+
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value} is not a date written YYYY-MM-DD") from None
+
+
+@main.command()
+@ROOT
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="output folder [default: ROOT/dist]")
+@click.option("--as-of", "as_of", callback=_iso_date, help="publish what is in force that day [default: released]")
+@click.option("--no-site", is_flag=True, help="JSON and QR codes only, no MkDocs site")
+def build(root: Path, out: Path | None, as_of: str | None, no_site: bool):
+    """Validate, then compile the catalog into JSON, QR codes and the guide site."""
+    from banshi.build import build as run
+    from banshi.emit.site import SiteError
+
+    out = out or root / "dist"
+    try:
+        built = run(root, out, as_of, not no_site, progress=sys.stderr.isatty())
+    except SiteError as error:
+        click.echo(f"banshi: {error}\nnothing was written; {out} is as it was", err=True)
+        sys.exit(1)
+    if not built.written:
+        _report(built.validation.problems, "text", root)
+        click.echo(f"banshi: {len(built.validation.errors)} errors in the catalog; nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"built {built.handling_items} handling items, {built.guides} guides into {out}", err=True)
+
+
+@main.command()
+@click.argument("code")
+@ROOT
+@click.option("--region", required=True, help="region code where the applicant applies")
+@click.option("--answer", "answers", multiple=True, metavar="QUESTION=VALUE", help="an answer to a situation question (repeatable)")
+@click.option("--submitted", multiple=True, metavar="MATERIAL", help="a material already submitted (repeatable): gives the 补正 notice")
+@click.option("--date", "date", callback=_iso_date, help="the day the application is handed in: gives 受理 and 办结 dates")
+@click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
+def notice(code, root, region, answers, submitted, date, as_of, fmt):
+    """The 一次性告知单 of handling item CODE at a region, for these answers."""
+    from banshi.emit.notices import render
+    from banshi.emit.render import environment
+    from banshi.resolve import resolve
+    from banshi.resolve.notice import NoticeError, compose, parse_answer
+
+    compiled = resolve(_validated(root).catalog, as_of)
+    try:
+        handling = compiled.handling.get(code)
+        if handling is None:
+            raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}")
+        parsed = dict(parse_answer(handling, a) for a in answers)
+        result = compose(compiled, code, region, parsed, list(submitted) if submitted else None, date)
+    except NoticeError as error:
+        click.echo(f"banshi: {error}", err=True)
+        sys.exit(2)
+    click.echo(render(result, fmt, environment(root)), nl=False)
+
+
+@main.command()
+@click.argument("bundle")
+@ROOT
+@click.option("--format", "fmt", type=click.Choice(["json", "mermaid", "dot", "graphml"]), default="json", show_default=True)
+def graph(bundle, root, fmt):
+    """The dependency graph of BUNDLE, with stages, critical path and timing."""
+    from banshi.emit.graph import render
+
+    catalog = _validated(root).catalog
+    if bundle not in catalog.bundles:
+        click.echo(f"banshi: no bundle {bundle}; bundles: {', '.join(sorted(catalog.bundles)) or 'none'}", err=True)
+        sys.exit(2)
+    click.echo(render(catalog, catalog.bundles[bundle], fmt), nl=False)

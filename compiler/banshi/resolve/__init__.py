@@ -53,6 +53,11 @@ def _material(catalog: Catalog, row: dict) -> dict:
     }
 
 
+def _rows(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """Rows with every optional key present (null when absent): stable for importers and templates."""
+    return [{key: row.get(key) for key in keys} for row in rows]
+
+
 def _question(catalog: Catalog, name: str) -> dict:
     data = catalog.questions[name].data
     return {
@@ -80,15 +85,15 @@ def resolve_handling(catalog: Catalog, handling: Handling) -> dict:
         "effective": item["effective"],
         "expires": item.get("expires"),
         "service_objects": item["service_objects"],
-        "basis": item["basis"],
+        "basis": _rows(item["basis"], ("kind", "title", "article", "number")),
         "levels": item["levels"],
         "conditions": item.get("conditions", []) + data.get("conditions", []),
-        "time_limit": data["time_limit"],
-        "steps": data["steps"],
-        "special_steps": data.get("special_steps", []),
+        "time_limit": {key: data["time_limit"].get(key) for key in ("unit", "legal", "promised", "extension", "note")},
+        "steps": _rows(data["steps"], ("name", "days", "post")),
+        "special_steps": _rows(data.get("special_steps", []), ("name", "days", "counted", "basis", "fee")),
         "materials": materials,
         "questions": [_question(catalog, q) for q in asked],
-        "fees": data["fees"],
+        "fees": _rows(data["fees"], ("name", "amount", "unit", "basis")),
         "results": [
             {"id": r["material"], "name": catalog.materials[r["material"]]["name"]}
             for r in data.get("results", [])

@@ -44,7 +44,7 @@ def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -
     row = {"index": index}
     row.update((key, material[key]) for key in (
         "id", "name", "category", "source", "issuer", "form", "copies", "note", "requirements",
-        "deferrable_days", "blank_form", "sample", "e_license", "condition_text")}
+        "deferrable_days", "blank_form", "sample", "e_license", "condition_text"))
     row["deferrable_until"] = None
     if accepted and material["deferrable_days"]:
         row["deferrable_until"] = calendar.add(accepted, material["deferrable_days"], "工作日").isoformat()

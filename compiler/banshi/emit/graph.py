@@ -1,0 +1,152 @@
+"""并联审批 and 一件事 bundles: the graph and its timing as JSON, Mermaid, DOT and GraphML, and
+a page per bundle with the diagram drawn as SVG (no script, no network), the stage table, the
+critical path and serial against parallel days."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+from markupsafe import Markup
+
+from banshi import parallel
+from banshi.emit.guides import page_title
+from banshi.model import Catalog, Entry
+
+FORMATS = ("json", "mermaid", "dot", "graphml")
+# From the strictest form a material can be asked in to the least strict.
+FORM_ORDER = ("原件及复印件", "原件", "复印件", "电子件")
+
+
+def merged_materials(catalog: Catalog, codes: list[str]) -> list[dict]:
+    """一件事: each material once, in the strictest form and the most copies any item asks."""
+    merged: dict[str, dict] = {}
+    for code in codes:
+        for row in catalog.handling[code]["materials"]:
+            material = catalog.materials[row["material"]]
+            entry = merged.setdefault(row["material"], {
+                "id": row["material"], "name": material["name"], "form": row["form"],
+                "copies": row["copies"], "when": row.get("when"), "items": []})
+            if FORM_ORDER.index(row["form"]) < FORM_ORDER.index(entry["form"]):
+                entry["form"] = row["form"]
+            entry["copies"] = max(entry["copies"], row["copies"])
+            if entry["when"] != row.get("when"):
+                entry["when"] = _either(entry["when"], row.get("when"))
+            entry["items"].append(code)
+    return list(merged.values())
+
+
+def _either(first, second):
+    """Asked when either item asks it; no condition on one side means always."""
+    if first is None or second is None:
+        return None
+    return {"any": [first, second]}
+
+
+def result(catalog: Catalog, bundle: Entry) -> dict:
+    """The graph json of the spec (nodes, edges, critical_path, days, stages) and more."""
+    g = parallel.graph(catalog, bundle)
+    timing = parallel.timing(catalog, bundle, g)
+    data = {
+        "id": bundle["id"],
+        "name": bundle["name"],
+        "kind": bundle["kind"],
+        "lead": bundle["lead"],
+        "lead_name": catalog.departments[bundle["lead"]]["name"],
+        "limit": bundle.get("limit"),
+        "nodes": [{"code": n, "name": g.nodes[n]["name"], "days": g.nodes[n]["days"],
+                   "stage": g.nodes[n]["stage"]} for n in sorted(g)],
+        "edges": [{"from": u, "to": v, "kind": d["kind"], "basis": d["basis"]}
+                  for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))],
+        **timing,
+    }
+    if bundle["kind"] == "一件事":
+        data["materials"] = merged_materials(catalog, sorted(g))
+    return data
+
+
+def mermaid(data: dict) -> str:
+    """Mermaid flowchart text; labels are quoted and stripped of the characters Mermaid reads."""
+    lines = ["flowchart LR"]
+    for stage in data["stages"]:
+        lines.append(f'  subgraph {stage["id"]}["{_label(stage["name"])}"]')
+        lines += [f'    n{c}["{_label(_node(data, c))}"]' for c in stage["items"]]
+        lines.append("  end")
+    arrows = {"explicit": "-->", "derived": "-.->"}
+    lines += [f'  n{e["from"]} {arrows[e["kind"]]} n{e["to"]}' for e in data["edges"] if e["kind"] in arrows]
+    lines += [f"  style n{c} stroke:#c01c28,stroke-width:3px" for c in data["critical_path"]]
+    return "\n".join(lines) + "\n"
+
+
+def _node(data: dict, code: str) -> str:
+    node = next(n for n in data["nodes"] if n["code"] == code)
+    return f'{node["name"]}（{node["days"]}天）'
+
+
+def _label(text: str) -> str:
+    return "".join(c for c in text if c not in '"[](){}<>#;`|')
+
+
+def dot(data: dict) -> str:
+    lines = [f"digraph {json.dumps(data['id'])} {{", "  rankdir=LR;", "  node [shape=box];"]
+    for stage in data["stages"]:
+        lines.append(f"  subgraph {json.dumps('cluster_' + stage['id'])} {{ label={json.dumps(stage['name'], ensure_ascii=False)};")
+        lines += [f"    {json.dumps(c)} [label={json.dumps(_node(data, c), ensure_ascii=False)}];" for c in stage["items"]]
+        lines.append("  }")
+    styles = {"explicit": "solid", "derived": "dashed"}
+    lines += [f'  {json.dumps(e["from"])} -> {json.dumps(e["to"])} [style={styles[e["kind"]]}];'
+              for e in data["edges"] if e["kind"] in styles]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def graphml(catalog: Catalog, bundle: Entry) -> str:
+    g = parallel.graph(catalog, bundle)
+    plain = nx.DiGraph()
+    for n in sorted(g):
+        plain.add_node(n, name=g.nodes[n]["name"], days=g.nodes[n]["days"], stage=g.nodes[n]["stage"])
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
+        plain.add_edge(u, v, kind=d["kind"], basis=d["basis"] or "")
+    buffer = io.BytesIO()
+    nx.write_graphml(plain, buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+def render(catalog: Catalog, bundle: Entry, fmt: str) -> str:
+    if fmt == "graphml":
+        return graphml(catalog, bundle)
+    data = result(catalog, bundle)
+    if fmt == "mermaid":
+        return mermaid(data)
+    if fmt == "dot":
+        return dot(data)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def diagram(data: dict, env) -> Markup:
+    """The bundle drawn as SVG: a column per stage, items stacked, causal edges as arrows."""
+    width, height, gap = 190, 54, 30
+    boxes, y_max = {}, 0
+    for column, stage in enumerate(data["stages"]):
+        for row, code in enumerate(stage["items"]):
+            boxes[code] = (20 + column * (width + 60), 50 + row * (height + gap))
+            y_max = max(y_max, 50 + row * (height + gap) + height)
+    nodes = {n["code"]: n for n in data["nodes"]}
+    on_path = set(zip(data["critical_path"], data["critical_path"][1:]))
+    return Markup(env.get_template("bundle.svg.j2").render(
+        data=data, boxes=boxes, nodes=nodes, width=width, height=height, on_path=on_path,
+        total_width=40 + len(data["stages"]) * (width + 60), total_height=y_max + 30))
+
+
+def pages(catalog: Catalog, bundles: dict[str, dict], env):
+    """(docs path, Markdown) of the bundle index and one page per bundle."""
+    links = [{"label": b["name"], "href": f"{b['id']}.md",
+              "note": f"{b['kind']}，并联 {b['parallel_days']} 天（串联 {b['serial_days']} 天）"}
+             for b in bundles.values()]
+    yield "bundles/index.md", env.get_template("listing.md.j2").render(
+        page_title=page_title("并联审批与一件事"), heading="并联审批与一件事", lead="",
+        sections=[{"heading": "", "links": links}])
+    for bundle_id, data in bundles.items():
+        yield f"bundles/{bundle_id}.md", env.get_template("bundle.md.j2").render(
+            b=data, page_title=page_title(data["name"]), svg=diagram(data, env))
