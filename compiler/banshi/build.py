@@ -27,8 +27,8 @@ def _stages(compiled, output, env, with_site: bool):
     catalog = compiled.catalog
     bundles = {b: graph.result(catalog, catalog.bundles[b]) for b in sorted(catalog.bundles)}
     stages = [
-        ("JSON", lambda: json_rules.emit(compiled, output, bundles)),
         ("二维码", lambda: qr.emit(compiled, output)),
+        ("JSON", lambda: json_rules.emit(compiled, output, bundles)),  # its manifest covers qr/ too
     ]
     if with_site:
         stages.append(("站点", lambda: site.emit(compiled, output, env, graph.pages(catalog, bundles, env))))

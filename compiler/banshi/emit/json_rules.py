@@ -75,7 +75,8 @@ def _sources(compiled: Compiled) -> dict[str, str]:
 
 
 def emit(compiled: Compiled, output: Output, bundles: dict[str, dict]) -> None:
-    """Write everything under ``json/``; the manifest last, with the digest of every file."""
+    """Write everything under ``json/``; the manifest last, with the digest of every file
+    under ``json/`` and ``qr/`` (the QR codes are written before)."""
     output.write_json("json/index.json", _index(compiled))
     for code in compiled.handling:
         output.write_json(f"json/items/{code}.json", _item(compiled, code))
@@ -97,5 +98,5 @@ def emit(compiled: Compiled, output: Output, bundles: dict[str, dict]) -> None:
         "schema_version": "v1",
         "as_of": compiled.as_of,
         "sources": _sources(compiled),
-        "files": output.digests("json"),
+        "files": {**output.digests("json"), **output.digests("qr")},
     })

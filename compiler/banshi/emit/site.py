@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import datetime
 import io
+import json
 import logging
 import os
 from collections import defaultdict
 from importlib import resources
 
-import yaml
 from markupsafe import Markup
 
 from banshi.emit import Output, guides, notices, qr
@@ -122,11 +122,22 @@ def _placards(compiled: Compiled, env):
     yield "placards.md", env.get_template("placards.md.j2").render(placards=placards)
 
 
+# Files of site/ copied as they are into the generated MkDocs project.
+PROJECT_FILES = ("zensical.yml", "hooks.py", "overrides/search/main.js", "overrides/search/worker.js")
+
+
 def _config(compiled: Compiled) -> str:
-    base = yaml.safe_load(resources.files("banshi.site").joinpath("mkdocs.yml").read_text("utf-8"))
-    base["site_name"] = compiled.info["name"]
-    base["site_url"] = compiled.info["base_url"]
-    return yaml.safe_dump(base, allow_unicode=True, sort_keys=False)
+    """site/mkdocs.yml with the catalog's name and URL (edited as text: it holds comments and
+    a regular expression that a YAML round trip would mangle)."""
+    text = resources.files("banshi.site").joinpath("mkdocs.yml").read_text("utf-8")
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("site_name:"):
+            line = "site_name: " + json.dumps(compiled.info["name"], ensure_ascii=False)
+        lines.append(line)
+    lines.insert(lines.index(next(l for l in lines if l.startswith("site_name:"))) + 1,
+                 "site_url: " + json.dumps(compiled.info["base_url"]))
+    return "\n".join(lines) + "\n"
 
 
 def _sources(compiled: Compiled, env, output: Output, bundle_pages) -> None:
@@ -147,6 +158,8 @@ def _sources(compiled: Compiled, env, output: Output, bundle_pages) -> None:
             field = "blank_form" if kind == "blank" else "sample"
             output.write_bytes(f"site-src/docs/{target}", (compiled.catalog.root / material[field]).read_bytes())
     output.write_text("site-src/mkdocs.yml", _config(compiled))
+    for name in PROJECT_FILES:
+        output.write_text(f"site-src/{name}", resources.files("banshi.site").joinpath(name).read_text("utf-8"))
 
 
 def _mkdocs_build(config_file: str, released: str) -> None:
