@@ -3,9 +3,11 @@
 The sample catalog is built once per test session (``built_sample``) and served from
 127.0.0.1 (``served``); pages are opened in the machine's own Chromium through Playwright
 (``browser``, never a downloaded browser: the network is closed) and QR codes are read with a
-real decoder, ``zbarimg``. Test modules import the fixtures they use::
+real decoder, ``zbarimg``. A test module registers this file as a pytest plugin, so that
+each session fixture exists once for the whole run (fixtures imported into several modules
+would be set up once per module: the sample built three times, two Playwrights at once)::
 
-    from browser import built_sample, chromium, served  # noqa: F401  (pytest fixtures)
+    pytest_plugins = ["browser"]
 
 A test that needs Chromium or zbarimg skips, saying so, only when the program is absent.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import html.parser
 import http.server
 import shutil
@@ -190,6 +193,28 @@ def open_page(browser, url: str, base_url: str, **context_options):
         context.close()
 
 
+def search(page, query: str, tries: int = 10) -> bool:
+    """Open the theme's search box and type ``query`` as a person does; True once results show.
+
+    MkDocs' search UI listens to the box only after its worker has built the index; text
+    typed before then is not searched until the next keystroke. So wait for the index to be
+    fetched, then type; if nothing came of it, retype (a person would), ``tries`` times 1 s.
+    """
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-bs-target='#mkdocs_search_modal']").first.click()
+    box = page.locator("#mkdocs-search-query")
+    box.wait_for(state="visible")
+    for _ in range(tries):
+        box.fill("")
+        box.press_sequentially(query)
+        try:
+            page.wait_for_selector("#mkdocs-search-results a", timeout=1_000)
+            return True
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: not ready yet, type again
+            continue
+    return False
+
+
 # --- QR codes ---------------------------------------------------------------------------------
 
 def decode_qr(png: Path) -> list[str]:
@@ -214,12 +239,13 @@ def site_path(site: Path, url: str, base_url: str) -> Path:
 # --- reading HTML -----------------------------------------------------------------------------
 
 class Element:
-    __slots__ = ("tag", "attrs", "text", "ancestors", "line")
+    __slots__ = ("tag", "attrs", "text", "raw", "ancestors", "line")
 
     def __init__(self, tag, attrs, ancestors, line):
         self.tag = tag
         self.attrs = attrs
         self.text = ""
+        self.raw = ""  # <title> and <textarea>: the source, before entities are decoded
         self.ancestors = ancestors
         self.line = line
 
@@ -239,11 +265,17 @@ class Elements(html.parser.HTMLParser):
     """Every element of a document with its attributes, its ancestors and its text (all the
     text inside it); ``text`` is the document's text outside <script> and <style>."""
 
+    # As in browsers, <title> and <textarea> hold text only (RCDATA): what looks like a tag in
+    # them is text, and the raw source is kept to see whether it was escaped.
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
+    RCDATA = ("title", "textarea")
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.elements: list[Element] = []
         self.stack: list[Element] = []
         self.texts: list[str] = []
+        self.chunks: list[tuple[str, tuple[Element, ...]]] = []
 
     def handle_starttag(self, tag, attrs):
         element = Element(tag, attrs, tuple(self.stack), self.getpos()[0])
@@ -261,8 +293,12 @@ class Elements(html.parser.HTMLParser):
                 break
 
     def handle_data(self, data):
+        if self.stack and self.stack[-1].tag in self.RCDATA:
+            self.stack[-1].raw += data
+            data = html.unescape(data)
         for element in self.stack:
             element.text += data
+        self.chunks.append((data, tuple(self.stack)))
         if not (self.stack and self.stack[-1].tag in ("script", "style")):
             self.texts.append(data)
 

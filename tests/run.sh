@@ -20,5 +20,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+"${pip[@]}" --upgrade pip
+"${pip[@]}" -e '.[test]'
+# Zensical, to check the generated site builds with it too: the newest when it installs, else
+# the last release that needs nothing beyond PyPI.
+.venv/bin/zensical --version >/dev/null 2>&1 || "${pip[@]}" zensical 2>/dev/null || "${pip[@]}" 'zensical==0.0.73'
 exec .venv/bin/python -m pytest "$@"

@@ -141,3 +141,18 @@ def test_sample_site_builds_strict_and_compares_with_the_no_site_json(tmp_path):
     assert banshi("build", repo, "--out", full).returncode == 0
     assert banshi("build", repo, "--out", json_only, "--no-site").returncode == 0
     assert not filecmp.dircmp(full / "json", json_only / "json").diff_files
+
+
+def test_the_generated_project_builds_unchanged_with_zensical(built, tmp_path):
+    import shutil
+
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    assert zensical, "zensical is not installed (tests/run.sh installs it)"
+    _, out = built
+    project = tmp_path / "project"
+    shutil.copytree(out / "site-src", project)
+    run = subprocess.run([zensical, "build", "-f", "zensical.yml", "--strict"], cwd=project,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (project / "site/guides/410526/00013112800001/index.html").is_file()
+    assert (project / "site/notices/410526100/00013112800001/index.html").is_file()

@@ -10,17 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import (  # noqa: F401 - pytest fixtures
-    REPO,
-    built_sample,
-    chromium,
-    decode_qr,
-    open_page,
-    parse_html,
-    require_zbarimg,
-    served,
-    site_path,
-)
+from browser import REPO, decode_qr, open_page, parse_html, require_zbarimg, site_path
+
+# The fixtures built_sample, served and chromium, defined once for the whole session.
+pytest_plugins = ["browser"]
 
 CODE = "00013112800001"
 REGION = "410526"
@@ -50,7 +43,7 @@ def shoot(locator, png: Path) -> list[str]:
     return decode_qr(png)
 
 
-def test_item_qr_file_decodes_to_the_items_page(chromium, built_sample, tmp_path):  # noqa: F811
+def test_item_qr_file_decodes_to_the_items_page(chromium, built_sample, tmp_path):
     svg = built_sample / "qr" / f"{CODE}.svg"
     assert svg.is_file()
     page = chromium.new_page()
@@ -66,7 +59,7 @@ def test_item_qr_file_decodes_to_the_items_page(chromium, built_sample, tmp_path
     assert target.is_file(), f"the QR code opens {url}, but the site has no {target}"
 
 
-def test_every_item_qr_file_names_its_own_code(built_sample):  # noqa: F811
+def test_every_item_qr_file_names_its_own_code(built_sample):
     """One QR file per compiled handling item, no more (the decoding itself is tested above)."""
     index = json.loads((built_sample / "json" / "index.json").read_text(encoding="utf-8"))
     codes = {h["code"] for h in index["handling_items"]}
@@ -79,7 +72,7 @@ def test_every_item_qr_file_names_its_own_code(built_sample):  # noqa: F811
     (f"guides/{REGION}/{CODE}/", f"guides/{REGION}/{CODE}/"),
     (f"items/{CODE}/", f"items/{CODE}/"),
 ])
-def test_page_qr_decodes_to_the_pages_own_url(chromium, served, built_sample, tmp_path,  # noqa: F811
+def test_page_qr_decodes_to_the_pages_own_url(chromium, served, built_sample, tmp_path,
                                               page_path, expected_path):
     with open_page(chromium, served + page_path, served) as (page, watch):
         figures = page.locator("figure.banshi-qr")
@@ -92,7 +85,7 @@ def test_page_qr_decodes_to_the_pages_own_url(chromium, served, built_sample, tm
     assert target.is_file(), f"the QR code opens {url}, but the site has no {target}"
 
 
-def test_placards_have_one_qr_per_high_frequency_item(chromium, served, built_sample, tmp_path):  # noqa: F811
+def test_placards_have_one_qr_per_high_frequency_item(chromium, served, built_sample, tmp_path):
     codes = high_frequency()
     assert codes, "rules/policy.yaml lists high_frequency items"
     html_file = built_sample / "site" / "placards" / "index.html"

@@ -14,9 +14,12 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
-from browser import REPO, built_sample, chromium, open_page, parse_html, served  # noqa: F401
+from browser import REPO, open_page, parse_html, search
 
 from banshi.conditions import evaluate
+
+# The fixtures built_sample, served and chromium, defined once for the whole session.
+pytest_plugins = ["browser"]
 
 CODE = "00013112800001"
 REGION = "410526"
@@ -72,12 +75,12 @@ def assert_clean(watch, what: str) -> None:
 
 
 @pytest.fixture
-def guide(chromium, served):  # noqa: F811 - fixtures imported from browser
+def guide(chromium, served):
     with open_page(chromium, served + GUIDE, served, viewport={"width": 1280, "height": 900}) as opened:
         yield opened
 
 
-def test_guide_page_shows_title_and_selector(guide, built_sample):  # noqa: F811
+def test_guide_page_shows_title_and_selector(guide, built_sample):
     page, watch = guide
     heading = page.locator(".banshi-guide h1")
     assert heading.is_visible() and heading.inner_text().strip() == TITLE
@@ -99,7 +102,7 @@ def test_guide_page_shows_title_and_selector(guide, built_sample):  # noqa: F811
     assert_clean(watch, GUIDE)
 
 
-def test_entrusted_shows_and_hides_the_power_of_attorney(guide, built_sample):  # noqa: F811
+def test_entrusted_shows_and_hides_the_power_of_attorney(guide, built_sample):
     page, watch = guide
     materials = compiled_item(built_sample)["materials"]
     index = str([m["id"] for m in materials].index("power_of_attorney"))
@@ -128,7 +131,7 @@ def test_entrusted_shows_and_hides_the_power_of_attorney(guide, built_sample):  
     assert_clean(watch, GUIDE)
 
 
-def test_selector_agrees_with_the_python_evaluator(guide, built_sample):  # noqa: F811
+def test_selector_agrees_with_the_python_evaluator(guide, built_sample):
     page, watch = guide
     item = compiled_item(built_sample)
     questions = item["questions"]
@@ -183,35 +186,14 @@ def _search_outcome(page) -> str:
     return box.inner_text() if box.count() else "(no #mkdocs-search-results on the page)"
 
 
-def _type_query(page, query: str) -> None:
-    """Open the search box and type ``query`` as a person does, once the index has loaded.
-
-    MkDocs' search UI listens to the box only after its worker has built the index; text
-    typed before then is not searched until the next keystroke. So wait for the index to be
-    fetched, then type; if nothing came of it, retype (a person would), for at most 10 s.
-    """
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-bs-target='#mkdocs_search_modal']").first.click()
-    box = page.locator("#mkdocs-search-query")
-    box.wait_for(state="visible")
-    for _ in range(10):
-        box.fill("")
-        box.press_sequentially(query)
-        try:
-            page.wait_for_selector("#mkdocs-search-results a", timeout=1_000)
-            return
-        except Exception:  # noqa: BLE001 - not ready yet: type again
-            continue
-
-
 @pytest.mark.parametrize("how", ["url", "typed"])
-def test_search_finds_chinese_words(chromium, served, built_sample, how):  # noqa: F811
+def test_search_finds_chinese_words(chromium, served, built_sample, how):
     site = built_sample / "site"
     query = "营业执照"
     url = served + (f"?q={quote(query)}" if how == "url" else "")
     with open_page(chromium, url, served) as (page, watch):
         if how == "typed":
-            _type_query(page, query)
+            search(page, query)
         try:
             page.wait_for_selector("#mkdocs-search-results a", timeout=15_000)
         except Exception:  # noqa: BLE001 - report what the page says instead

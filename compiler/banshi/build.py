@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from banshi.emit import Output, graph, json_rules, qr, site
+from banshi.emit import Output, changes, graph, json_rules, qr, site
 from banshi.emit.render import environment
 from banshi.resolve import resolve
+from banshi.resolve.changes import compare
 from banshi.validate import Validation, validate
 
 
@@ -22,20 +23,25 @@ class Built:
     guides: int = 0
 
 
-def _stages(compiled, output, env, with_site: bool):
+def _stages(compiled, output, env, with_site: bool, previous):
     """The emitters in order, each a (label, function) for the progress bar."""
     catalog = compiled.catalog
     bundles = {b: graph.result(catalog, catalog.bundles[b]) for b in sorted(catalog.bundles)}
+    extra_pages = list(graph.pages(catalog, bundles, env))
+    if previous is not None:
+        extra_pages.append(("changes.md", changes.markdown(compare(previous, compiled), env)))
     stages = [
         ("二维码", lambda: qr.emit(compiled, output)),
         ("JSON", lambda: json_rules.emit(compiled, output, bundles)),  # its manifest covers qr/ too
     ]
     if with_site:
-        stages.append(("站点", lambda: site.emit(compiled, output, env, graph.pages(catalog, bundles, env))))
+        stages.append(("站点", lambda: site.emit(compiled, output, env, extra_pages)))
     return stages
 
 
-def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: bool) -> Built:
+def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: bool,
+          previous=None) -> Built:
+    """``previous``: the resolved previous release, for the site's 变更公告 page."""
     validation = validate(root)
     if validation.errors:
         return Built(validation, written=False)
@@ -43,7 +49,7 @@ def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: b
     env = environment(root)
     output = Output(out)
     try:
-        stages = _stages(compiled, output, env, with_site)
+        stages = _stages(compiled, output, env, with_site, previous)
         bar = click.progressbar(stages, label="banshi build", file=click.get_text_stream("stderr"),
                                 item_show_func=lambda s: s and s[0]) if progress else contextlib.nullcontext(stages)
         with bar as items:

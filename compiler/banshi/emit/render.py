@@ -20,13 +20,13 @@ from banshi.conditions import shown_answer
 # Characters that make Markdown anywhere in a line (emphasis, code, links, tables), and those
 # that do only at its start (headings, lists, quotes); '<' and '&' become HTML entities.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|])")
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#+\-.!>=]|\d+[.)])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([#+\-.)!>=])")
 
 
 def md(text) -> Markup:
     """Text for a Markdown context: no emphasis, link, image, heading or HTML comes of it."""
     escaped = _MARKDOWN_INLINE.sub(r"\\\1", str(text).replace("\n", " "))
-    escaped = _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _MARKDOWN_LINE_START.sub(r"\1\\\2", escaped)
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 

@@ -102,7 +102,7 @@ def _type_pages(compiled: Compiled, env):
         yield _listing(env, f"types/{TYPE_SLUGS[kind]}.md", kind, [{"heading": "", "links": by_type[kind]}])
 
 
-def _home(compiled: Compiled, env):
+def _home(compiled: Compiled, env, with_changes: bool):
     info = compiled.info
     lead = (f"{info['publisher']}发布，版本 {info['version']}，发布日期 {info['released']}；"
             f"本站内容为 {compiled.as_of} 有效的事项，共 {len(compiled.handling)} 个业务办理项。")
@@ -112,6 +112,8 @@ def _home(compiled: Compiled, env):
         _link("按类型查找", "types/index.md", "行政许可、公共服务等"),
         _link("并联审批与一件事", "bundles/index.md"),
         _link("高频事项二维码", "placards.md", "打印张贴在服务大厅"),
+        _link("已取消/已合并事项", "retired/index.md"),
+        *([_link("变更公告", "changes.md", "本次发布的变化和五减成效")] if with_changes else []),
     ]}], lead)
 
 
@@ -124,6 +126,16 @@ def _placards(compiled: Compiled, env):
 
 # Files of site/ copied as they are into the generated MkDocs project.
 PROJECT_FILES = ("zensical.yml", "hooks.py", "overrides/search/main.js", "overrides/search/worker.js")
+
+
+def _retired_pages(compiled: Compiled, env):
+    """已取消/已合并事项: one page per retired item, with its decision, and nothing else."""
+    links = [_link(r["name"], f"{r['code']}.md", r["status_name"]) for r in compiled.retired]
+    yield _listing(env, "retired/index.md", "已取消/已合并事项", [{"heading": "", "links": links}],
+                   "以下事项已按决定取消、合并或暂停实施，窗口不再受理。")
+    template = env.get_template("retired.md.j2")
+    for item in compiled.retired:
+        yield f"retired/{item['code']}.md", template.render(r=item, page_title=page_title(f"{item['status_name']}：{item['name']}"))
 
 
 def _config(compiled: Compiled) -> str:
@@ -140,12 +152,14 @@ def _config(compiled: Compiled) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sources(compiled: Compiled, env, output: Output, bundle_pages) -> None:
+def _sources(compiled: Compiled, env, output: Output, extra_pages) -> None:
     forms = guides.published_forms(compiled)
-    producers = (guides.pages(compiled, env, forms), notices.pages(compiled, env), bundle_pages,
-                 _home(compiled, env), _region_pages(compiled, env),
+    extra_pages = list(extra_pages)
+    with_changes = any(path == "changes.md" for path, _ in extra_pages)
+    producers = (guides.pages(compiled, env, forms), notices.pages(compiled, env), extra_pages,
+                 _home(compiled, env, with_changes), _region_pages(compiled, env),
                  _department_pages(compiled, env), _type_pages(compiled, env),
-                 _placards(compiled, env))
+                 _placards(compiled, env), _retired_pages(compiled, env))
     for producer in producers:
         for path, text in producer:
             output.write_text(f"site-src/docs/{path}", text)
@@ -189,6 +203,8 @@ def _mkdocs_build(config_file: str, released: str) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def emit(compiled: Compiled, output: Output, env, bundle_pages=()) -> None:
-    _sources(compiled, env, output, bundle_pages)
+def emit(compiled: Compiled, output: Output, env, extra_pages=()) -> None:
+    """The site, with pages from other emitters (bundles, the 变更公告) among its own."""
+    _sources(compiled, env, output, extra_pages)
     _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"])
+    output.path("site-src/site").rename(output.path("site"))

@@ -153,6 +153,7 @@ class Compiled:
     as_of: str
     handling: dict[str, dict] = field(default_factory=dict)  # code → resolved handling item
     guides: list[Guide] = field(default_factory=list)
+    retired: list[dict] = field(default_factory=list)  # cancelled, merged, suspended items
 
     @property
     def info(self) -> dict:
@@ -209,4 +210,27 @@ def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
             if handling["code"] in compiled.handling:
                 compiled.guides.append(_guide(catalog, compiled.handling[handling["code"]], entry))
     compiled.guides.sort(key=lambda g: (g.code, g.region_code))
+    compiled.retired = [_retired(catalog, compiled, item) for code, item in sorted(catalog.items.items())
+                        if item["status"] != "active"]
     return compiled
+
+
+STATUS_NAMES = {"cancelled": "已取消", "merged": "已合并", "suspended": "暂停实施"}
+
+
+def _retired(catalog: Catalog, compiled: Compiled, item: Entry) -> dict:
+    """A cancelled, merged or suspended item: its decision and, if merged, where it went."""
+    target = item.get("merged_into")
+    successors = [h["code"] for h in catalog.handling_of(target) if h["code"] in compiled.handling] if target else []
+    return {
+        "code": item["code"],
+        "name": item["name"],
+        "status": item["status"],
+        "status_name": STATUS_NAMES[item["status"]],
+        "decision": item.get("decision"),
+        "expires": item.get("expires"),
+        "merged_into": target,
+        "merged_into_name": catalog.item_of(target)["name"] if target and catalog.item_of(target) else None,
+        "successors": [{"code": c, "name": compiled.handling[c]["name"]} for c in successors],
+        "handling": [{"code": h["code"], "name": h["name"]} for h in item["handling"]],
+    }

@@ -1,0 +1,163 @@
+"""并联审批 bundles: timing against hand computation, cycles, stage rules, exports read back."""
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import yaml
+from catalogs import apply_patch, approval, dump, minimal
+
+from banshi.validate import validate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def catalog(tmp_path, items, bundle, entries=()):
+    root = minimal(tmp_path)
+    for item in items:
+        (root / f"catalog/items/{item['code']}.yaml").write_text(dump(item), encoding="utf-8")
+    county = [{"item": i["code"], "agency": "sx-market", "mode": "办理", **extra}
+              for i, extra in zip(items, [*entries, *[{}] * len(items)])]
+    apply_patch(root, {
+        "catalog/implementations/410526.yaml": {"entries": [
+            {"item": "000131128000", "agency": "sx-market", "mode": "办理"}, *county]},
+        "catalog/bundles/test.yaml": {".": {"schema": "banshi/bundle/v1", "id": "test", "name": "测试联办",
+                                             "kind": "并联审批", "lead": "sx-market", **bundle}},
+    })
+    return root
+
+
+def graph(root, fmt="json"):
+    run = subprocess.run([sys.executable, "-m", "banshi", "graph", "test", str(root), "--format", fmt],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return json.loads(run.stdout) if fmt == "json" else run.stdout
+
+
+A = approval("100000000001", "甲", 5)
+B = approval("100000000002", "乙", 3)
+C = approval("100000000003", "丙", 4)
+D = approval("100000000004", "丁", 6)
+A1, B1, C1, D1 = (x["code"] + "01" for x in (A, B, C, D))
+
+
+def test_one_stage_series_and_parallel(tmp_path):
+    root = catalog(tmp_path, [A, B, C], {"items": [A1, B1, C1],
+                                         "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    data = graph(root)
+    assert (data["parallel_days"], data["serial_days"], data["saving_days"]) == (8, 12, 4)
+    assert data["critical_path"] == [A1, B1]
+    assert {(e["from"], e["to"], e["kind"]) for e in data["edges"]} == {(A1, B1, "explicit")}
+
+
+def test_stages_run_one_after_another(tmp_path):
+    root = catalog(tmp_path, [A, B, C, D], {"stages": [
+        {"id": "one", "name": "第一阶段", "limit": 5, "items": [A1, C1]},
+        {"id": "two", "name": "第二阶段", "limit": 6, "items": [B1, D1]},
+    ], "requires": [{"before": A1, "after": B1, "basis": "测试条例 第二条"}]})
+    data = graph(root)
+    assert [(s["id"], s["critical_days"]) for s in data["stages"]] == [("one", 5), ("two", 6)]
+    assert (data["parallel_days"], data["serial_days"]) == (11, 18)
+    assert data["critical_path"] == [A1, D1]
+    kinds = {(e["from"], e["to"]): e["kind"] for e in data["edges"]}
+    assert kinds[(A1, B1)] == "explicit" and kinds[(C1, D1)] == "stage" and kinds[(A1, D1)] == "stage"
+
+
+def test_a_result_that_is_a_material_makes_a_derived_edge(tmp_path):
+    a = approval("100000000001", "甲", 5, gives=["individual_business_license"])
+    b = approval("100000000002", "乙", 3, needs=["individual_business_license"])
+    data = graph(catalog(tmp_path, [a, b], {"items": [A1, B1]}))
+    assert [(e["from"], e["to"], e["kind"]) for e in data["edges"]] == [(A1, B1, "derived")]
+    assert data["parallel_days"] == 8
+
+
+def test_the_leads_region_promise_counts_where_lower(tmp_path):
+    root = catalog(tmp_path, [A, B], {"items": [A1, B1]}, entries=[{"promised": 2}])
+    nodes = {n["code"]: n["days"] for n in graph(root)["nodes"]}
+    assert nodes == {A1: 2, B1: 3}
+
+
+def test_a_cycle_is_shown_at_every_edge_naming_every_item(tmp_path):
+    a = approval("100000000001", "甲", 5, gives=["individual_business_license"])
+    b = approval("100000000002", "乙", 3, needs=["individual_business_license"])
+    root = catalog(tmp_path, [a, b], {"items": [A1, B1],
+                                      "requires": [{"before": B1, "after": A1, "basis": "测试条例 第三条"}]})
+    cycle = [p for p in validate(root).problems if p.rule == "bundle.cycle"]
+    assert {p.file for p in cycle} == {"catalog/bundles/test.yaml", "catalog/items/100000000002.yaml"}
+    for problem in cycle:
+        assert f"{A1} 甲" in problem.message and f"{B1} 乙" in problem.message
+    requires_line = next(p for p in cycle if p.file.startswith("catalog/bundles")).line
+    text = (root / "catalog/bundles/test.yaml").read_text(encoding="utf-8").splitlines()
+    assert "before" in text[requires_line - 1]
+
+
+def test_a_stage_over_its_limit_names_the_path(tmp_path):
+    root = catalog(tmp_path, [A, B], {"stages": [{"id": "one", "name": "第一阶段", "limit": 7, "items": [A1, B1]}],
+                                      "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    [problem] = [p for p in validate(root).problems if p.rule == "bundle.stage-limit"]
+    assert "limit of 7" in problem.message and "takes 8" in problem.message and f"{A1} 甲 (5) → {B1} 乙 (3)" in problem.message
+
+
+def test_an_item_in_two_stages_and_an_edge_backwards(tmp_path):
+    root = catalog(tmp_path, [A, B], {"stages": [
+        {"id": "one", "name": "第一阶段", "items": [B1]},
+        {"id": "two", "name": "第二阶段", "items": [A1, B1]},
+    ], "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    messages = [p.message for p in validate(root).problems if p.rule == "bundle.stage-order"]
+    assert any("again in stage two" in m for m in messages)
+    assert any("later stage two" in m for m in messages)
+
+
+def test_graphml_reads_back_into_networkx(tmp_path):
+    root = catalog(tmp_path, [A, B, C], {"items": [A1, B1, C1],
+                                         "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    g = nx.read_graphml(io.BytesIO(graph(root, "graphml").encode("utf-8")))
+    assert sorted(g.nodes) == [A1, B1, C1] and list(g.edges) == [(A1, B1)]
+    assert g.nodes[A1]["name"] == "甲" and g.nodes[A1]["days"] == 5 and g.edges[A1, B1]["kind"] == "explicit"
+
+
+def test_mermaid_and_dot_name_every_item(tmp_path):
+    root = catalog(tmp_path, [A, B], {"items": [A1, B1], "requires": [{"before": A1, "after": B1, "basis": "测试条例"}]})
+    mermaid = graph(root, "mermaid")
+    assert mermaid.startswith("flowchart LR") and f"n{A1} --> n{B1}" in mermaid and "甲（5天）" in mermaid
+    dot = graph(root, "dot")
+    assert dot.startswith('digraph "test"') and f'"{A1}" -> "{B1}"' in dot
+
+
+def test_one_thing_bundle_merges_materials_strictest_form(tmp_path):
+    a = approval("100000000001", "甲", 5)
+    b = approval("100000000002", "乙", 3)
+    b["handling"][0]["materials"][0].update(form="原件及复印件", copies=2)
+    root = catalog(tmp_path, [a, b], {"items": [A1, B1]})
+    apply_patch(root, {"catalog/bundles/test.yaml": {"kind": "一件事"}})
+    data = graph(root)
+    [card] = [m for m in data["materials"] if m["id"] == "resident_id_card"]
+    assert (card["form"], card["copies"], card["items"]) == ("原件及复印件", 2, [A1, B1])
+    assert data["parallel_days"] == 5
+
+
+def test_sample_construction_bundle_matches_hand_computation():
+    data = json.loads(subprocess.run([sys.executable, "-m", "banshi", "graph", "construction", str(REPO)],
+                                     capture_output=True, text=True, check=True).stdout)
+    # land: 备案 0 ∥ (选址 10 → 用地规划 5) = 15; permit: 规划许可 8 → 消防设计审查 10 = 18;
+    # construction: 施工许可 3 ∥ 人防 5 = 5; completion: max(消防验收 7 → 备案 1, 核实 5 → 备案 1) = 8
+    assert [s["critical_days"] for s in data["stages"]] == [15, 18, 5, 8]
+    assert (data["parallel_days"], data["serial_days"]) == (46, 54)
+
+
+def test_unknown_bundle_is_a_usage_error():
+    run = subprocess.run([sys.executable, "-m", "banshi", "graph", "nope", str(REPO)], capture_output=True, text=True)
+    assert run.returncode == 2 and "construction" in run.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "mermaid", "dot", "graphml"])
+def test_every_format_of_the_sample(fmt):
+    run = subprocess.run([sys.executable, "-m", "banshi", "graph", "construction", str(REPO), "--format", fmt],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout
+    if fmt == "json":
+        assert yaml.safe_load(run.stdout)["critical_path"]

@@ -1,0 +1,157 @@
+"""Versions: what is in force on a date, what changed between two releases (五减), statistics."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from catalogs import apply_patch, approval, dump, minimal
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def banshi(*args, cwd=None):
+    run = subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    assert "Traceback" not in run.stderr
+    return run
+
+
+def git(root, *args):
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(root), "PATH": "/usr/bin:/bin"})
+
+
+def write_item(root, item):
+    (root / f"catalog/items/{item['code']}.yaml").write_text(dump(item), encoding="utf-8")
+
+
+@pytest.fixture
+def history(tmp_path):
+    """A catalog repository with two releases: v1 and v2 (tagged)."""
+    root = minimal(tmp_path)
+    fee = approval("100000000001", "收费事项", 4)
+    fee["handling"][0].update(fees=[{"name": "工本费", "amount": 10, "unit": "件", "basis": "收费文件"}], visits=2)
+    for item in (fee, approval("100000000002", "将取消事项", 4), approval("100000000003", "将删除事项", 2)):
+        write_item(root, item)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "v1")
+    git(root, "tag", "v1")
+
+    fee["handling"][0].update(fees=[], visits=1)
+    write_item(root, fee)
+    cancelled = approval("100000000002", "将取消事项", 4)
+    cancelled.update(status="cancelled", decision={"number": "示县政〔2026〕1号", "title": "关于取消部分事项的决定", "date": "2026-11-01"})
+    write_item(root, cancelled)
+    (root / "catalog/items/100000000003.yaml").unlink()
+    write_item(root, approval("100000000004", "新增即办事项", 0))
+    later = approval("100000000005", "明年生效事项", 3)
+    later["effective"] = "2027-01-01"
+    write_item(root, later)
+    apply_patch(root, {
+        "catalog/catalog.yaml": {"version": "2026.12", "released": "2026-12-01"},
+        "catalog/items/000131128000.yaml": {
+            "handling/1/materials": [{"material": "individual_business_application", "form": "原件", "copies": 1}],
+            "handling/1/time_limit/promised": 2,
+            "handling/1/steps": [{"name": "受理", "days": 1}, {"name": "决定", "days": 1}],
+        },
+        "catalog/implementations/410526100.yaml": {"entries/0/promised": 2},
+    })
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "v2")
+    git(root, "tag", "v2")
+    return root
+
+
+def test_diff_reports_every_kind_of_change(history):
+    run = banshi("diff", "v1", "v2", "--format", "json", cwd=history)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["added"] == ["10000000000401"]  # 明年生效事项 is not in force yet
+    assert report["removed"] == ["10000000000301"]
+    assert report["cancelled"] == ["10000000000201"]
+    changed = {c["code"]: c for c in report["changed"]}
+    assert sorted(changed) == ["00013112800002", "10000000000101"]
+    licence = changed["00013112800002"]
+    assert licence["materials_removed"] == ["individual_business_license"] and licence["materials_added"] == []
+    assert (licence["promised_before"], licence["promised_after"], licence["steps_before"], licence["steps_after"]) == (3, 2, 3, 2)
+    fee = changed["10000000000101"]
+    assert (fee["fees_before"], fee["fees_after"], fee["visits_before"], fee["visits_after"]) == (10, 0, 2, 1)
+    assert report["summary"] == {"materials_removed": 1, "materials_added": 0, "days_saved": 1, "steps_removed": 1,
+                                 "fees_saved": 10, "visits_saved": 1, "immediate_before": 1, "immediate_after": 2}
+
+
+def test_diff_between_folders_and_in_text_and_markdown(history, tmp_path):
+    old = tmp_path / "old"
+    subprocess.run(f"git -C {history} archive v1 | tar -x -C {old}", shell=True, check=True) if old.mkdir() is None else None
+    text = banshi("diff", old, history)
+    assert text.returncode == 0 and "减材料 1 项" in text.stdout and "取消或合并 10000000000201 将取消事项" in text.stdout
+    md = banshi("diff", "v1", "v2", "--format", "md", cwd=history)
+    assert "# 变更公告：2026\\.11 → 2026\\.12" in md.stdout
+    assert "减材料 个体工商户营业执照" in md.stdout
+    assert "| 00013112800002 |" in md.stdout
+
+
+def test_diff_of_an_unknown_revision_is_a_usage_error(history):
+    run = banshi("diff", "v0", "v2", cwd=history)
+    assert run.returncode == 2 and "v0" in run.stderr
+
+
+def test_as_of_before_effective_leaves_an_item_out(history, tmp_path):
+    later = tmp_path / "later"
+    assert banshi("build", history, "--out", later, "--no-site", "--as-of", "2027-01-01").returncode == 0
+    assert (later / "json/items/10000000000501.json").is_file()
+    now = tmp_path / "now"
+    assert banshi("build", history, "--out", now, "--no-site").returncode == 0
+    assert not (now / "json/items/10000000000501.json").exists()
+    assert json.loads((now / "json/manifest.json").read_text(encoding="utf-8"))["as_of"] == "2026-12-01"
+
+
+def test_cancelled_item_gets_one_page_and_nothing_else(history, tmp_path):
+    out = tmp_path / "out"
+    run = banshi("build", history, "--out", out, "--previous", "v1")
+    assert run.returncode == 0, run.stderr
+    page = (out / "site/retired/100000000002/index.html").read_text(encoding="utf-8")
+    assert "已取消" in page and "示县政〔2026〕1号" in page
+    assert not (out / "json/items/10000000000201.json").exists() and not (out / "qr/10000000000201.svg").exists()
+    assert not list((out / "site").glob("**/10000000000201/"))
+    changes = (out / "site/changes/index.html").read_text(encoding="utf-8")
+    assert "五减成效" in changes and "将删除事项" in changes
+
+
+def test_merged_item_links_to_the_surviving_item(tmp_path):
+    root = minimal(tmp_path)
+    merged = approval("100000000006", "旧事项", 2)
+    merged.update(status="merged", merged_into="000131128000",
+                  decision={"number": "示县政〔2026〕2号", "title": "关于合并事项的决定", "date": "2026-10-01"})
+    write_item(root, merged)
+    out = tmp_path / "out"
+    assert banshi("build", root, "--out", out).returncode == 0
+    page = (out / "site/retired/100000000006/index.html").read_text(encoding="utf-8")
+    assert "已合并" in page and 'href="../../items/00013112800001/"' in page
+
+
+def test_stats_of_the_sample():
+    data = json.loads(banshi("stats", REPO, "--format", "json").stdout)
+    assert data["handling_items"] == sum(data["by_kind"].values()) == sum(data["by_type"].values())
+    legal, promised = data["legal_days"], data["promised_days"]
+    assert data["promise_speedup"] == round((legal - promised) / legal, 4)
+    text = banshi("stats", REPO).stdout
+    assert "承诺提速率 = Σ(法定时限 − 承诺时限) / Σ 法定时限" in text
+
+
+def test_promise_speedup_reproduces_the_seeds_figure(tmp_path):
+    """000:144: 20.77 working days compressed to 13.12 gives 36.83%, whatever the split."""
+    root = minimal(tmp_path)
+    apply_patch(root, {"catalog/items/000131128000.yaml": {
+        "handling/0/kind": "承诺件",
+        "handling/0/time_limit": {"unit": "工作日", "legal": 2077, "promised": 1312},
+        "handling/1/time_limit": {"unit": "工作日", "legal": 0, "promised": 0},
+        "handling/1/kind": "即办件",
+        "handling/1/steps": [{"name": "受理", "days": 0}],
+    }, "catalog/implementations/410526100.yaml": {"entries/0/promised": None}})
+    run = banshi("stats", root, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["promise_speedup"] == 0.3683
