@@ -20,7 +20,7 @@ from banshi.conditions import shown_answer
 # Characters that make Markdown anywhere in a line (emphasis, code, links, tables), and those
 # that do only at its start (headings, lists, quotes); '<' and '&' become HTML entities.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|])")
-_MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([#+\-.)!>=])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)])|(?=[#+\-!=])))(.)")
 
 
 def md(text) -> Markup:
