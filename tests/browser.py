@@ -10,6 +10,8 @@ would be set up once per module: the sample built three times, two Playwrights a
     pytest_plugins = ["browser"]
 
 A test that needs Chromium or zbarimg skips, saying so, only when the program is absent.
+
+PYTEST_DONT_REWRITE: the test modules import this file before pytest registers it as a plugin.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def _playwright():
 
 def banshi(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "banshi", *args], capture_output=True,
-                          text=True, cwd=cwd)
+                          text=True, cwd=cwd, check=False)
 
 
 def build(root: Path, out: Path) -> Path:
@@ -89,7 +91,7 @@ def built_sample(tmp_path_factory) -> Path:
 # --- serving ----------------------------------------------------------------------------------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -207,12 +209,20 @@ def search(page, query: str, tries: int = 10) -> bool:
     for _ in range(tries):
         box.fill("")
         box.press_sequentially(query)
-        try:
-            page.wait_for_selector("#mkdocs-search-results a", timeout=1_000)
+        if appears(page, "#mkdocs-search-results a", 1_000):
             return True
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError: not ready yet, type again
-            continue
     return False
+
+
+def appears(page, selector: str, timeout_ms: float) -> bool:
+    """Whether ``selector`` is on the page within ``timeout_ms``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_selector(selector, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 # --- QR codes ---------------------------------------------------------------------------------
@@ -221,7 +231,7 @@ def decode_qr(png: Path) -> list[str]:
     """Every QR code zbarimg finds in the image, as text; [] if none."""
     zbarimg = require_zbarimg()
     result = subprocess.run([zbarimg, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(png)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     if result.returncode == 4:  # zbarimg: no symbol found
         return []
     assert result.returncode == 0, f"zbarimg {png} exited {result.returncode}: {result.stderr}"
@@ -239,7 +249,7 @@ def site_path(site: Path, url: str, base_url: str) -> Path:
 # --- reading HTML -----------------------------------------------------------------------------
 
 class Element:
-    __slots__ = ("tag", "attrs", "text", "raw", "ancestors", "line")
+    __slots__ = ("ancestors", "attrs", "line", "raw", "tag", "text")
 
     def __init__(self, tag, attrs, ancestors, line):
         self.tag = tag

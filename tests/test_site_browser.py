@@ -160,6 +160,8 @@ def test_screenshot_for_the_readme(guide):
     choose(page, "premises_owned", "否")
     choose(page, "entrusted", "是")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")  # else the fixed navbar is drawn mid-page
+    page.wait_for_function("window.scrollY === 0")
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert SCREENSHOT.stat().st_size > 10_000
     assert_clean(watch, GUIDE)
@@ -202,8 +204,7 @@ def test_search_finds_chinese_words(chromium, served, built_sample, how):
         results = _results(page)
         about = [r for r in results if "个体工商户" in _about(site, r["href"], page.url)]
         assert about, f"no result for {query!r} is a page about 个体工商户: {results}"
-        link = page.locator("#mkdocs-search-results a", has_text=about[0]["text"]).first
-        link.click()
+        page.locator(f'#mkdocs-search-results a[href="{about[0]["href"]}"]').first.click()
         page.wait_for_load_state("load")
         assert "个体工商户" in page.locator("h1").first.inner_text()
         assert_clean(watch, f"search {query} ({how})")

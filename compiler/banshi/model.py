@@ -98,6 +98,7 @@ class Catalog:
     # Implementation entries or regions were left out (unreadable, or failing their schema):
     # checks that need every entry above a region cannot be trusted to find what is missing.
     entries_incomplete: bool = False
+    _by_agency: dict | None = field(default=None, repr=False)
 
     # -- building -------------------------------------------------------------------------
 
@@ -212,6 +213,17 @@ class Catalog:
             return []
         codes = {handling_code, handling.item["code"]}
         return [e for e in self.implementations if e["item"] in codes]
+
+    def entries_of_agency(self, agency: str, handling_code: str) -> list[Implementation]:
+        """The entries of an agency that cover a handling item (by its code or its item's)."""
+        if self._by_agency is None:
+            index: dict[tuple[str, str], list[Implementation]] = {}
+            for entry in self.implementations:
+                index.setdefault((entry["agency"], entry["item"]), []).append(entry)
+            self._by_agency = index
+        handling = self.handling[handling_code]
+        return [*self._by_agency.get((agency, handling_code), []),
+                *self._by_agency.get((agency, handling.item["code"]), [])]
 
     def setting(self, key: str, default):
         return self.policy.get(key, default) if self.policy else default

@@ -50,6 +50,9 @@
   }
 
   function start() {
+    document.querySelectorAll(".banshi-print-button button").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     var source = document.getElementById("banshi-item");
     var box = document.getElementById("banshi-selector");
     if (!source || !box) return;

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import html
 import io
 import json
 import logging
@@ -144,8 +145,8 @@ def _config(compiled: Compiled) -> str:
     text = resources.files("banshi.site").joinpath("mkdocs.yml").read_text("utf-8")
     lines = []
     for line in text.splitlines():
-        if line.startswith("site_name:"):
-            line = "site_name: " + json.dumps(compiled.info["name"], ensure_ascii=False)
+        if line.startswith("site_name:"):  # themes print site_name unescaped: escape it here
+            line = "site_name: " + json.dumps(html.escape(compiled.info["name"]), ensure_ascii=False)
         lines.append(line)
     lines.insert(lines.index(next(l for l in lines if l.startswith("site_name:"))) + 1,
                  "site_url: " + json.dumps(compiled.info["base_url"]))

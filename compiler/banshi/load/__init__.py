@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from banshi.load.reader import read
@@ -42,16 +42,6 @@ class Document:
     @property
     def origin(self) -> Origin:
         return Origin(self.file)
-
-
-@dataclass
-class Loaded:
-    root: Path
-    documents: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
-    # kinds of which some file could not be read at all
-    unreadable_kinds: set[str] = field(default_factory=set)
 
 
 def catalog_files(root: Path) -> list[Path]:
@@ -107,26 +97,17 @@ def _route(file: str, data) -> tuple[str | None, Problem | None]:
     return kind, None
 
 
-def load(root: Path) -> Loaded:
-    check_root(root)
-    loaded = Loaded(root)
-    for path in catalog_files(root):
-        file = path.relative_to(root).as_posix()
-        result = read(file, path.read_bytes())
-        if result.text is not None:
-            loaded.texts[file] = result.text
-        loaded.problems.extend(result.problems)
-        if not result.ok:
-            guess = _SCHEMA_LINE.search(result.text or path.read_bytes().decode("utf-8", "replace"))
-            loaded.unreadable_kinds.add(guess.group(1) if guess else "*")
-            continue
-        kind, problem = _route(file, result.data)
-        if problem:
-            loaded.problems.append(problem)
-            loaded.unreadable_kinds.add("*")
-            continue
-        loaded.documents.append(Document(file, kind, result.data))
-    return loaded
+def read_and_route(file: str, raw: bytes) -> tuple[str | None, object, list[Problem], str | None]:
+    """(kind, data, problems, guessed kind): the kind is None when the file cannot be used."""
+    result = read(file, raw)
+    problems = list(result.problems)
+    if not result.ok:
+        guess = _SCHEMA_LINE.search(result.text or raw.decode("utf-8", "replace"))
+        return None, None, problems, guess.group(1) if guess else "*"
+    kind, problem = _route(file, result.data)
+    if problem:
+        return None, None, [*problems, problem], "*"
+    return kind, result.data, problems, None
 
 
-__all__ = ["KINDS", "Document", "Key", "Loaded", "NotACatalogRoot", "load"]
+__all__ = ["KINDS", "Document", "Key", "NotACatalogRoot", "catalog_files", "check_root", "read_and_route"]

@@ -8,6 +8,8 @@ reached, so every problem still lands on a real line.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 from banshi.problems import Key, Problem
@@ -36,21 +38,28 @@ def node_at(root, path: tuple):
     return node
 
 
-def locate(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
+def _compose(root: Path, file: str):
+    """The node tree of a file that read cleanly before (its problems came later), or None."""
+    try:
+        return yaml.compose((root / file).read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def locate(problems: list[Problem], root: Path) -> list[Problem]:
     """Fill in line and column for every problem that has none yet."""
-    roots: dict[str, object] = {}
+    trees: dict[str, object] = {}
     located = []
     for problem in problems:
         if problem.line:
             located.append(problem)
             continue
-        if problem.file not in roots:
-            text = texts.get(problem.file)
-            roots[problem.file] = yaml.compose(text, Loader=yaml.CSafeLoader) if text else None
-        root = roots[problem.file]
-        if root is None:
+        if problem.file not in trees:
+            trees[problem.file] = _compose(root, problem.file)
+        tree = trees[problem.file]
+        if tree is None:
             located.append(problem.located(1, 1))
             continue
-        mark = node_at(root, problem.path).start_mark
+        mark = node_at(tree, problem.path).start_mark
         located.append(problem.located(mark.line + 1, mark.column + 1))
     return located

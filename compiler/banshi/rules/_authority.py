@@ -35,11 +35,8 @@ def missing_above(catalog, entry, modes) -> list[str]:
     target, above = entry.get("forward_to"), set(catalog.ancestors(entry.region))
     missing = []
     for handling in catalog.handling_of(entry["item"]):
-        codes = {handling["code"], handling.item["code"]}
-        if not any(
-            e["agency"] == target and e.region in above and e["mode"] in modes and e["item"] in codes
-            for e in catalog.implementations
-        ):
+        candidates = catalog.entries_of_agency(target, handling["code"])
+        if not any(e.region in above and e["mode"] in modes for e in candidates):
             missing.append(handling["code"])
     return missing
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from banshi import model, rules
-from banshi.load import load
+from banshi.load import check_root
 from banshi.load.locate import locate
 from banshi.model import Catalog
 from banshi.problems import ERROR, Problem
-from banshi.validate import schema
+from banshi.validate import files
 
 
 @dataclass
@@ -26,14 +26,12 @@ class Validation:
         return bool(self.problems if strict else self.errors)
 
 
-def validate(root: Path) -> Validation:
-    loaded = load(root)
-    problems = list(loaded.problems)
-    checked = []
-    for document in loaded.documents:
-        found = schema.check(document)
-        problems.extend(found)
-        checked.append((document, [p.path for p in found]))
-    catalog = model.build(root, checked, loaded.unreadable_kinds)
+def validate(root: Path, use_cache: bool = True) -> Validation:
+    check_root(root)
+    results = files.check_all(root, use_cache)
+    problems = [p for r in results for p in r.problems]
+    unreadable = {r.guess for r in results if r.kind is None}
+    checked = [(r.document, r.schema_paths) for r in results if r.kind is not None]
+    catalog = model.build(root, checked, unreadable)
     problems.extend(rules.run(catalog))
-    return Validation(catalog, sorted(locate(problems, loaded.texts)))
+    return Validation(catalog, sorted(locate(problems, root)))

@@ -1,4 +1,8 @@
-"""Check each document against the JSON Schema of its kind, in words a maintainer can act on."""
+"""Check each document against the JSON Schema of its kind, in words a maintainer can act on.
+
+jsonschema-rs decides whether a document is valid (about seventy times faster); only a document
+that is not is explained, by jsonschema, whose errors say where and why in detail.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import json
 from functools import cache
 from importlib import resources
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -40,6 +45,11 @@ def schema_of(kind: str) -> dict:
 @cache
 def validator_of(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema_of(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def fast_validator_of(kind: str):
+    return jsonschema_rs.validator_for(schema_of(kind), validate_formats=True)
 
 
 def _shown(value) -> str:
@@ -111,6 +121,8 @@ def _problems(error: ValidationError, origin) -> list[Problem]:
 
 
 def check(document: Document) -> list[Problem]:
+    if fast_validator_of(document.kind).is_valid(document.data):
+        return []
     problems: list[Problem] = []
     for error in validator_of(document.kind).iter_errors(document.data):
         problems.extend(_problems(error, document.origin))

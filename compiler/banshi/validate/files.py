@@ -1,0 +1,74 @@
+"""Each file on its own: read, route by ``schema:``, check against its JSON Schema.
+
+This is the part of validation that depends on nothing but the file's bytes (and the
+compiler), so it is what the cache keeps and what runs on several cores for a large catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from banshi.load import Document, catalog_files, read_and_route
+from banshi.problems import Problem
+from banshi.validate import schema
+from banshi.validate.cache import FileCache
+
+# Below this much YAML, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 4_000_000
+
+
+@dataclass
+class Checked:
+    file: str
+    kind: str | None  # None: the file could not be read or routed
+    data: object = None
+    problems: list[Problem] = field(default_factory=list)
+    schema_paths: list[tuple] = field(default_factory=list)
+    guess: str | None = None  # the kind an unusable file seems to be
+
+    @property
+    def document(self) -> Document:
+        return Document(self.file, self.kind, self.data)
+
+
+def check_file(file: str, raw: bytes) -> Checked:
+    kind, data, problems, guess = read_and_route(file, raw)
+    if kind is None:
+        return Checked(file, None, problems=problems, guess=guess)
+    found = schema.check(Document(file, kind, data))
+    return Checked(file, kind, data, problems + found, [p.path for p in found])
+
+
+def _check_many(files: list[str], raws: list[bytes]) -> list[Checked]:
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or sum(map(len, raws)) < PARALLEL_MIN_BYTES:
+        return list(map(check_file, files, raws))
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(check_file, files, raws, chunksize=max(1, len(files) // (workers * 8))))
+
+
+def check_all(root: Path, use_cache: bool = True) -> list[Checked]:
+    """Every catalog file checked, from the cache where its bytes have not changed."""
+    cache = FileCache(root) if use_cache else None
+    files, raws = [], []
+    for path in catalog_files(root):
+        files.append(path.relative_to(root).as_posix())
+        raws.append(path.read_bytes())
+    digests = [hashlib.sha256(raw).hexdigest() for raw in raws]
+    results: dict[str, Checked] = {}
+    todo = []
+    for file, raw, digest in zip(files, raws, digests):
+        hit = cache.lookup(file, digest) if cache else None
+        if hit is None:
+            todo.append((file, raw))
+        else:
+            results[file] = hit
+    for checked in _check_many([f for f, _ in todo], [r for _, r in todo]):
+        results[checked.file] = checked
+    if cache:
+        cache.save({file: (digest, results[file]) for file, digest in zip(files, digests)})
+    return [results[file] for file in files]
