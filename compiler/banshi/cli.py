@@ -138,7 +138,9 @@ def _iso_date(ctx, param, value):
 @click.option("--no-site", is_flag=True, help="JSON and QR codes only, no MkDocs site")
 @click.option("--previous", "previous", metavar="REV",
               help="the previous release (git revision or folder): the site gets its 变更公告")
-def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previous: str | None):
+@click.option("--timings", is_flag=True, help="print the seconds each stage took, on stderr")
+def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previous: str | None,
+          timings: bool):
     """Validate, then compile the catalog into JSON, QR codes and the guide site."""
     import contextlib
 
@@ -158,6 +160,9 @@ def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previo
         click.echo(f"banshi: {len(built.validation.errors)} errors in the catalog; nothing was written", err=True)
         sys.exit(1)
     click.echo(f"built {built.handling_items} handling items, {built.guides} guides into {out}", err=True)
+    if timings:
+        for label, seconds in built.timings.items():
+            click.echo(f"{label:12} {seconds:8.2f} s", err=True)
 
 
 @main.command()

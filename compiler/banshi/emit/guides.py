@@ -52,14 +52,13 @@ def selector_data(guide: Guide) -> dict:
     }
 
 
-def guide_page(compiled: Compiled, env, guide: Guide, forms) -> str:
-    path = qr.guide_path(guide.code, guide.region_code)
+def guide_page(compiled: Compiled, env, guide: Guide, forms, code_image: str) -> str:
     return env.get_template("guide.md.j2").render(
         g=guide,
         page_title=page_title(f"{guide.handling['name']}（{guide.region['name']}）"),
         base="../../../",
         forms=forms,
-        qr=Markup(qr.svg(qr.url(compiled, path))),
+        qr=Markup(code_image),
         notice_link=f"../../notices/{guide.region_code}/{guide.code}.md",
         selector_data=selector_data(guide),
         level_names=level_names,
@@ -77,7 +76,8 @@ def item_page(compiled: Compiled, env, code: str) -> str:
 
 def pages(compiled: Compiled, env, forms):
     """(docs path, Markdown) for every guide page and every handling item page."""
-    for guide in compiled.guides:
-        yield f"guides/{guide.region_code}/{guide.code}.md", guide_page(compiled, env, guide, forms)
+    images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in compiled.guides])
+    for guide, image in zip(compiled.guides, images):
+        yield f"guides/{guide.region_code}/{guide.code}.md", guide_page(compiled, env, guide, forms, image)
     for code in compiled.handling:
         yield f"items/{code}.md", item_page(compiled, env, code)

@@ -204,8 +204,11 @@ def _mkdocs_build(config_file: str, released: str) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def emit(compiled: Compiled, output: Output, env, extra_pages=()) -> None:
-    """The site, with pages from other emitters (bundles, the 变更公告) among its own."""
+def write_sources(compiled: Compiled, output: Output, env, extra_pages=()) -> None:
+    """The MkDocs project, with pages from other emitters (bundles, the 变更公告) among its own."""
     _sources(compiled, env, output, extra_pages)
+
+
+def run_mkdocs(compiled: Compiled, output: Output) -> None:
     _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"])
     output.path("site-src/site").rename(output.path("site"))

@@ -41,10 +41,8 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
         super().__init__()
         self.problems: list[Problem] = []
 
-    def construct_mapping(self, node, deep=False):
-        if not isinstance(node, yaml.MappingNode):
-            return super().construct_mapping(node, deep)
-        seen: dict = {}
+    def flatten_mapping(self, node):
+        """Refuses merge keys, which PyYAML would expand (and which alias bombs ride on)."""
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(
@@ -52,33 +50,40 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
                     "merge keys (<<) are not allowed in a catalog: write the keys out",
                     key_node.start_mark,
                 )
+            if key_node.tag == "tag:yaml.org,2002:value":
+                key_node.tag = "tag:yaml.org,2002:str"
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep)
+        if isinstance(node, yaml.MappingNode) and len(mapping) != len(node.value):
+            self._refuse_duplicate(node)
+        return mapping
+
+    def _refuse_duplicate(self, node):
+        """Only reached when the mapping came out shorter than it was written: a key twice."""
+        seen: dict = {}
+        for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise _Refused(
-                    "load.syntax", "a mapping key must be a plain value", key_node.start_mark
-                )
             if key in seen:
-                first = seen[key]
                 raise _Refused(
                     "load.duplicate-key",
-                    f"key {key!s} is written twice in this mapping (first at line {first}): "
+                    f"key {key!s} is written twice in this mapping (first at line {seen[key]}): "
                     "YAML would silently keep only the last one; merge them into one",
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep)
 
-    def construct_yaml_str(self, node):
-        value = super().construct_yaml_str(node)
-        if not node.style and _DIGITS.match(value):  # plain style: None, or "" from libyaml
-            # A YAML 1.1 reader keeps 000131128000 a string only because of the 8; a YAML 1.2
-            # reader (and the next edit) makes it a number. Codes are always quoted.
-            mark = node.start_mark
-            self.problems.append(Problem(
-                "", mark.line + 1, mark.column + 1, "schema.unquoted-code",
-                f"{value} must be written in quotes, like \"{value}\": unquoted, a YAML "
-                "reader may take it for a number and drop its leading zeros"))
-        return value
+    def construct_unquoted_digits(self, node):
+        """A code written without quotes: kept as the text it is, and reported.
+
+        A YAML 1.1 reader keeps 000131128000 a string only because of the 8; a YAML 1.2 reader
+        (or the next edit) makes it a number and drops its leading zeros."""
+        mark = node.start_mark
+        self.problems.append(Problem(
+            "", mark.line + 1, mark.column + 1, "schema.unquoted-code",
+            f"{node.value} must be written in quotes, like \"{node.value}\": unquoted, a YAML "
+            "reader may take it for a number and drop its leading zeros"))
+        return node.value
 
     def construct_yaml_timestamp(self, node):
         try:
@@ -108,16 +113,24 @@ for _tag in ("binary", "set", "omap", "pairs"):
 _CatalogConstructor.add_constructor(
     "tag:yaml.org,2002:timestamp", _CatalogConstructor.construct_yaml_timestamp
 )
-_CatalogConstructor.add_constructor("tag:yaml.org,2002:str", _CatalogConstructor.construct_yaml_str)
-_DIGITS = re.compile(r"^[0-9]{4,}$")
+_UNQUOTED_DIGITS = "tag:banshi,2026:unquoted-digits"
+_CatalogConstructor.add_constructor(_UNQUOTED_DIGITS, _CatalogConstructor.construct_unquoted_digits)
+
+
+class _CatalogResolver(yaml.resolver.Resolver):
+    """YAML 1.1's resolver, plus a tag for plain digit strings that it does not read as
+    numbers (leading zeros with an 8 or 9): codes someone forgot to quote."""
+
+
+_CatalogResolver.add_implicit_resolver(_UNQUOTED_DIGITS, re.compile(r"^[0-9]{4,}$"), list("0123456789"))
 _CatalogConstructor.add_constructor(None, _CatalogConstructor.construct_undefined)
 
 
-class _CatalogLoader(yaml.cyaml.CParser, _CatalogConstructor, yaml.resolver.Resolver):
+class _CatalogLoader(yaml.cyaml.CParser, _CatalogConstructor, _CatalogResolver):
     def __init__(self, stream):
         yaml.cyaml.CParser.__init__(self, stream)
         _CatalogConstructor.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
+        _CatalogResolver.__init__(self)
 
 
 @dataclass

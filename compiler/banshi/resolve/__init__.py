@@ -154,16 +154,17 @@ class Compiled:
     handling: dict[str, dict] = field(default_factory=dict)  # code → resolved handling item
     guides: list[Guide] = field(default_factory=list)
     retired: list[dict] = field(default_factory=list)  # cancelled, merged, suspended items
+    _by_code: dict[str, list[Guide]] = field(default_factory=dict, repr=False)
 
     @property
     def info(self) -> dict:
         return self.catalog.info.data
 
     def guides_of(self, code: str) -> list[Guide]:
-        return [g for g in self.guides if g.code == code]
+        return self._by_code.get(code, [])
 
     def guide(self, code: str, region: str) -> Guide | None:
-        return next((g for g in self.guides if g.code == code and g.region_code == region), None)
+        return next((g for g in self.guides_of(code) if g.region_code == region), None)
 
     def region_name(self, code: str) -> str:
         return self.catalog.regions[code]["name"]
@@ -210,6 +211,8 @@ def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
             if handling["code"] in compiled.handling:
                 compiled.guides.append(_guide(catalog, compiled.handling[handling["code"]], entry))
     compiled.guides.sort(key=lambda g: (g.code, g.region_code))
+    for guide in compiled.guides:
+        compiled._by_code.setdefault(guide.code, []).append(guide)
     compiled.retired = [_retired(catalog, compiled, item) for code, item in sorted(catalog.items.items())
                         if item["status"] != "active"]
     return compiled
