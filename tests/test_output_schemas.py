@@ -71,27 +71,6 @@ def test_schema_is_valid_draft_2020_12(name):
     assert schema["$id"] == f"urn:banshi:output:{name}:v1"
 
 
-def _documented(node, path=()):
-    """Every subschema that describes a field: properties, patternProperties, items, $defs."""
-    if not isinstance(node, dict):
-        return
-    yield path, node
-    for key in ("properties", "patternProperties", "$defs"):
-        for name, child in node.get(key, {}).items():
-            yield from _documented(child, path + (name,))
-    if isinstance(node.get("items"), dict):
-        yield from _documented(node["items"], path + ("[]",))
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_field_has_a_chinese_title_and_description(name):
-    for path, node in _documented(_schema(name)):
-        if "$ref" in node and len(node) == 1:
-            continue
-        assert CHINESE.search(node.get("title", "")), f"{name} {path} has no Chinese title"
-        assert CHINESE.search(node.get("description", "")), f"{name} {path} has no Chinese description"
-
-
 def _objects(node, path=()):
     """Every object subschema, wherever it sits, with its path."""
     if isinstance(node, dict):

@@ -4,6 +4,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -19,8 +20,9 @@ def _schemas_in(node, path=()):
     if not isinstance(node, dict):
         return
     yield path, node
-    for name, child in node.get("properties", {}).items():
-        yield from _schemas_in(child, path + (name,))
+    for key in ("properties", "patternProperties"):
+        for name, child in node.get(key, {}).items():
+            yield from _schemas_in(child, path + (name,))
     for name, child in node.get("$defs", {}).items():
         yield from _schemas_in(child, path + ("$defs", name))
     if isinstance(node.get("items"), dict):
@@ -33,13 +35,18 @@ def test_schema_is_valid_draft_2020_12(kind):
     assert schema_of(kind)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_every_field_has_a_chinese_title_and_description(kind):
-    for path, node in _schemas_in(schema_of(kind)):
+OUTPUTS = Path(__file__).resolve().parents[1] / "compiler/banshi/schemas/output"
+ALL_SCHEMAS = {**{f"input {k}": schema_of(k) for k in KINDS},
+               **{f"output {p.stem}": json.loads(p.read_text(encoding="utf-8")) for p in sorted(OUTPUTS.glob("*.json"))}}
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_every_field_has_a_chinese_title_and_description(name):
+    for path, node in _schemas_in(ALL_SCHEMAS[name]):
         if "$ref" in node and len(node) == 1:
             continue
-        assert CHINESE.search(node.get("title", "")), f"{kind} {path} has no Chinese title"
-        assert CHINESE.search(node.get("description", "")), f"{kind} {path} has no Chinese description"
+        assert CHINESE.search(node.get("title", "")), f"{name} {path} has no Chinese title"
+        assert CHINESE.search(node.get("description", "")), f"{name} {path} has no Chinese description"
 
 
 def test_schema_command_writes_every_kind(tmp_path):
