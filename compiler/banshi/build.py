@@ -11,6 +11,7 @@ import click
 
 from banshi.emit import Output, changes, graph, json_rules, qr, site
 from banshi.emit.render import environment
+from banshi.model import building_trees
 from banshi.resolve import resolve
 from banshi.resolve.changes import compare
 from banshi.validate import Validation, validate
@@ -58,7 +59,8 @@ def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: b
     validation = _timed(timings, "validate", lambda: validate(root))
     if validation.errors:
         return Built(validation, written=False, timings=timings)
-    compiled = _timed(timings, "resolve", lambda: resolve(validation.catalog, as_of))
+    with building_trees():
+        compiled = _timed(timings, "resolve", lambda: resolve(validation.catalog, as_of))
     env = environment(root)
     output = Output(out)
     try:

@@ -7,6 +7,8 @@ to them is not reported again as dangling.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,21 @@ LEVEL_NAMES = {
 DECIDING_MODES = ("办理", "下放")
 ACCEPTING_MODES = ("办理", "受理转报", "下放")
 COMPREHENSIVE_SECTOR = "综合"
+
+
+@contextlib.contextmanager
+def building_trees():
+    """Catalog data are trees, so the cycle collector has nothing to find in them; left on, it
+    rescans the growing heap again and again while a large catalog loads (a third of the time).
+    Paused while the trees are built, then they are frozen out of its way for the rest."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)

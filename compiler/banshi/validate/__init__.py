@@ -28,10 +28,11 @@ class Validation:
 
 def validate(root: Path, use_cache: bool = True) -> Validation:
     check_root(root)
-    results = files.check_all(root, use_cache)
-    problems = [p for r in results for p in r.problems]
-    unreadable = {r.guess for r in results if r.kind is None}
-    checked = [(r.document, r.schema_paths) for r in results if r.kind is not None]
-    catalog = model.build(root, checked, unreadable)
+    with model.building_trees():
+        results = files.check_all(root, use_cache)
+        problems = [p for r in results for p in r.problems]
+        unreadable = {r.guess for r in results if r.kind is None}
+        checked = [(r.document, r.schema_paths) for r in results if r.kind is not None]
+        catalog = model.build(root, checked, unreadable)
     problems.extend(rules.run(catalog))
     return Validation(catalog, sorted(locate(problems, root)))

@@ -6,6 +6,7 @@ compiler), so it is what the cache keeps and what runs on several cores for a la
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -47,7 +48,7 @@ def _check_many(files: list[str], raws: list[bytes]) -> list[Checked]:
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or sum(map(len, raws)) < PARALLEL_MIN_BYTES:
         return list(map(check_file, files, raws))
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=gc.disable) as pool:  # trees only: see building_trees
         return list(pool.map(check_file, files, raws, chunksize=max(1, len(files) // (workers * 8))))
 
 
