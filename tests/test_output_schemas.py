@@ -246,3 +246,10 @@ def test_graph_json_matches_the_bundle_schema(built):
     data = json.loads(result.stdout)
     _assert_valid("bundle", data, "banshi graph construction")
     assert data == _load(built / "json" / "bundles" / "construction.json")
+
+
+def test_one_thing_bundle_notice_matches_its_schema():
+    result = _banshi("notice", "open-restaurant", str(REPO), "--region", "410526", "--format", "json",
+                     "--answer", "premises_owned=true", "--date", "2025-09-30")
+    assert result.returncode == 0, result.stderr
+    _assert_valid("notice", json.loads(result.stdout), "banshi notice open-restaurant")

@@ -161,3 +161,39 @@ def test_every_format_of_the_sample(fmt):
     assert run.returncode == 0 and run.stdout
     if fmt == "json":
         assert yaml.safe_load(run.stdout)["critical_path"]
+
+
+def _bundle_notice(*args):
+    run = subprocess.run([sys.executable, "-m", "banshi", "notice", "open-restaurant", str(REPO), *args],
+                         capture_output=True, text=True)
+    assert "Traceback" not in run.stderr
+    return run
+
+
+def test_one_thing_bundle_has_one_notice_for_the_whole_bundle():
+    run = _bundle_notice("--region", "410526", "--answer", "premises_owned=true", "--answer", "entrusted=false",
+                         "--answer", "market_entity_type=个体工商户", "--date", "2025-09-30", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    notice = json.loads(run.stdout)
+    bundle = json.loads(subprocess.run([sys.executable, "-m", "banshi", "graph", "open-restaurant", str(REPO)],
+                                       capture_output=True, text=True, check=True).stdout)
+    ids = [m["id"] for m in notice["materials"]]
+    assert len(ids) == len(set(ids)) and notice["conditional"] == []
+    assert {m["id"] for m in notice["materials"]} <= {m["id"] for m in bundle["materials"]}
+    # what one item of the bundle produces goes on to the next inside the government (内部流转)
+    produced = {"individual_business_license"}
+    assert not produced & set(ids) and not produced & {m["id"] for m in bundle["materials"]}
+    assert [i["code"] for i in notice["items"]] == sorted(n["code"] for n in bundle["nodes"])
+    assert notice["time_limit"]["promised"] == bundle["parallel_days"]
+    assert notice["kind_of_item"] == "一件事" and notice["agency"]["id"] == bundle["lead"]
+
+
+def test_one_thing_notice_is_at_the_leads_window_only():
+    run = _bundle_notice("--region", "410526100")
+    assert run.returncode == 2 and "410526" in run.stderr
+
+
+def test_one_thing_correction_notice_lists_what_is_missing():
+    run = _bundle_notice("--region", "410526", "--submitted", "resident_id_card", "--format", "json")
+    data = json.loads(run.stdout)
+    assert data["kind"] == "补正告知书" and "resident_id_card" not in data["missing"] and data["missing"]

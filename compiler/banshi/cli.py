@@ -175,19 +175,17 @@ def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previo
 @click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
 def notice(code, root, region, answers, submitted, date, as_of, fmt):
-    """The 一次性告知单 of handling item CODE at a region, for these answers."""
+    """The 一次性告知单 of handling item CODE at a region, for these answers.
+
+    CODE may also be a 一件事 bundle id: one notice for the whole bundle, at its lead's window."""
     from banshi.emit.notices import render
     from banshi.emit.render import environment
     from banshi.resolve import resolve
-    from banshi.resolve.notice import NoticeError, compose, parse_answer
+    from banshi.resolve.notice import NoticeError, notice_for
 
     compiled = resolve(_validated(root).catalog, as_of)
     try:
-        handling = compiled.handling.get(code)
-        if handling is None:
-            raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}")
-        parsed = dict(parse_answer(handling, a) for a in answers)
-        result = compose(compiled, code, region, parsed, list(submitted) if submitted else None, date)
+        result = notice_for(compiled, code, region, answers, list(submitted) if submitted else None, date)
     except NoticeError as error:
         click.echo(f"banshi: {error}", err=True)
         sys.exit(2)

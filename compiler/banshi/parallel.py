@@ -128,3 +128,36 @@ def cycles(g: nx.DiGraph) -> list[list[str]]:
         start = cycle.index(min(cycle))
         found.append(cycle[start:] + cycle[:start])
     return sorted(found)
+
+
+# From the strictest form a material can be asked in to the least strict.
+FORM_ORDER = ("原件及复印件", "原件", "复印件", "电子件")
+
+
+def merged_materials(catalog: Catalog, codes: list[str]) -> list[dict]:
+    """一件事: each material once, in the strictest form and the most copies any item asks;
+    none that an item of the bundle produces (内部流转: one result goes on to the next item)."""
+    produced = {r["material"] for code in codes for r in catalog.handling[code].get("results", [])}
+    merged: dict[str, dict] = {}
+    for code in codes:
+        for row in catalog.handling[code]["materials"]:
+            if row["material"] in produced:
+                continue
+            material = catalog.materials[row["material"]]
+            entry = merged.setdefault(row["material"], {
+                "id": row["material"], "name": material["name"], "form": row["form"],
+                "copies": row["copies"], "when": row.get("when"), "items": []})
+            if FORM_ORDER.index(row["form"]) < FORM_ORDER.index(entry["form"]):
+                entry["form"] = row["form"]
+            entry["copies"] = max(entry["copies"], row["copies"])
+            if entry["when"] != row.get("when"):
+                entry["when"] = _either(entry["when"], row.get("when"))
+            entry["items"].append(code)
+    return list(merged.values())
+
+
+def _either(first, second):
+    """Asked when either item asks it; no condition on one side means always."""
+    if first is None or second is None:
+        return None
+    return {"any": [first, second]}

@@ -15,35 +15,6 @@ from banshi.emit.guides import page_title
 from banshi.model import Catalog, Entry
 
 FORMATS = ("json", "mermaid", "dot", "graphml")
-# From the strictest form a material can be asked in to the least strict.
-FORM_ORDER = ("原件及复印件", "原件", "复印件", "电子件")
-
-
-def merged_materials(catalog: Catalog, codes: list[str]) -> list[dict]:
-    """一件事: each material once, in the strictest form and the most copies any item asks."""
-    merged: dict[str, dict] = {}
-    for code in codes:
-        for row in catalog.handling[code]["materials"]:
-            material = catalog.materials[row["material"]]
-            entry = merged.setdefault(row["material"], {
-                "id": row["material"], "name": material["name"], "form": row["form"],
-                "copies": row["copies"], "when": row.get("when"), "items": []})
-            if FORM_ORDER.index(row["form"]) < FORM_ORDER.index(entry["form"]):
-                entry["form"] = row["form"]
-            entry["copies"] = max(entry["copies"], row["copies"])
-            if entry["when"] != row.get("when"):
-                entry["when"] = _either(entry["when"], row.get("when"))
-            entry["items"].append(code)
-    return list(merged.values())
-
-
-def _either(first, second):
-    """Asked when either item asks it; no condition on one side means always."""
-    if first is None or second is None:
-        return None
-    return {"any": [first, second]}
-
-
 def result(catalog: Catalog, bundle: Entry) -> dict:
     """The graph json of the spec (nodes, edges, critical_path, days, stages) and more."""
     g = parallel.graph(catalog, bundle)
@@ -62,7 +33,7 @@ def result(catalog: Catalog, bundle: Entry) -> dict:
         **timing,
     }
     if bundle["kind"] == "一件事":
-        data["materials"] = merged_materials(catalog, sorted(g))
+        data["materials"] = parallel.merged_materials(catalog, sorted(g))
     return data
 
 

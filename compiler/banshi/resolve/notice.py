@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from banshi.conditions import evaluate, shown_answer
+from banshi import parallel
+from banshi.conditions import describe, evaluate, shown_answer
 from banshi.resolve import Compiled, Guide
 from banshi.workdays import WorkCalendar
 
@@ -21,7 +22,8 @@ class NoticeError(Exception):
 
 
 def parse_answer(handling: dict, text: str) -> tuple[str, object]:
-    """``question=value`` from the command line, checked against the item's questions."""
+    """``question=value`` from the command line, checked against the item's (or bundle's)
+    questions: ``handling`` needs its ``code`` and ``questions``."""
     if "=" not in text:
         raise NoticeError(f"--answer {text}: write question=value, e.g. entrusted=true")
     name, value = (part.strip() for part in text.split("=", 1))
@@ -70,14 +72,17 @@ def _guide(compiled: Compiled, code: str, region: str) -> Guide:
     return guide
 
 
+def _parse_date(date: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(date)
+    except ValueError:
+        raise NoticeError(f"--date {date}: write a real date as YYYY-MM-DD") from None
+
+
 def _dates(guide: Guide, date: str | None, calendar: WorkCalendar):
     if date is None:
         return None, None
-    try:
-        submitted = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise NoticeError(f"--date {date}: write a real date as YYYY-MM-DD") from None
-    accepted = calendar.next_workday(submitted)
+    accepted = calendar.next_workday(_parse_date(date))
     unit = guide.handling["time_limit"]["unit"]
     return accepted, calendar.add(accepted, guide.promised, unit)
 
@@ -147,3 +152,93 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
         "visits": handling["visits"],
         "warnings": warnings,
     })
+
+
+def _bundle_row(compiled: Compiled, index: int, merged: dict, texts: dict) -> dict:
+    """A material of a 一件事 notice: asked once, in the strictest form any item asks."""
+    library = compiled.catalog.materials[merged["id"]].data
+    return {
+        "index": index, "id": merged["id"], "name": merged["name"], "category": library["category"],
+        "source": library["source"], "issuer": library.get("issuer"), "form": merged["form"],
+        "copies": merged["copies"], "note": None, "requirements": library.get("requirements"),
+        "deferrable_days": None, "blank_form": library.get("blank_form"), "sample": library.get("sample"),
+        "e_license": library.get("e_license", False),
+        "condition_text": describe(merged["when"], texts) if merged["when"] else None,
+        "deferrable_until": None,
+    }
+
+
+def compose_bundle(compiled: Compiled, bundle_id: str, region: str, answers: dict,
+                   submitted: list[str] | None, date: str | None) -> Notice:
+    """One 一次性告知单 for a whole 一件事 bundle, at its lead department's single window."""
+    catalog = compiled.catalog
+    bundle = catalog.bundles[bundle_id]
+    lead = catalog.departments[bundle["lead"]].data
+    if region != lead["region"]:
+        raise NoticeError(f"bundle {bundle_id} is applied for at {lead['name']}, region {lead['region']}")
+    g = parallel.graph(catalog, bundle)
+    codes = [c for c in sorted(g) if c in compiled.handling]
+    items = [compiled.handling[c] for c in codes]
+    questions = {q["id"]: q for h in items for q in h["questions"]}
+    texts = {q: questions[q]["text"] for q in questions}
+    merged = parallel.merged_materials(catalog, codes)
+    if submitted is not None:
+        unknown = sorted(set(submitted) - {m["id"] for m in merged})
+        if unknown:
+            raise NoticeError(f"--submitted {unknown[0]}: not a material of bundle {bundle_id}")
+    calendar = WorkCalendar.of(catalog)
+    days = parallel.timing(catalog, bundle, g)["parallel_days"]
+    accepted, due = None, None
+    if date is not None:
+        accepted = calendar.next_workday(_parse_date(date))
+        due = calendar.add(accepted, days, "工作日")
+    required, conditional = [], []
+    for index, material in enumerate(merged):
+        result = evaluate(material["when"], answers)
+        if result is not False:
+            (required if result else conditional).append(_bundle_row(compiled, index, material, texts))
+    region_entry = catalog.regions[region]
+    warnings = [f"未回答“{q['text']}”：与之相关的材料列在“视情形提交”中" for q in questions.values() if q["id"] not in answers]
+    return Notice({
+        "kind": "补正告知书" if submitted is not None else "一次性告知单",
+        "code": bundle_id, "name": bundle["name"], "item": None, "item_name": None,
+        "items": [{"code": h["code"], "name": h["name"]} for h in items],
+        "region": region, "region_name": region_entry["name"],
+        "region_path": [catalog.regions[c]["name"] for c in reversed([region, *catalog.ancestors(region)])],
+        "answers": {k: answers[k] for k in sorted(answers)},
+        "answers_shown": [{"question": texts[k], "answer": shown_answer(answers[k])} for k in sorted(answers)],
+        "submitted_on": date, "date": accepted.isoformat() if accepted else None,
+        "due_date": due.isoformat() if due else None,
+        "time_limit": {"unit": "工作日", "legal": sum(h["time_limit"]["legal"] for h in items),
+                       "promised": days, "extension": None, "note": "各事项并联办理的合计时限"},
+        "kind_of_item": "一件事",
+        "materials": required, "conditional": conditional,
+        "submitted": sorted(submitted) if submitted is not None else None,
+        "missing": [m["id"] for m in required if m["id"] not in set(submitted or ())],
+        "special_steps": [s for h in items for s in h["special_steps"]],
+        "fees": [f for h in items for f in h["fees"]],
+        "basis": [b for h in items for b in h["basis"]],
+        "conditions": list(dict.fromkeys(c for h in items for c in h["conditions"])),
+        "mode": "一件事", "mode_note": "一窗受理、并联办理、统一出件",
+        "agency": {k: lead[k] for k in ("id", "name", "region", "sector", "phone", "complaint_phone", "address", "hours")},
+        "forward_to": None, "window": None, "address": lead["address"], "hours": lead["hours"],
+        "phone": lead["phone"], "complaint_phone": lead["complaint_phone"],
+        "visits": max((h["visits"] for h in items), default=0),
+        "warnings": warnings + calendar.warnings,
+    })
+
+
+def notice_for(compiled: Compiled, code: str, region: str, answer_texts, submitted: list[str] | None,
+               date: str | None) -> Notice:
+    """The notice of a handling item, or of a whole 一件事 bundle, from command-line answers."""
+    bundle = compiled.catalog.bundles.get(code)
+    if bundle is not None and bundle["kind"] == "一件事":
+        codes = [c for stage in parallel.stages_of(compiled.catalog, bundle) for c in stage.codes]
+        asked = {q["id"]: q for c in codes if c in compiled.handling for q in compiled.handling[c]["questions"]}
+        answers = dict(parse_answer({"code": code, "questions": list(asked.values())}, a) for a in answer_texts)
+        return compose_bundle(compiled, code, region, answers, submitted, date)
+    handling = compiled.handling.get(code)
+    if handling is None:
+        raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}, nor a 一件事 bundle")
+    answers = dict(parse_answer(handling, a) for a in answer_texts)
+    return compose(compiled, code, region, answers, submitted, date)
