@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 
 REPO = Path(__file__).resolve().parent.parent
 NAMES = ("manifest", "index", "item", "implementation", "bundle", "notice")

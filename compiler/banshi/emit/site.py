@@ -146,10 +146,10 @@ def _config(compiled: Compiled) -> str:
     lines = []
     for line in text.splitlines():
         if line.startswith("site_name:"):  # themes print site_name unescaped: escape it here
-            line = "site_name: " + json.dumps(html.escape(compiled.info["name"]), ensure_ascii=False)
-        lines.append(line)
-    lines.insert(lines.index(next(l for l in lines if l.startswith("site_name:"))) + 1,
-                 "site_url: " + json.dumps(compiled.info["base_url"]))
+            lines.append("site_name: " + json.dumps(html.escape(compiled.info["name"]), ensure_ascii=False))
+            lines.append("site_url: " + json.dumps(compiled.info["base_url"]))
+        else:
+            lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -183,7 +183,7 @@ def _mkdocs_build(config_file: str, released: str) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    epoch = datetime.datetime.fromisoformat(released).replace(tzinfo=datetime.timezone.utc)
+    epoch = datetime.datetime.fromisoformat(released).replace(tzinfo=datetime.UTC)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
     log = io.StringIO()

@@ -23,7 +23,7 @@ ID = "authority.proxy"
 
 
 def check(catalog):
-    for entry, item in entries_with_items(catalog, ("代办",)):
+    for entry, _ in entries_with_items(catalog, ("代办",)):
         for handling in catalog.handling_of(entry["item"]):
             if not handling["proxy"]:
                 yield Problem.at(

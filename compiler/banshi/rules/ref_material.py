@@ -20,7 +20,7 @@ ID = "ref.material"
 
 
 def check(catalog):
-    for code, handling in catalog.handling.items():
+    for handling in catalog.handling.values():
         for field in ("materials", "results"):
             for i, row in enumerate(handling.get(field, [])):
                 if not catalog.knows("material", row["material"]):

@@ -25,7 +25,7 @@ _SKIPS = {"township": {"city"}}
 
 
 def check(catalog):
-    for code, region in catalog.regions.items():
+    for region in catalog.regions.values():
         parent = catalog.regions.get(region.get("parent"))
         if parent is None:
             continue
