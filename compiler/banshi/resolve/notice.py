@@ -57,10 +57,6 @@ def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -
 class Notice:
     data: dict
 
-    @property
-    def is_correction(self) -> bool:
-        return self.data["submitted"] is not None
-
 
 def _guide(compiled: Compiled, code: str, region: str) -> Guide:
     if code not in compiled.handling:
