@@ -61,14 +61,29 @@ def test_another_compiler_does_not_use_the_cache(tmp_path, monkeypatch):
 def test_a_broken_cache_is_no_cache(tmp_path, monkeypatch):
     root = minimal(tmp_path)
     validate(root)
-    FileCache(root).path.write_bytes(b"not a pickle")
+    cache = FileCache(root)
+    for path in (cache.base_path, cache.rules_path):
+        path.write_bytes(b"not a pickle")
     calls = counting(monkeypatch)
     assert validate(root).problems == []
     assert len(calls) > 1
-    assert isinstance(pickle.loads(FileCache(root).path.read_bytes()), dict)
+    assert isinstance(pickle.loads(FileCache(root).base_path.read_bytes()), dict)
+
+
+def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
+    root = minimal(tmp_path)
+    validate(root)
+    base = FileCache(root).base_path.read_bytes()
+    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 20}})
+    validate(root)
+    cache = FileCache(root)
+    assert cache.base_path.read_bytes() == base
+    assert list(cache.delta) == ["catalog/items/000131128000.yaml"]
+    assert [p.rule for p in validate(root).problems] == ["time.promised-over-legal"]
 
 
 def test_the_cache_lives_outside_the_catalog(tmp_path):
     root = minimal(tmp_path)
     validate(root)
-    assert not FileCache(root).path.is_relative_to(root)
+    cache = FileCache(root)
+    assert not any(p.is_relative_to(root) for p in (cache.base_path, cache.delta_path, cache.rules_path))

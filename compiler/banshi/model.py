@@ -94,6 +94,22 @@ ROW_LISTS = {kind: list_key for kind, (list_key, _, _) in _KEYED_LISTS.items()}
 ROW_LISTS["implementation"] = "entries"
 
 
+@dataclass(frozen=True)
+class Focus:
+    """What an incremental validation checks again: whole files, and single entries of other
+    implementation lists (those naming an item whose data changed). Everything else keeps the
+    problems the last validation found for it."""
+
+    files: frozenset[str]
+    entries: frozenset[Origin]
+
+    def covers_file(self, file: str) -> bool:
+        return file in self.files
+
+    def covers_entry(self, entry: Implementation) -> bool:
+        return entry.origin.file in self.files or entry.origin in self.entries
+
+
 @dataclass
 class Catalog:
     root: Path
@@ -115,7 +131,12 @@ class Catalog:
     # Implementation entries or regions were left out (unreadable, or failing their schema):
     # checks that need every entry above a region cannot be trusted to find what is missing.
     entries_incomplete: bool = False
+    # While rules run: what to check (None: everything), and the subject being checked, to
+    # which the problems found now belong (None: the catalog as a whole, checked every time).
+    focus: Focus | None = None
+    subject: Origin | None = None
     _by_agency: dict | None = field(default=None, repr=False)
+    _first_covering: dict | None = field(default=None, repr=False)
 
     # -- building -------------------------------------------------------------------------
 
@@ -165,6 +186,37 @@ class Catalog:
         for namespace, key in _declared_keys(document.kind, data):
             if isinstance(key, str):
                 self.broken.add((namespace, key))
+
+    # -- the subjects rules check -------------------------------------------------------------
+
+    def _each(self, subjects):
+        """Subjects to check, as (subject, value); each becomes ``self.subject`` while its
+        checks run, so every problem found is kept under the subject that found it."""
+        try:
+            for subject, value in subjects:
+                self.subject = subject
+                yield value
+        finally:
+            self.subject = None
+
+    def entries_to_check(self):
+        focus = self.focus
+        return self._each((e.origin, e) for e in self.implementations if focus is None or focus.covers_entry(e))
+
+    def _of_files_to_check(self, entries):
+        focus = self.focus
+        return self._each(
+            (Origin(e.origin.file), e) for e in entries if focus is None or focus.covers_file(e.origin.file)
+        )
+
+    def items_to_check(self):
+        return self._of_files_to_check(self.items.values())
+
+    def handling_to_check(self):
+        return self._of_files_to_check(self.handling.values())
+
+    def bundles_to_check(self):
+        return self._of_files_to_check(self.bundles.values())
 
     # -- lookups for rules and generators ----------------------------------------------
 
@@ -241,6 +293,18 @@ class Catalog:
         handling = self.handling[handling_code]
         return [*self._by_agency.get((agency, handling_code), []),
                 *self._by_agency.get((agency, handling.item["code"]), [])]
+
+    def first_covering(self, region: str, handling_code: str) -> Implementation | None:
+        """The first entry, in catalog order, of a region that covers a handling item."""
+        if self._first_covering is None:
+            first: dict[tuple[str, str], tuple[int, Implementation]] = {}
+            for position, entry in enumerate(self.implementations):
+                first.setdefault((entry.region, entry["item"]), (position, entry))
+            self._first_covering = first
+        handling = self.handling[handling_code]
+        found = [self._first_covering.get((region, code)) for code in (handling_code, handling.item["code"])]
+        found = [f for f in found if f]
+        return min(found, key=lambda f: f[0])[1] if found else None
 
     def setting(self, key: str, default):
         return self.policy.get(key, default) if self.policy else default

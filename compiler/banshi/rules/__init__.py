@@ -7,7 +7,9 @@ Each module, in the manner of yamllint's rules, has
 - a docstring that says what the rule wants and why, with a ``Passing::`` and a ``Failing::``
   example: patches to the small catalog in ``tests/fixtures/minimal`` (file → path → value;
   a path ending in ``/-`` appends to a list, a null value deletes). The tests apply both;
-- ``check(catalog)``: yields ``Problem``s located by origin.
+- ``check(catalog)``: yields ``Problem``s located by origin. It walks the catalog's subjects
+  through ``catalog.entries_to_check()`` and its kin, so that an incremental validation can
+  check only what an edit may have changed (see ``banshi.validate.incremental``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 
-from banshi.problems import ERROR, Problem
+from banshi.problems import ERROR, Origin, Problem
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,20 @@ def registry() -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
-def run(catalog) -> list[Problem]:
-    """Every rule's problems, with the severity the catalog's policy sets for it."""
+def run(catalog, focus=None) -> list[tuple[Origin | None, Problem]]:
+    """Every rule's problems, with the severity the catalog's policy sets for it, each paired
+    with the subject whose check found it (None: a check of the catalog as a whole). With a
+    ``focus``, only its subjects and the catalog as a whole are checked."""
     overrides = catalog.setting("severity", {})
-    problems: list[Problem] = []
-    for rule in registry().values():
-        severity = overrides.get(rule.id, rule.severity)
-        if severity in ("off", False):  # YAML 1.1 reads an unquoted off as false
-            continue
-        problems.extend(p.with_severity(severity) for p in rule.check(catalog))
-    return problems
+    found: list[tuple[Origin | None, Problem]] = []
+    catalog.focus = focus
+    try:
+        for rule in registry().values():
+            severity = overrides.get(rule.id, rule.severity)
+            if severity in ("off", False):  # YAML 1.1 reads an unquoted off as false
+                continue
+            for problem in rule.check(catalog):
+                found.append((catalog.subject, problem.with_severity(severity)))
+    finally:
+        catalog.focus = None
+    return found

@@ -23,7 +23,7 @@ ID = "bundle.cycle"
 
 
 def check(catalog):
-    for bundle in catalog.bundles.values():
+    for bundle in catalog.bundles_to_check():
         g = parallel.graph(catalog, bundle)
         causal = nx.DiGraph([(u, v, d) for u, v, d in g.edges(data=True) if d["kind"] != "stage"])
         for cycle in parallel.cycles(causal):

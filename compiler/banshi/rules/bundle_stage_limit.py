@@ -23,7 +23,7 @@ ID = "bundle.stage-limit"
 
 
 def check(catalog):
-    for bundle in catalog.bundles.values():
+    for bundle in catalog.bundles_to_check():
         g = parallel.graph(catalog, bundle)
         if not nx.is_directed_acyclic_graph(g):
             continue  # bundle.cycle and bundle.stage-order say why

@@ -30,7 +30,7 @@ def _twice(stages):
 
 
 def check(catalog):
-    for bundle in catalog.bundles.values():
+    for bundle in catalog.bundles_to_check():
         stages = parallel.stages_of(catalog, bundle)
         for stage, code, first in _twice(stages):
             yield Problem.at(stage.origin, ID, f"{code} is in stage {first} and again in stage {stage.id}: keep it in one")

@@ -17,8 +17,8 @@ ID = "code.handling-prefix"
 
 
 def check(catalog):
-    for code, handling in catalog.handling.items():
-        item_code = handling.item["code"]
+    for handling in catalog.handling_to_check():
+        code, item_code = handling["code"], handling.item["code"]
         if not code.startswith(item_code):
             yield Problem.at(
                 handling.origin.at("code"),

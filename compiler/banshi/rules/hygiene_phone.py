@@ -23,7 +23,7 @@ def _phones(catalog):
     for department in catalog.departments.values():
         for field in ("phone", "complaint_phone"):
             yield department.origin.at(field), department[field]
-    for entry in catalog.implementations:
+    for entry in catalog.entries_to_check():
         if "phone" in entry.data:
             yield entry.origin.at("phone"), entry["phone"]
 

@@ -37,12 +37,13 @@ def _strings(data, path=()):
 
 
 def _documents(catalog):
-    for entry in (catalog.info, *catalog.items.values(), *catalog.bundles.values()):
-        if entry:
-            yield entry
+    if catalog.info:
+        yield catalog.info
     for table in (catalog.regions, catalog.departments, catalog.materials, catalog.questions):
         yield from table.values()
-    yield from catalog.implementations
+    yield from catalog.items_to_check()
+    yield from catalog.bundles_to_check()
+    yield from catalog.entries_to_check()
 
 
 def check(catalog):

@@ -20,17 +20,13 @@ ID = "implementation.single-window"
 
 
 def check(catalog):
-    seen = {}
-    for entry in catalog.implementations:
+    for entry in catalog.entries_to_check():
         for handling in catalog.handling_of(entry["item"]):
-            key = (entry.region, handling["code"])
-            if key in seen:
-                first = seen[key]
+            first = catalog.first_covering(entry.region, handling["code"])
+            if first is not entry:
                 yield Problem.at(
                     entry.origin.at("item"),
                     ID,
                     f"{handling['code']} {handling['name']} is already listed for region "
-                    f"{entry.region} in {first.file} (多头受理): keep one entry",
+                    f"{entry.region} in {first.origin.file} (多头受理): keep one entry",
                 )
-            else:
-                seen[key] = entry.origin

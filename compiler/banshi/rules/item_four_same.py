@@ -21,7 +21,7 @@ FIXED = ("name", "code", "type", "basis", "sector")
 
 
 def check(catalog):
-    for entry in catalog.implementations:
+    for entry in catalog.entries_to_check():
         for key in FIXED:
             if key in entry.data:
                 yield Problem.at(

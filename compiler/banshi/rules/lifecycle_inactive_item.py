@@ -20,7 +20,7 @@ _STATUS = {"cancelled": "cancelled (已取消)", "suspended": "suspended (暂停
 
 
 def check(catalog):
-    for entry in catalog.implementations:
+    for entry in catalog.entries_to_check():
         item = catalog.item_of(entry["item"])
         if item and item["status"] in _STATUS:
             where = f" into {item['merged_into']}" if item.get("merged_into") else ""

@@ -19,7 +19,7 @@ ID = "material.deferrable"
 
 
 def check(catalog):
-    for handling in catalog.handling.values():
+    for handling in catalog.handling_to_check():
         for i, row in enumerate(handling["materials"]):
             material = catalog.materials.get(row["material"])
             if material and "deferrable_days" in row and material["category"] == "申请表":

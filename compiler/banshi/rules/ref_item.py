@@ -35,14 +35,14 @@ def _bundle_codes(bundle):
 
 
 def _named_codes(catalog):
-    for entry in catalog.implementations:
+    for entry in catalog.entries_to_check():
         yield entry.origin.at("item"), entry["item"]
-    for bundle in catalog.bundles.values():
+    for bundle in catalog.bundles_to_check():
         yield from _bundle_codes(bundle)
     if catalog.policy:
         for i, code in enumerate(catalog.policy.get("high_frequency", [])):
             yield catalog.policy.origin.at("high_frequency", i), code
-    for item in catalog.items.values():
+    for item in catalog.items_to_check():
         if "merged_into" in item.data:
             yield item.origin.at("merged_into"), item["merged_into"]
 

@@ -20,7 +20,7 @@ ID = "ref.material"
 
 
 def check(catalog):
-    for handling in catalog.handling.values():
+    for handling in catalog.handling_to_check():
         for field in ("materials", "results"):
             for i, row in enumerate(handling.get(field, [])):
                 if not catalog.knows("material", row["material"]):

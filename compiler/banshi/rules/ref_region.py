@@ -29,7 +29,7 @@ def check(catalog):
         if not catalog.knows("region", department["region"]):
             yield _unknown(department.origin.at("region"), department["region"], "region")
     seen = set()
-    for entry in catalog.implementations:
+    for entry in catalog.entries_to_check():
         file_origin = Origin(entry.origin.file, ("region",))
         if file_origin in seen or catalog.knows("region", entry.region):
             continue

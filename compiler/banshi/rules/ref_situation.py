@@ -33,7 +33,7 @@ def _answer_problem(question, value) -> str | None:
 
 
 def check(catalog):
-    for handling in catalog.handling.values():
+    for handling in catalog.handling_to_check():
         for i, row in enumerate(handling["materials"]):
             if "when" not in row:
                 continue

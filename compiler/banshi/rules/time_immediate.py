@@ -18,7 +18,7 @@ ID = "time.immediate"
 
 
 def check(catalog):
-    for handling in catalog.handling.values():
+    for handling in catalog.handling_to_check():
         promised = handling["time_limit"]["promised"]
         if handling["kind"] == "即办件" and promised != 0:
             yield Problem.at(

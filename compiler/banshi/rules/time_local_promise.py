@@ -28,7 +28,7 @@ def _bound(entry, handling) -> tuple[int, str]:
 
 
 def check(catalog):
-    for entry in catalog.implementations:
+    for entry in catalog.entries_to_check():
         if "promised" not in entry.data:
             continue
         for handling in catalog.handling_of(entry["item"]):

@@ -17,7 +17,7 @@ ID = "time.promised-over-legal"
 
 
 def check(catalog):
-    for handling in catalog.handling.values():
+    for handling in catalog.handling_to_check():
         limit = handling["time_limit"]
         if limit["promised"] > limit["legal"]:
             yield Problem.at(

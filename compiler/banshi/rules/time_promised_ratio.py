@@ -24,7 +24,7 @@ SEVERITY = WARNING
 
 def check(catalog):
     ratio_max = catalog.setting("promised_ratio_max", 0.8)
-    for handling in catalog.handling.values():
+    for handling in catalog.handling_to_check():
         limit = handling["time_limit"]
         legal, promised = limit["legal"], limit["promised"]
         if legal and promised <= legal and promised - legal * ratio_max > 1e-9:

@@ -20,7 +20,7 @@ ID = "time.steps"
 
 
 def check(catalog):
-    for handling in catalog.handling.values():
+    for handling in catalog.handling_to_check():
         total = sum(step["days"] for step in handling["steps"])
         promised = handling["time_limit"]["promised"]
         if total > promised:

@@ -1,4 +1,7 @@
-"""Validation: load → schema → model → rules, then locate every problem."""
+"""Validation: load → schema → model → rules, then locate every problem.
+
+With the cache, files are read again only when their bytes changed, and rules check again only
+what the changes can have affected (``incremental``)."""
 
 from __future__ import annotations
 
@@ -7,10 +10,9 @@ from pathlib import Path
 
 from banshi import model, rules
 from banshi.load import check_root
-from banshi.load.locate import locate
 from banshi.model import Catalog
 from banshi.problems import ERROR, Problem
-from banshi.validate import files
+from banshi.validate import files, incremental
 
 
 @dataclass
@@ -29,10 +31,15 @@ class Validation:
 def validate(root: Path, use_cache: bool = True) -> Validation:
     check_root(root)
     with model.building_trees():
-        results = files.check_all(root, use_cache)
-        problems = [p for r in results for p in r.problems]
-        unreadable = {r.guess for r in results if r.kind is None}
-        checked = [(r.document, r.schema_paths) for r in results if r.kind is not None]
+        reading = files.check_all(root, use_cache)
+        unreadable = {c.guess for c in reading.checked if c.kind is None}
+        checked = [(c.document, c.schema_paths) for c in reading.checked if c.kind is not None]
         catalog = model.build(root, checked, unreadable)
-    problems.extend(rules.run(catalog))
-    return Validation(catalog, sorted(locate(problems, root)))
+    last = reading.cache.rule_results() if reading.cache else None
+    if not isinstance(last, incremental.RuleResults):
+        last = None
+    focus = incremental.focus_after(last, reading, catalog)
+    results = incremental.results(last, focus, rules.run(catalog, focus), reading, root)
+    if reading.cache:
+        reading.cache.save_rule_results(results)
+    return Validation(catalog, results.problems())

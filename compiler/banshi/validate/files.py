@@ -52,24 +52,35 @@ def _check_many(files: list[str], raws: list[bytes]) -> list[Checked]:
         return list(pool.map(check_file, files, raws, chunksize=max(1, len(files) // (workers * 8))))
 
 
-def check_all(root: Path, use_cache: bool = True) -> list[Checked]:
+@dataclass
+class Reading:
+    """Every catalog file checked, in catalog order, and what the cache knew before."""
+
+    checked: list[Checked]
+    digests: dict[str, str]  # file → sha256 of its bytes
+    cache: FileCache | None
+    before: dict[str, tuple[str, Checked]]  # the cache's entries before this reading
+
+
+def check_all(root: Path, use_cache: bool = True) -> Reading:
     """Every catalog file checked, from the cache where its bytes have not changed."""
     cache = FileCache(root) if use_cache else None
     files, raws = [], []
     for path in catalog_files(root):
         files.append(path.relative_to(root).as_posix())
         raws.append(path.read_bytes())
-    digests = [hashlib.sha256(raw).hexdigest() for raw in raws]
+    digests = {file: hashlib.sha256(raw).hexdigest() for file, raw in zip(files, raws)}
     results: dict[str, Checked] = {}
     todo = []
-    for file, raw, digest in zip(files, raws, digests):
-        hit = cache.lookup(file, digest) if cache else None
+    for file, raw in zip(files, raws):
+        hit = cache.lookup(file, digests[file]) if cache else None
         if hit is None:
             todo.append((file, raw))
         else:
             results[file] = hit
     for checked in _check_many([f for f, _ in todo], [r for _, r in todo]):
         results[checked.file] = checked
+    before = cache.entries if cache else {}
     if cache:
-        cache.save({file: (digest, results[file]) for file, digest in zip(files, digests)})
-    return [results[file] for file in files]
+        cache.save({file: (digests[file], results[file]) for file in files})
+    return Reading([results[file] for file in files], digests, cache, before)

@@ -1,0 +1,215 @@
+"""Incremental validation is never stale: after any edit, the problems are exactly those of a
+validation from nothing.
+
+The edits are random (seeded) changes to the bundled sample catalog's item, implementation
+and bundle files, chosen to move what rules read across files: time limits, levels, status,
+proxy, codes, modes, agencies, entries copied between regions, files deleted; now and then a
+shared file or a schema error, which must fall back to checking everything.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from catalogs import apply_patch, dump
+
+from banshi.validate import incremental, validate
+
+REPO = Path(__file__).resolve().parents[1]
+MODES = ["办理", "受理转报", "下放", "代办"]
+LEVELS = ["province", "city", "county", "township", "village"]
+
+
+def sample(tmp_path: Path) -> Path:
+    root = tmp_path / "sample"
+    for folder in ("catalog", "rules"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def read(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def write(path: Path, data) -> None:
+    path.write_text(dump(data), encoding="utf-8")
+
+
+class Editor:
+    """One random edit at a time, of the kinds that matter to rules looking across files."""
+
+    def __init__(self, root: Path, rng: random.Random):
+        self.root, self.rng = root, rng
+
+    def files(self, folder: str) -> list[Path]:
+        return sorted((self.root / "catalog" / folder).glob("*.yaml"))
+
+    def codes(self) -> list[str]:
+        found = []
+        for path in self.files("items"):
+            item = read(path)
+            found += [item["code"], *(h["code"] for h in item["handling"])]
+        return found
+
+    def departments(self) -> list[str]:
+        return [d["id"] for d in read(self.root / "catalog/departments.yaml")["departments"]]
+
+    def edit(self) -> str:
+        kinds = [self.item, self.item, self.entries, self.entries, self.entries, self.bundle, self.rare]
+        return self.rng.choice(kinds)()
+
+    def item(self) -> str:
+        path = self.rng.choice(self.files("items"))
+        data = read(path)
+        handling = self.rng.choice(data["handling"])
+        limit = handling["time_limit"]
+        change = self.rng.choice(["promised", "legal", "status", "levels", "proxy", "code", "name", "comment", "delete"])
+        if change == "promised":
+            limit["promised"] = self.rng.randint(0, limit["legal"] or 1)
+        elif change == "legal":
+            limit["legal"] = self.rng.randint(0, 30)
+        elif change == "status":
+            data["status"] = self.rng.choice(["active", "cancelled", "suspended"])
+        elif change == "levels":
+            data["levels"][self.rng.choice(["exercise", "accept"])] = self.rng.sample(LEVELS, self.rng.randint(1, 3))
+        elif change == "proxy":
+            handling["proxy"] = not handling.get("proxy", False)
+        elif change == "code":
+            handling["code"] = data["code"] + f"{self.rng.randint(50, 99):02d}"
+        elif change == "name":
+            data["name"] += "（试行）"
+        elif change == "comment":
+            path.write_text(path.read_text(encoding="utf-8") + "# 备注\n", encoding="utf-8")
+            return f"{path.name}: comment"
+        else:
+            path.unlink()
+            return f"{path.name}: deleted"
+        write(path, data)
+        return f"{path.name}: {change}"
+
+    def entries(self) -> str:
+        path = self.rng.choice(self.files("implementations"))
+        data = read(path)
+        entries = data["entries"]
+        entry = self.rng.choice(entries)
+        change = self.rng.choice(["mode", "forward_to", "item", "promised", "delete", "twice", "elsewhere"])
+        if change == "mode":
+            entry["mode"] = self.rng.choice(MODES)
+        elif change == "forward_to":
+            entry["forward_to"] = self.rng.choice(self.departments())
+        elif change == "item":
+            entry["item"] = self.rng.choice(self.codes())
+        elif change == "promised":
+            entry["promised"] = self.rng.randint(0, 40)
+        elif change == "delete" and len(entries) > 1:
+            entries.remove(entry)
+        elif change == "twice":
+            entries.append(dict(entry))
+        elif change == "elsewhere":
+            other = self.rng.choice(self.files("implementations"))
+            data_other = read(other)
+            data_other["entries"].append(dict(entry))
+            write(other, data_other)
+            return f"{path.name} entry copied to {other.name}"
+        write(path, data)
+        return f"{path.name}: {change}"
+
+    def bundle(self) -> str:
+        path = self.rng.choice(self.files("bundles"))
+        data = read(path)
+        stage = self.rng.choice(data["stages"]) if data.get("stages") else data
+        change = self.rng.choice(["limit", "requires", "item"])
+        if change == "limit":
+            stage["limit"] = self.rng.randint(1, 30)
+        elif change == "requires":
+            codes = [c for s in data.get("stages", [data]) for c in s["items"]]
+            before, after = self.rng.sample(codes, 2)
+            data.setdefault("requires", []).append({"before": before, "after": after, "basis": "测试"})
+        else:
+            stage["items"].append(self.rng.choice(self.codes()))
+        write(path, data)
+        return f"{path.name}: {change}"
+
+    def rare(self) -> str:
+        """Edits the incremental path must hand over to a whole validation."""
+        change = self.rng.choice(["department", "schema", "policy"])
+        if change == "department":
+            path = self.root / "catalog/departments.yaml"
+            data = read(path)
+            self.rng.choice(data["departments"])["sector"] = "综合"
+            write(path, data)
+        elif change == "schema":
+            path = self.rng.choice(self.files("items"))
+            data = read(path)
+            data["handling"][0]["time_limit"]["promised"] = "soon"
+            write(path, data)
+        else:
+            apply_patch(self.root, {"rules/policy.yaml": {"promised_ratio_max": self.rng.choice([0.5, 0.8, 1.0])}})
+        return change
+
+
+def lines(problems) -> list[str]:
+    return [f"{p.text()} [{p.severity}]" for p in problems]
+
+
+@pytest.fixture
+def focused(monkeypatch):
+    """Records whether each validation took the incremental path."""
+    taken = []
+    real = incremental.focus_after
+
+    def focus_after(*args):
+        focus = real(*args)
+        taken.append(focus is not None)
+        return focus
+
+    monkeypatch.setattr(incremental, "focus_after", focus_after)
+    return taken
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_edits_give_what_a_validation_from_nothing_gives(tmp_path, seed, focused):
+    root = sample(tmp_path)
+    editor = Editor(root, random.Random(seed))
+    validate(root)
+    history = []
+    for _ in range(20):
+        history.append(editor.edit())
+        warm = lines(validate(root).problems)
+        cold = lines(validate(root, use_cache=False).problems)
+        assert warm == cold, f"after {history}"
+    assert sum(focused) >= 5, "the edits should mostly take the incremental path"
+
+
+def test_a_shorter_promise_is_found_in_the_regions_lists(tmp_path, focused):
+    root = sample(tmp_path)
+    validate(root)
+    item = next(p for p in sorted((root / "catalog/items").glob("*.yaml")) if "promised: " in p.read_text())
+    del focused[:]
+    data = read(item)
+    codes = {data["code"], *(h["code"] for h in data["handling"])}
+    for handling in data["handling"]:
+        handling["time_limit"]["promised"] = 0
+        handling["kind"] = "即办件"
+        handling["steps"] = [{"name": "受理", "days": 0}]
+    write(item, data)
+    problems = validate(root).problems
+    assert focused == [True]
+    assert lines(problems) == lines(validate(root, use_cache=False).problems)
+    local = [p for p in problems if p.rule == "time.local-promise"]
+    entries = [e for f in (root / "catalog/implementations").glob("*.yaml") for e in read(f)["entries"]]
+    if any(e["item"] in codes and e.get("promised") for e in entries):
+        assert local and all(p.file.startswith("catalog/implementations/") for p in local)
+
+
+def test_an_unchanged_catalog_checks_nothing_again(tmp_path, focused, monkeypatch):
+    root = sample(tmp_path)
+    validate(root)
+    checked = []
+    monkeypatch.setattr("banshi.rules.Rule.check", lambda rule, catalog: checked.extend(catalog.entries_to_check()) or [])
+    validate(root)
+    assert focused[-1] is True and checked == []
