@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import segno
 
-from banshi.emit import Output
+from banshi.emit import Output, qrmask
 from banshi.resolve import Compiled
 
 CAPTION = "扫一扫在手机打开当前页"
@@ -32,17 +32,28 @@ def url(compiled: Compiled, path: str) -> str:
     return compiled.info["base_url"] + path
 
 
+def symbol(target: str) -> segno.QRCode:
+    """``segno.make(target, error="m", micro=False)``, medium error correction (survives a
+    smudged print). The mask is segno's own choice, found by qrmask instead of segno's search,
+    which takes most of a code's time."""
+    if not qrmask.available():
+        return segno.make(target, error="m", micro=False)
+    first = segno.make(target, error="m", micro=False, mask=0)
+    mask = qrmask.best(first)
+    return first if mask == first.mask else segno.make(target, error="m", micro=False, mask=mask)
+
+
 def svg(target: str, scale: int = 4) -> str:
-    """An SVG QR code of ``target``, medium error correction (survives a smudged print)."""
+    """An SVG QR code of ``target``."""
     buffer = io.BytesIO()
-    segno.make(target, error="m", micro=False).save(
+    symbol(target).save(
         buffer, kind="svg", scale=scale, border=2, xmldecl=False, svgclass="qr", title=CAPTION
     )
     return buffer.getvalue().decode("utf-8")
 
 
 def svgs(targets: list[str]) -> list[str]:
-    """Many codes at once, on every core: choosing the best mask is most of a code's cost."""
+    """Many codes at once, on every core."""
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(targets) < PARALLEL_MIN:
         return list(map(svg, targets))
