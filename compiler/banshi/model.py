@@ -135,8 +135,9 @@ class Catalog:
     # which the problems found now belong (None: the catalog as a whole, checked every time).
     focus: Focus | None = None
     subject: Origin | None = None
-    _by_agency: dict | None = field(default=None, repr=False)
-    _first_covering: dict | None = field(default=None, repr=False)
+    _by_item: dict | None = field(default=None, repr=False)
+    _by_item_and: dict = field(default_factory=dict, repr=False)
+    _focused_entries: tuple | None = field(default=None, repr=False)  # (focus, its entries)
 
     # -- building -------------------------------------------------------------------------
 
@@ -200,8 +201,11 @@ class Catalog:
             self.subject = None
 
     def entries_to_check(self):
-        focus = self.focus
-        return self._each((e.origin, e) for e in self.implementations if focus is None or focus.covers_entry(e))
+        if self.focus is None:
+            return self._each((e.origin, e) for e in self.implementations)
+        if self._focused_entries is None or self._focused_entries[0] is not self.focus:
+            self._focused_entries = (self.focus, [e for e in self.implementations if self.focus.covers_entry(e)])
+        return self._each((e.origin, e) for e in self._focused_entries[1])
 
     def _of_files_to_check(self, entries):
         focus = self.focus
@@ -275,36 +279,47 @@ class Catalog:
             parent = self.regions[parent].get("parent")
         return chain
 
+    def _naming(self, code: str) -> list[Implementation]:
+        """Entries whose ``item`` is this code, in catalog order. Indexed on first use, and
+        further by region and agency only for the codes asked about: an incremental validation
+        asks about few."""
+        if self._by_item is None:
+            index: dict[str, list[Implementation]] = {}
+            for entry in self.implementations:
+                index.setdefault(entry.data["item"], []).append(entry)
+            self._by_item = index
+        return self._by_item.get(code, [])
+
+    def _naming_by(self, code: str, attribute: str) -> dict[str, list[Implementation]]:
+        key = (code, attribute)
+        if key not in self._by_item_and:
+            index: dict[str, list[Implementation]] = {}
+            for entry in self._naming(code):
+                value = entry.region if attribute == "region" else entry.data[attribute]
+                index.setdefault(value, []).append(entry)
+            self._by_item_and[key] = index
+        return self._by_item_and[key]
+
+    def _codes_of(self, handling_code: str) -> tuple[str, str]:
+        return handling_code, self.handling[handling_code].item["code"]
+
     def entries_for(self, handling_code: str) -> list[Implementation]:
-        """Implementation entries that cover a handling item (by its code or its item's)."""
-        handling = self.handling.get(handling_code)
-        if handling is None:
+        """Implementation entries that cover a handling item (by its code or its item's), in
+        catalog order."""
+        if handling_code not in self.handling:
             return []
-        codes = {handling_code, handling.item["code"]}
-        return [e for e in self.implementations if e["item"] in codes]
+        both = [e for code in self._codes_of(handling_code) for e in self._naming(code)]
+        return sorted(both, key=lambda e: (e.origin.file, e.origin.path))
 
     def entries_of_agency(self, agency: str, handling_code: str) -> list[Implementation]:
         """The entries of an agency that cover a handling item (by its code or its item's)."""
-        if self._by_agency is None:
-            index: dict[tuple[str, str], list[Implementation]] = {}
-            for entry in self.implementations:
-                index.setdefault((entry["agency"], entry["item"]), []).append(entry)
-            self._by_agency = index
-        handling = self.handling[handling_code]
-        return [*self._by_agency.get((agency, handling_code), []),
-                *self._by_agency.get((agency, handling.item["code"]), [])]
+        return [e for code in self._codes_of(handling_code) for e in self._naming_by(code, "agency").get(agency, [])]
 
     def first_covering(self, region: str, handling_code: str) -> Implementation | None:
         """The first entry, in catalog order, of a region that covers a handling item."""
-        if self._first_covering is None:
-            first: dict[tuple[str, str], tuple[int, Implementation]] = {}
-            for position, entry in enumerate(self.implementations):
-                first.setdefault((entry.region, entry["item"]), (position, entry))
-            self._first_covering = first
-        handling = self.handling[handling_code]
-        found = [self._first_covering.get((region, code)) for code in (handling_code, handling.item["code"])]
-        found = [f for f in found if f]
-        return min(found, key=lambda f: f[0])[1] if found else None
+        firsts = [self._naming_by(code, "region").get(region, [None])[0] for code in self._codes_of(handling_code)]
+        firsts = [e for e in firsts if e is not None]
+        return min(firsts, key=lambda e: (e.origin.file, e.origin.path)) if firsts else None
 
     def setting(self, key: str, default):
         return self.policy.get(key, default) if self.policy else default

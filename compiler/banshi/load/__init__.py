@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,17 +45,18 @@ class Document:
         return Origin(self.file)
 
 
-def catalog_files(root: Path) -> list[Path]:
+def catalog_files(root: Path) -> list[str]:
+    """The YAML files of the catalog, as paths relative to the root, in catalog order; hidden
+    files and folders are not part of it."""
     files = []
     for folder in FOLDERS:
-        base = root / folder
-        for path in base.rglob("*"):
-            relative = path.relative_to(root)
-            if any(part.startswith(".") for part in relative.parts):
-                continue
-            if path.suffix in (".yaml", ".yml") and path.is_file():
-                files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+        for directory, subfolders, names in os.walk(root / folder):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            relative = Path(directory).relative_to(root).as_posix()
+            for name in names:
+                if name.endswith((".yaml", ".yml")) and not name.startswith(".") and os.path.isfile(os.path.join(directory, name)):
+                    files.append(f"{relative}/{name}")
+    return sorted(files)
 
 
 def check_root(root: Path) -> None:

@@ -14,9 +14,6 @@ Failing::
       requires: [{before: "00013112800002", after: "00013112800001", basis: 市场主体登记管理条例 第二十四条}]
 """
 
-import networkx as nx
-
-from banshi import parallel
 from banshi.problems import Problem
 
 ID = "bundle.cycle"
@@ -24,6 +21,11 @@ ID = "bundle.cycle"
 
 def check(catalog):
     for bundle in catalog.bundles_to_check():
+        # networkx takes a tenth of a second to import: only when a bundle is checked
+        import networkx as nx
+
+        from banshi import parallel
+
         g = parallel.graph(catalog, bundle)
         causal = nx.DiGraph([(u, v, d) for u, v, d in g.edges(data=True) if d["kind"] != "stage"])
         for cycle in parallel.cycles(causal):

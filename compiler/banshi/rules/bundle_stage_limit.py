@@ -14,9 +14,6 @@ Failing::
       limit: 2
 """
 
-import networkx as nx
-
-from banshi import parallel
 from banshi.problems import Problem
 
 ID = "bundle.stage-limit"
@@ -24,6 +21,11 @@ ID = "bundle.stage-limit"
 
 def check(catalog):
     for bundle in catalog.bundles_to_check():
+        # networkx takes a tenth of a second to import: only when a bundle is checked
+        import networkx as nx
+
+        from banshi import parallel
+
         g = parallel.graph(catalog, bundle)
         if not nx.is_directed_acyclic_graph(g):
             continue  # bundle.cycle and bundle.stage-order say why

@@ -14,7 +14,6 @@ Failing::
       stages: [{id: change, name: 变更, items: ["00013112800002"]}, {id: open, name: 设立, items: ["00013112800001"]}]
 """
 
-from banshi import parallel
 from banshi.problems import Problem
 
 ID = "bundle.stage-order"
@@ -31,6 +30,9 @@ def _twice(stages):
 
 def check(catalog):
     for bundle in catalog.bundles_to_check():
+        # networkx takes a tenth of a second to import: only when a bundle is checked
+        from banshi import parallel
+
         stages = parallel.stages_of(catalog, bundle)
         for stage, code, first in _twice(stages):
             yield Problem.at(stage.origin, ID, f"{code} is in stage {first} and again in stage {stage.id}: keep it in one")

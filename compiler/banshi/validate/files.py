@@ -65,10 +65,8 @@ class Reading:
 def check_all(root: Path, use_cache: bool = True) -> Reading:
     """Every catalog file checked, from the cache where its bytes have not changed."""
     cache = FileCache(root) if use_cache else None
-    files, raws = [], []
-    for path in catalog_files(root):
-        files.append(path.relative_to(root).as_posix())
-        raws.append(path.read_bytes())
+    files = catalog_files(root)
+    raws = [(root / file).read_bytes() for file in files]
     digests = {file: hashlib.sha256(raw).hexdigest() for file, raw in zip(files, raws)}
     results: dict[str, Checked] = {}
     todo = []

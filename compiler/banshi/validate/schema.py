@@ -11,12 +11,14 @@ import json
 from functools import cache
 from importlib import resources
 
-import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from banshi.load import Document
 from banshi.problems import Key, Problem
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 RULE = "schema"
 RULE_UNKNOWN_KEY = "schema.unknown-key"
@@ -44,11 +46,16 @@ def schema_of(kind: str) -> dict:
 
 @cache
 def validator_of(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # imported when needed: see fast_validator_of
+
     return Draft202012Validator(schema_of(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
 def fast_validator_of(kind: str):
+    # Imported on first use: a warm validation with no file to read again needs neither.
+    import jsonschema_rs
+
     return jsonschema_rs.validator_for(schema_of(kind), validate_formats=True)
 
 
