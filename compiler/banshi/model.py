@@ -136,7 +136,8 @@ class Catalog:
     focus: Focus | None = None
     subject: Origin | None = None
     _by_item: dict | None = field(default=None, repr=False)
-    _by_item_and: dict = field(default_factory=dict, repr=False)
+    _by_item_agency: dict = field(default_factory=dict, repr=False)
+    _by_item_region: dict = field(default_factory=dict, repr=False)
     _focused_entries: tuple | None = field(default=None, repr=False)  # (focus, its entries)
 
     # -- building -------------------------------------------------------------------------
@@ -190,28 +191,29 @@ class Catalog:
 
     # -- the subjects rules check -------------------------------------------------------------
 
-    def _each(self, subjects):
-        """Subjects to check, as (subject, value); each becomes ``self.subject`` while its
-        checks run, so every problem found is kept under the subject that found it."""
+    def _each(self, subjects, whole_file: bool):
+        """Subjects to check; each becomes ``self.subject`` while its checks run, so every
+        problem found is kept under the subject that found it."""
         try:
-            for subject, value in subjects:
-                self.subject = subject
-                yield value
+            for subject in subjects:
+                self.subject = Origin(subject.origin.file) if whole_file else subject.origin
+                yield subject
         finally:
             self.subject = None
 
     def entries_to_check(self):
-        if self.focus is None:
-            return self._each((e.origin, e) for e in self.implementations)
-        if self._focused_entries is None or self._focused_entries[0] is not self.focus:
-            self._focused_entries = (self.focus, [e for e in self.implementations if self.focus.covers_entry(e)])
-        return self._each((e.origin, e) for e in self._focused_entries[1])
-
-    def _of_files_to_check(self, entries):
         focus = self.focus
-        return self._each(
-            (Origin(e.origin.file), e) for e in entries if focus is None or focus.covers_file(e.origin.file)
-        )
+        if focus is None:
+            return self._each(self.implementations, whole_file=False)
+        if self._focused_entries is None or self._focused_entries[0] is not focus:
+            self._focused_entries = (focus, [e for e in self.implementations if focus.covers_entry(e)])
+        return self._each(self._focused_entries[1], whole_file=False)
+
+    def _of_files_to_check(self, subjects):
+        focus = self.focus
+        if focus is not None:
+            subjects = [s for s in subjects if focus.covers_file(s.origin.file)]
+        return self._each(subjects, whole_file=True)
 
     def items_to_check(self):
         return self._of_files_to_check(self.items.values())
@@ -257,7 +259,7 @@ class Catalog:
         item = self.items.get(code)
         if item is None:
             return []
-        return [self.handling[h["code"]] for h in item["handling"] if h["code"] in self.handling]
+        return [self.handling[h["code"]] for h in item.data["handling"] if h["code"] in self.handling]
 
     def item_of(self, code: str) -> Entry | None:
         if code in self.items:
@@ -267,7 +269,7 @@ class Catalog:
 
     def level(self, region: str) -> str | None:
         entry = self.regions.get(region)
-        return entry["level"] if entry else None
+        return entry.data["level"] if entry else None
 
     def ancestors(self, region: str) -> list[str]:
         """Parent, grandparent, … up to the top; stops at a broken or cyclic link."""
@@ -280,9 +282,9 @@ class Catalog:
         return chain
 
     def _naming(self, code: str) -> list[Implementation]:
-        """Entries whose ``item`` is this code, in catalog order. Indexed on first use, and
-        further by region and agency only for the codes asked about: an incremental validation
-        asks about few."""
+        """Entries whose ``item`` is this code, in catalog order. Indexed on first use, and by
+        region and agency only for the codes asked about: an incremental validation asks about
+        few."""
         if self._by_item is None:
             index: dict[str, list[Implementation]] = {}
             for entry in self.implementations:
@@ -290,18 +292,16 @@ class Catalog:
             self._by_item = index
         return self._by_item.get(code, [])
 
-    def _naming_by(self, code: str, attribute: str) -> dict[str, list[Implementation]]:
-        key = (code, attribute)
-        if key not in self._by_item_and:
-            index: dict[str, list[Implementation]] = {}
+    def _naming_by(self, index: dict, code: str, key) -> dict[str, list[Implementation]]:
+        found = index.get(code)
+        if found is None:
+            found = index[code] = {}
             for entry in self._naming(code):
-                value = entry.region if attribute == "region" else entry.data[attribute]
-                index.setdefault(value, []).append(entry)
-            self._by_item_and[key] = index
-        return self._by_item_and[key]
+                found.setdefault(key(entry), []).append(entry)
+        return found
 
     def _codes_of(self, handling_code: str) -> tuple[str, str]:
-        return handling_code, self.handling[handling_code].item["code"]
+        return handling_code, self.handling[handling_code].item.data["code"]
 
     def entries_for(self, handling_code: str) -> list[Implementation]:
         """Implementation entries that cover a handling item (by its code or its item's), in
@@ -309,20 +309,38 @@ class Catalog:
         if handling_code not in self.handling:
             return []
         both = [e for code in self._codes_of(handling_code) for e in self._naming(code)]
-        return sorted(both, key=lambda e: (e.origin.file, e.origin.path))
+        return sorted(both, key=_catalog_order)
 
     def entries_of_agency(self, agency: str, handling_code: str) -> list[Implementation]:
         """The entries of an agency that cover a handling item (by its code or its item's)."""
-        return [e for code in self._codes_of(handling_code) for e in self._naming_by(code, "agency").get(agency, [])]
+        found = []
+        for code in self._codes_of(handling_code):
+            found += self._naming_by(self._by_item_agency, code, _agency).get(agency, ())
+        return found
 
     def first_covering(self, region: str, handling_code: str) -> Implementation | None:
         """The first entry, in catalog order, of a region that covers a handling item."""
-        firsts = [self._naming_by(code, "region").get(region, [None])[0] for code in self._codes_of(handling_code)]
-        firsts = [e for e in firsts if e is not None]
-        return min(firsts, key=lambda e: (e.origin.file, e.origin.path)) if firsts else None
+        first = None
+        for code in self._codes_of(handling_code):
+            found = self._naming_by(self._by_item_region, code, _region).get(region)
+            if found and (first is None or _catalog_order(found[0]) < _catalog_order(first)):
+                first = found[0]
+        return first
 
     def setting(self, key: str, default):
         return self.policy.get(key, default) if self.policy else default
+
+
+def _catalog_order(entry: Implementation) -> tuple:
+    return entry.origin.file, entry.origin.path
+
+
+def _agency(entry: Implementation) -> str:
+    return entry.data["agency"]
+
+
+def _region(entry: Implementation) -> str:
+    return entry.region
 
 
 def _declared_keys(kind: str, data) -> list[tuple[str, object]]:

@@ -6,8 +6,10 @@ from banshi.model import ACCEPTING_MODES, COMPREHENSIVE_SECTOR, DECIDING_MODES
 def entries_with_items(catalog, modes):
     """(entry, item) for every entry of these modes whose item, agency and region are known."""
     for entry in catalog.entries_to_check():
-        item = catalog.item_of(entry["item"])
-        if entry["mode"] in modes and item and entry.region in catalog.regions:
+        if entry.data["mode"] not in modes:  # most entries: checked first, it is cheapest
+            continue
+        item = catalog.item_of(entry.data["item"])
+        if item and entry.region in catalog.regions:
             yield entry, item
 
 
