@@ -133,3 +133,9 @@ def test_an_unchecked_segno_makes_the_code_itself(monkeypatch):
     monkeypatch.setattr(qrmask, "best", refuse)
     target = "https://zwfw.example.gov.cn/items/00013112800001/"
     assert qr.svg(target).encode("utf-8") == _svg(segno.make(target, error="m", micro=False))
+
+
+def test_codes_made_on_every_core_come_in_order_and_the_same(monkeypatch):
+    monkeypatch.setattr(qr, "PARALLEL_MIN", 1)
+    targets = [f"https://zwfw.example.gov.cn/items/{n:014d}/" for n in range(40)]
+    assert list(qr.svgs(targets)) == [qr.svg(target) for target in targets]

@@ -30,8 +30,9 @@ def _stages(compiled, output, env, with_site: bool, previous):
     """The emitters in order, each a (label, function) for the progress bar and the timings."""
     catalog = compiled.catalog
     bundles = {b: graph.result(catalog, catalog.bundles[b]) for b in sorted(catalog.bundles)}
+    item_codes: dict[str, str] = {}  # made once, for qr/ and for the site's item pages
     stages = [
-        ("qr", lambda: qr.emit(compiled, output)),
+        ("qr", lambda: item_codes.update(qr.emit(compiled, output))),
         ("json", lambda: json_rules.emit(compiled, output, bundles)),  # its manifest covers qr/ too
     ]
     if with_site:
@@ -39,7 +40,7 @@ def _stages(compiled, output, env, with_site: bool, previous):
             extra = list(graph.pages(catalog, bundles, env))
             if previous is not None:
                 extra.append(("changes.md", changes.markdown(compare(previous, compiled), env)))
-            site.write_sources(compiled, output, env, extra)
+            site.write_sources(compiled, output, env, item_codes, extra)
 
         stages += [("site pages", pages), ("mkdocs", lambda: site.run_mkdocs(compiled, output))]
     return stages

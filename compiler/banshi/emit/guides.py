@@ -65,19 +65,20 @@ def guide_page(compiled: Compiled, env, guide: Guide, forms, code_image: str) ->
     )
 
 
-def item_page(compiled: Compiled, env, code: str) -> str:
+def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
     return env.get_template("item.md.j2").render(
         h=compiled.handling[code],
         guides=compiled.guides_of(code),
         page_title=page_title(compiled.handling[code]["name"]),
-        qr=Markup(qr.svg(qr.url(compiled, qr.item_path(code)))),
+        qr=Markup(code_image),
     )
 
 
-def pages(compiled: Compiled, env, forms):
-    """(docs path, Markdown) for every guide page and every handling item page."""
+def pages(compiled: Compiled, env, forms, item_codes: dict[str, str]):
+    """(docs path, Markdown) for every guide page and every handling item page; an item page
+    shows the item's QR code from ``item_codes``, a guide page a code made here."""
     images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in compiled.guides])
     for guide, image in zip(compiled.guides, images):
         yield f"guides/{guide.region_code}/{guide.code}.md", guide_page(compiled, env, guide, forms, image)
     for code in compiled.handling:
-        yield f"items/{code}.md", item_page(compiled, env, code)
+        yield f"items/{code}.md", item_page(compiled, env, code, item_codes[code])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 import segno
@@ -52,16 +53,22 @@ def svg(target: str, scale: int = 4) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def svgs(targets: list[str]) -> list[str]:
-    """Many codes at once, on every core."""
+def svgs(targets: list[str]) -> Iterator[str]:
+    """Many codes, made on every core and yielded in order as they are ready: the caller
+    writes files while the rest are being made."""
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(targets) < PARALLEL_MIN:
-        return list(map(svg, targets))
+        yield from map(svg, targets)
+        return
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(svg, targets, chunksize=max(1, len(targets) // (workers * 4))))
+        yield from pool.map(svg, targets, chunksize=max(1, len(targets) // (workers * 4)))
 
 
-def emit(compiled: Compiled, output: Output) -> None:
+def emit(compiled: Compiled, output: Output) -> dict[str, str]:
+    """Writes ``qr/<code>.svg``; returns the codes by handling item, for the site to show."""
     codes = list(compiled.handling)
+    images = {}
     for code, image in zip(codes, svgs([url(compiled, item_path(c)) for c in codes])):
         output.write_text(f"qr/{code}.svg", image + "\n")
+        images[code] = image
+    return images

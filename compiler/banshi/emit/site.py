@@ -20,7 +20,7 @@ from importlib import resources
 
 from markupsafe import Markup
 
-from banshi.emit import Output, guides, notices, qr
+from banshi.emit import Output, guides, notices
 from banshi.emit.guides import page_title
 from banshi.resolve import Compiled
 
@@ -118,10 +118,9 @@ def _home(compiled: Compiled, env, with_changes: bool):
     ]}], lead)
 
 
-def _placards(compiled: Compiled, env):
+def _placards(compiled: Compiled, env, item_codes: dict[str, str]):
     codes = [c for c in compiled.catalog.setting("high_frequency", []) if c in compiled.handling]
-    placards = [{"h": compiled.handling[c], "qr": Markup(qr.svg(qr.url(compiled, qr.item_path(c))))}
-                for c in codes]
+    placards = [{"h": compiled.handling[c], "qr": Markup(item_codes[c])} for c in codes]
     yield "placards.md", env.get_template("placards.md.j2").render(placards=placards)
 
 
@@ -153,14 +152,14 @@ def _config(compiled: Compiled) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sources(compiled: Compiled, env, output: Output, extra_pages) -> None:
+def _sources(compiled: Compiled, env, output: Output, item_codes, extra_pages) -> None:
     forms = guides.published_forms(compiled)
     extra_pages = list(extra_pages)
     with_changes = any(path == "changes.md" for path, _ in extra_pages)
-    producers = (guides.pages(compiled, env, forms), notices.pages(compiled, env), extra_pages,
-                 _home(compiled, env, with_changes), _region_pages(compiled, env),
+    producers = (guides.pages(compiled, env, forms, item_codes), notices.pages(compiled, env),
+                 extra_pages, _home(compiled, env, with_changes), _region_pages(compiled, env),
                  _department_pages(compiled, env), _type_pages(compiled, env),
-                 _placards(compiled, env), _retired_pages(compiled, env))
+                 _placards(compiled, env, item_codes), _retired_pages(compiled, env))
     for producer in producers:
         for path, text in producer:
             output.write_text(f"site-src/docs/{path}", text)
@@ -204,9 +203,11 @@ def _mkdocs_build(config_file: str, released: str) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def write_sources(compiled: Compiled, output: Output, env, extra_pages=()) -> None:
-    """The MkDocs project, with pages from other emitters (bundles, the 变更公告) among its own."""
-    _sources(compiled, env, output, extra_pages)
+def write_sources(compiled: Compiled, output: Output, env, item_codes: dict[str, str],
+                  extra_pages=()) -> None:
+    """The MkDocs project, with pages from other emitters (bundles, the 变更公告) among its own;
+    ``item_codes``: the QR code of every handling item, as ``qr.emit`` made them."""
+    _sources(compiled, env, output, item_codes, extra_pages)
 
 
 def run_mkdocs(compiled: Compiled, output: Output) -> None:
