@@ -1,9 +1,10 @@
 """Catalog text in Markdown stays text: nothing becomes markup, and nothing is over-escaped."""
 
+import jinja2
 import markdown
 import pytest
 
-from banshi.emit.render import md
+from banshi.emit.render import environment, md
 
 
 @pytest.mark.parametrize("text", [
@@ -13,3 +14,22 @@ from banshi.emit.render import md
 def test_markdown_renders_the_text_itself(text):
     html = markdown.markdown(str(md(text)), extensions=["tables"])
     assert html == "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>"
+
+
+@pytest.mark.parametrize("source", [
+    "{{ d.name }}", "{{ d.nested.name }}", "{{ d['name'] }}", "{{ d.items is callable }}",
+    "{% for k, v in d.items() %}{{ k }}{% endfor %}", "{{ d.get('name') }}", "{{ o.name }}",
+    "{{ d.missing is defined }}", "{{ d.keys is callable }}",
+])
+def test_templates_read_dicts_as_jinja_does(source):
+    """banshi's environment looks dict keys up first; what a template reads is unchanged."""
+    values = {"d": {"name": "<办事>", "items": "key", "keys": 1, "nested": {"name": "x"}},
+              "o": type("O", (), {"name": "attribute"})()}
+    jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    ours = environment()
+    assert ours.from_string(source).render(values) == jinja.from_string(source).render(values)
+
+
+def test_a_missing_dict_key_is_still_an_error():
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        environment().from_string("{{ d.missing }}").render(d={"name": 1})

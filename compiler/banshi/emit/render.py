@@ -34,13 +34,30 @@ def days(count: int, unit: str = "工作日") -> str:
     return "即时办结" if count == 0 else f"{count} 个{unit}"
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    def getattr(self, obj, attribute):
+        """``h.name`` on a plain dict, which is most of what templates read, without first
+        failing to find a dict attribute (Jinja's order, an exception each time): the same
+        value, since a dict has only the attributes of its class."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment(root: Path | None = None) -> jinja2.Environment:
     loaders = []
     if root is not None and (root / "templates").is_dir():
         loaders.append(jinja2.FileSystemLoader(root / "templates"))
     loaders.append(jinja2.FileSystemLoader(str(resources.files("banshi.templates"))))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        auto_reload=False,  # one command's templates do not change under it: no stat per page
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
