@@ -134,20 +134,24 @@ def results(
     for subject, problem in found:
         by_subject.setdefault(subject, []).append(problem)
     moved = set() if last is None else {f for f, d in reading.digests.items() if last.digests.get(f) != d}
-    by_subject = {s: _located(ps, moved, root) for s, ps in by_subject.items()}
     by_file = {}
     for checked in reading.checked:
         if last is not None and checked.file not in moved and checked.file in last.by_file:
             by_file[checked.file] = last.by_file[checked.file]
         else:
-            by_file[checked.file] = locate(checked.problems, root)
-    return RuleResults(reading.digests, by_subject, by_file)
+            by_file[checked.file] = checked.problems
+    return RuleResults(reading.digests, _located(by_subject, moved, root), _located(by_file, moved, root))
 
 
 def _covers(focus: Focus, subject: Origin) -> bool:
     return subject.file in focus.files or subject in focus.entries
 
 
-def _located(problems: list[Problem], moved: set[str], root: Path) -> list[Problem]:
-    """Locate fresh problems, and again those whose file changed since they were located."""
-    return locate([p.located(0, 0) if p.file in moved else p for p in problems], root)
+def _located(groups: dict, moved: set[str], root: Path) -> dict:
+    """Locate fresh problems, and again those whose file changed since they were located; all
+    at once, so that each file is composed once."""
+    pairs = [(key, p.located(0, 0) if p.file in moved else p) for key, ps in groups.items() for p in ps]
+    located: dict = {key: [] for key in groups}
+    for (key, _), problem in zip(pairs, locate([p for _, p in pairs], root)):
+        located[key].append(problem)
+    return located
