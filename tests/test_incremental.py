@@ -213,3 +213,30 @@ def test_an_unchanged_catalog_checks_nothing_again(tmp_path, focused, monkeypatc
     monkeypatch.setattr("banshi.rules.Rule.check", lambda rule, catalog: checked.extend(catalog.entries_to_check()) or [])
     validate(root)
     assert focused[-1] is True and checked == []
+
+
+def test_an_item_edit_checks_its_entries_again_and_nothing_else(tmp_path, monkeypatch):
+    root = sample(tmp_path)
+    validate(root)
+    foci = []
+    real = incremental.focus_after
+    monkeypatch.setattr(incremental, "focus_after", lambda *args: foci.append(real(*args)) or foci[-1])
+    path = root / "catalog/items/000131128000.yaml"
+    data = read(path)
+    data["name"] += "（修订）"
+    write(path, data)
+    validate(root)
+    codes = {data["code"], *(h["code"] for h in data["handling"])}
+    naming = {
+        (f"catalog/implementations/{f.name}", i)
+        for f in (root / "catalog/implementations").glob("*.yaml")
+        for i, e in enumerate(read(f)["entries"])
+        if e["item"] in codes
+    }
+    bundles = {
+        f"catalog/bundles/{f.name}"
+        for f in (root / "catalog/bundles").glob("*.yaml")
+        if any(code in f.read_text(encoding="utf-8") for code in codes)
+    }
+    assert naming and foci[0].files == {"catalog/items/000131128000.yaml", *bundles}
+    assert {(o.file, o.path[1]) for o in foci[0].entries} == naming
