@@ -136,8 +136,7 @@ class Catalog:
     focus: Focus | None = None
     subject: Origin | None = None
     _by_item: dict | None = field(default=None, repr=False)
-    _by_item_agency: dict = field(default_factory=dict, repr=False)
-    _by_item_region: dict = field(default_factory=dict, repr=False)
+    _by_agency_region: dict | None = field(default=None, repr=False)
     _focused_entries: tuple | None = field(default=None, repr=False)  # (focus, its entries)
 
     # -- building -------------------------------------------------------------------------
@@ -282,9 +281,7 @@ class Catalog:
         return chain
 
     def _naming(self, code: str) -> list[Implementation]:
-        """Entries whose ``item`` is this code, in catalog order. Indexed on first use, and by
-        region and agency only for the codes asked about: an incremental validation asks about
-        few."""
+        """Entries whose ``item`` is this code, in catalog order, indexed on first use."""
         if self._by_item is None:
             index: dict[str, list[Implementation]] = {}
             for entry in self.implementations:
@@ -292,13 +289,16 @@ class Catalog:
             self._by_item = index
         return self._by_item.get(code, [])
 
-    def _naming_by(self, index: dict, code: str, key) -> dict[str, list[Implementation]]:
-        found = index.get(code)
-        if found is None:
-            found = index[code] = {}
-            for entry in self._naming(code):
-                found.setdefault(key(entry), []).append(entry)
-        return found
+    def _first_of(self, key: tuple) -> dict:
+        """Entries indexed on first use by (agency or region, item), in catalog order."""
+        if self._by_agency_region is None:
+            index: dict[tuple, list[Implementation]] = {}
+            for entry in self.implementations:
+                item = entry.data["item"]
+                index.setdefault((entry.data["agency"], item), []).append(entry)
+                index.setdefault((entry.region, item), []).append(entry)
+            self._by_agency_region = index
+        return self._by_agency_region.get(key, ())
 
     def _codes_of(self, handling_code: str) -> tuple[str, str]:
         return handling_code, self.handling[handling_code].item.data["code"]
@@ -313,19 +313,14 @@ class Catalog:
 
     def entries_of_agency(self, agency: str, handling_code: str) -> list[Implementation]:
         """The entries of an agency that cover a handling item (by its code or its item's)."""
-        found = []
-        for code in self._codes_of(handling_code):
-            found += self._naming_by(self._by_item_agency, code, _agency).get(agency, ())
-        return found
+        return [e for code in self._codes_of(handling_code) for e in self._first_of((agency, code))
+                if e.data["agency"] == agency]
 
     def first_covering(self, region: str, handling_code: str) -> Implementation | None:
         """The first entry, in catalog order, of a region that covers a handling item."""
-        first = None
-        for code in self._codes_of(handling_code):
-            found = self._naming_by(self._by_item_region, code, _region).get(region)
-            if found and (first is None or _catalog_order(found[0]) < _catalog_order(first)):
-                first = found[0]
-        return first
+        firsts = [found[0] for code in self._codes_of(handling_code)
+                  if (found := [e for e in self._first_of((region, code)) if e.region == region])]
+        return min(firsts, key=_catalog_order) if firsts else None
 
     def setting(self, key: str, default):
         return self.policy.get(key, default) if self.policy else default
@@ -333,14 +328,6 @@ class Catalog:
 
 def _catalog_order(entry: Implementation) -> tuple:
     return entry.origin.file, entry.origin.path
-
-
-def _agency(entry: Implementation) -> str:
-    return entry.data["agency"]
-
-
-def _region(entry: Implementation) -> str:
-    return entry.region
 
 
 def _declared_keys(kind: str, data) -> list[tuple[str, object]]:
