@@ -136,7 +136,7 @@ class Editor:
 
     def rare(self) -> str:
         """Edits the incremental path must hand over to a whole validation."""
-        change = self.rng.choice(["department", "schema", "policy"])
+        change = self.rng.choice(["department", "schema", "policy", "comment"])
         if change == "department":
             path = self.root / "catalog/departments.yaml"
             data = read(path)
@@ -147,8 +147,11 @@ class Editor:
             data = read(path)
             data["handling"][0]["time_limit"]["promised"] = "soon"
             write(path, data)
-        else:
+        elif change == "policy":
             apply_patch(self.root, {"rules/policy.yaml": {"promised_ratio_max": self.rng.choice([0.5, 0.8, 1.0])}})
+        else:
+            path = self.root / self.rng.choice(["catalog/regions.yaml", "rules/materials.yaml", "rules/policy.yaml"])
+            path.write_text("# 备注\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
         return change
 
 

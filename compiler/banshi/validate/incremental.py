@@ -8,9 +8,10 @@ whole (and of its small shared files), which run every time. After an edit,
 - so is every subject that names a code whose data changed: the entries of an item whose file
   changed; the other entries of an item one of whose entries changed (多头受理, 受理转报 and
   代办 look across entries); the bundles with such an item; items merged into it;
-- anything else (a region, department, material, situation, policy or catalog file changed; a
-  file that does not read or fails its schema, before or after; no usable last result) checks
-  everything, as a validation from nothing would.
+- anything else (the data of a region, department, material, situation, policy or catalog
+  file changed; a file that does not read or fails its schema, before or after; no usable last
+  result) checks everything, as a validation from nothing would. A file whose data did not
+  change (comments, quoting, layout) only has its problems located again.
 
 ``tests/test_incremental.py`` edits catalogs at random and compares every result with a
 validation from nothing, so a rule that starts to read across subjects in a new way cannot go
@@ -57,11 +58,17 @@ def focus_after(last: RuleResults | None, reading: Reading, catalog: Catalog) ->
             return None  # the cache no longer knows what the file was
         before[file] = entry[1]
     after = {c.file: c for c in reading.checked if c.file in changed}
-    if not all(map(_self_contained, (*before.values(), *after.values()))):
+    edited = {f for f in changed if not _same_data(before.get(f), after.get(f))}
+    if not all(_self_contained(c) for f in edited for c in (before.get(f), after.get(f)) if c):
         return None
     codes = _with_relatives(_changed_codes(before, after), catalog)
     entries = (e.origin for e in catalog.implementations if e["item"] in codes and e.origin.file not in changed)
     return Focus(frozenset(changed | _files_naming(catalog, codes)), frozenset(entries))
+
+
+def _same_data(old: Checked | None, new: Checked | None) -> bool:
+    """Only comments, quoting or layout changed: the catalog the rules see is the same."""
+    return bool(old and new) and (old.kind, old.data, old.schema_paths) == (new.kind, new.data, new.schema_paths)
 
 
 def _self_contained(checked: Checked) -> bool:
@@ -77,8 +84,8 @@ def _changed_codes(before: dict[str, Checked], after: dict[str, Checked]) -> set
     codes: set[str] = set()
     for file in before.keys() | after.keys():
         old, new = before.get(file), after.get(file)
-        if old and new and old.data == new.data:
-            continue  # comments, quoting, layout
+        if _same_data(old, new):
+            continue
         for checked in (old, new):
             if checked and checked.kind == "item":
                 codes |= {checked.data["code"], *(h["code"] for h in checked.data["handling"])}
