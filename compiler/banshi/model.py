@@ -289,16 +289,18 @@ class Catalog:
             self._by_item = index
         return self._by_item.get(code, [])
 
-    def _first_of(self, key: tuple) -> dict:
-        """Entries indexed on first use by (agency or region, item), in catalog order."""
+    def _by(self, attribute: str) -> dict[tuple[str, str], list[Implementation]]:
+        """Entries by (agency, item) or (region, item), in catalog order; both indexed in one
+        pass on first use."""
         if self._by_agency_region is None:
-            index: dict[tuple, list[Implementation]] = {}
+            by_agency: dict[tuple[str, str], list[Implementation]] = {}
+            by_region: dict[tuple[str, str], list[Implementation]] = {}
             for entry in self.implementations:
                 item = entry.data["item"]
-                index.setdefault((entry.data["agency"], item), []).append(entry)
-                index.setdefault((entry.region, item), []).append(entry)
-            self._by_agency_region = index
-        return self._by_agency_region.get(key, ())
+                by_agency.setdefault((entry.data["agency"], item), []).append(entry)
+                by_region.setdefault((entry.region, item), []).append(entry)
+            self._by_agency_region = {"agency": by_agency, "region": by_region}
+        return self._by_agency_region[attribute]
 
     def _codes_of(self, handling_code: str) -> tuple[str, str]:
         return handling_code, self.handling[handling_code].item.data["code"]
@@ -313,17 +315,29 @@ class Catalog:
 
     def entries_of_agency(self, agency: str, handling_code: str) -> list[Implementation]:
         """The entries of an agency that cover a handling item (by its code or its item's)."""
-        return [e for code in self._codes_of(handling_code) for e in self._first_of((agency, code))
-                if e.data["agency"] == agency]
+        by_agency = self._by("agency")
+        return [e for code in self._codes_of(handling_code) for e in by_agency.get((agency, code), ())]
 
     def first_covering(self, region: str, handling_code: str) -> Implementation | None:
         """The first entry, in catalog order, of a region that covers a handling item."""
-        firsts = [found[0] for code in self._codes_of(handling_code)
-                  if (found := [e for e in self._first_of((region, code)) if e.region == region])]
+        by_region = self._by("region")
+        firsts = [by_region[(region, code)][0] for code in self._codes_of(handling_code) if (region, code) in by_region]
         return min(firsts, key=_catalog_order) if firsts else None
 
     def setting(self, key: str, default):
         return self.policy.get(key, default) if self.policy else default
+
+
+def bundle_codes(bundle: Entry):
+    """(origin, code) for every item or handling code a bundle names."""
+    for i, code in enumerate(bundle.get("items", [])):
+        yield bundle.origin.at("items", i), code
+    for s, stage in enumerate(bundle.get("stages", [])):
+        for i, code in enumerate(stage["items"]):
+            yield bundle.origin.at("stages", s, "items", i), code
+    for r, edge in enumerate(bundle.get("requires", [])):
+        for end in ("before", "after"):
+            yield bundle.origin.at("requires", r, end), edge[end]
 
 
 def _catalog_order(entry: Implementation) -> tuple:

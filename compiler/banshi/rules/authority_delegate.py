@@ -22,7 +22,7 @@ Failing::
       departments/-: {id: sj-market, name: 上集市场监管所, region: "410526100", sector: 市场监管, phone: "0372-5551210", complaint_phone: "12345", address: 上集镇人民路8号, hours: 周一至周五 8:30-17:30}
 """
 
-from banshi.model import LEVELS, LEVEL_NAMES
+from banshi.model import LEVEL_NAMES, LEVELS
 from banshi.problems import Problem
 from banshi.rules._authority import entries_with_items, sector_problem
 

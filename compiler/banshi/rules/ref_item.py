@@ -14,6 +14,7 @@ Failing::
       high_frequency: ["00013112800009"]
 """
 
+from banshi import model
 from banshi.problems import Problem
 
 ID = "ref.item"
@@ -23,22 +24,11 @@ def _unknown(origin, code):
     return Problem.at(origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/")
 
 
-def _bundle_codes(bundle):
-    for i, code in enumerate(bundle.get("items", [])):
-        yield bundle.origin.at("items", i), code
-    for s, stage in enumerate(bundle.get("stages", [])):
-        for i, code in enumerate(stage["items"]):
-            yield bundle.origin.at("stages", s, "items", i), code
-    for r, edge in enumerate(bundle.get("requires", [])):
-        for end in ("before", "after"):
-            yield bundle.origin.at("requires", r, end), edge[end]
-
-
 def _named_codes(catalog):
     for entry in catalog.entries_to_check():
         yield entry.origin.at("item"), entry["item"]
     for bundle in catalog.bundles_to_check():
-        yield from _bundle_codes(bundle)
+        yield from model.bundle_codes(bundle)
     if catalog.policy:
         for i, code in enumerate(catalog.policy.get("high_frequency", [])):
             yield catalog.policy.origin.at("high_frequency", i), code

@@ -29,7 +29,6 @@ from functools import cache
 from pathlib import Path
 
 
-
 def _home() -> Path:
     if os.environ.get("BANSHI_CACHE_DIR"):
         return Path(os.environ["BANSHI_CACHE_DIR"])

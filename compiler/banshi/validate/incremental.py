@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from banshi.load.locate import locate
-from banshi.model import Catalog, Focus
+from banshi.model import Catalog, Focus, bundle_codes
 from banshi.problems import ERROR, Origin, Problem
 from banshi.validate.files import Checked, Reading
 
@@ -112,18 +112,9 @@ def _with_relatives(codes: set[str], catalog: Catalog) -> set[str]:
 
 
 def _files_naming(catalog: Catalog, codes: set[str]) -> set[str]:
-    files = {b.origin.file for b in catalog.bundles.values() if _bundle_codes(b.data) & codes}
+    files = {b.origin.file for b in catalog.bundles.values() if any(c in codes for _, c in bundle_codes(b))}
     files |= {i.origin.file for i in catalog.items.values() if i.get("merged_into") in codes}
     return files
-
-
-def _bundle_codes(bundle: dict) -> set[str]:
-    codes = set(bundle.get("items", []))
-    for stage in bundle.get("stages", []):
-        codes |= set(stage["items"])
-    for edge in bundle.get("requires", []):
-        codes |= {edge["before"], edge["after"]}
-    return codes
 
 
 def results(

@@ -10,7 +10,6 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-
 from typing import TYPE_CHECKING
 
 from banshi.load import Document
