@@ -835,8 +835,11 @@ def generate(out: Path, *, items: int, cities: int, counties: int, townships: in
                                  forward_to=f"r{kcode}-{key}", window="综合收件窗口")
                     hs = handling_list(item)
                     legal = min(h["time_limit"]["legal"] for h in hs)
-                    if legal > 0 and rng.random() < 0.3:  # the whole journey, 转报 included
-                        entry["promised"] = min(legal, min(h["time_limit"]["promised"] for h in hs) + 2)
+                    # the whole journey, 转报 included: no shorter than the county's promise
+                    # of any handling item (time.route-promise), never beyond the legal limit
+                    slowest = max(h["time_limit"]["promised"] for h in hs)
+                    if legal > 0 and rng.random() < 0.3 and slowest <= legal:
+                        entry["promised"] = min(legal, slowest + 2)
                     entries.append(entry)
                 write_list(tcode, entries, "township")
                 village_pool = [r for r in town_rows if r[4]]

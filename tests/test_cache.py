@@ -31,12 +31,14 @@ def test_warm_validation_reads_only_what_changed(tmp_path, monkeypatch):
     apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 20}})
     problems = validate(root).problems
     assert calls == ["catalog/items/000131128000.yaml"] and cold > 1
-    assert [p.rule for p in problems] == ["time.promised-over-legal"]
+    # the township's entry, which forwards the edited item, is checked again too
+    assert [p.rule for p in problems] == ["time.route-promise", "time.promised-over-legal"]
 
 
 def test_rules_and_policy_always_run(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13}})
+    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+                       "catalog/implementations/410526100.yaml": {"entries/0/promised": 13}})
     assert [p.rule for p in validate(root).problems] == ["time.promised-ratio"]
     apply_patch(root, {"rules/policy.yaml": {"severity": {"time.promised-ratio": "off"}}})
     assert validate(root).problems == []
@@ -79,7 +81,7 @@ def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
     cache = FileCache(root)
     assert cache.base_path.read_bytes() == base
     assert list(cache.delta) == ["catalog/items/000131128000.yaml"]
-    assert [p.rule for p in validate(root).problems] == ["time.promised-over-legal"]
+    assert [p.rule for p in validate(root).problems] == ["time.route-promise", "time.promised-over-legal"]
 
 
 def test_the_cache_lives_outside_the_catalog(tmp_path):

@@ -82,18 +82,23 @@ def test_page_qr_decodes_to_the_pages_own_url(chromium, served, built_sample, tm
     assert target.is_file(), f"the QR code opens {url}, but the site has no {target}"
 
 
-def test_placards_have_one_qr_per_high_frequency_item(chromium, served, built_sample, tmp_path):
+@pytest.mark.parametrize("region", ["410526", "410526100201"])
+def test_placards_open_the_regions_guide_with_the_regions_promise(chromium, served, built_sample, tmp_path,
+                                                                  region):
+    """A hall's placards: one per high-frequency item implemented there, each QR code opening
+    that region's guide, each showing that region's promise (as its implementation JSON says)."""
     require_zbarimg()
-    codes = high_frequency()
-    assert codes, "rules/policy.yaml lists high_frequency items"
-    html_file = built_sample / "site" / "placards" / "index.html"
-    assert html_file.is_file()
+    entries = json.loads((built_sample / "json" / "implementations" / f"{region}.json").read_text("utf-8"))
+    promised = {e["code"]: e["promised"] for e in entries["entries"]}
+    codes = [c for c in high_frequency() if c in promised]
+    assert codes, f"rules/policy.yaml lists high_frequency items implemented at {region}"
+    html_file = built_sample / "site" / "placards" / region / "index.html"
     parsed = parse_html(html_file.read_text(encoding="utf-8"))
     placards = parsed.find("div", "banshi-placard")
     svgs = [e for e in parsed.find("svg") if any("banshi-placard" in a.classes() for a in e.ancestors)]
     assert len(placards) == len(svgs) == len(codes), (len(placards), len(svgs), codes)
 
-    with open_page(chromium, served + "placards/", served) as (page, watch):
+    with open_page(chromium, served + f"placards/{region}/", served) as (page, watch):
         shown = page.locator("div.banshi-placard")
         assert shown.count() == len(codes)
         found = []
@@ -101,14 +106,13 @@ def test_placards_have_one_qr_per_high_frequency_item(chromium, served, built_sa
             placard = shown.nth(i)
             decoded = shoot(placard.locator("svg"), tmp_path / f"placard-{i}.png")
             assert len(decoded) == 1, f"placard {i} ({placard.locator('h2').inner_text()}) reads {decoded}"
-            found.append((placard.locator("h2").inner_text().strip(), decoded[0]))
+            found.append((placard.locator("h2").inner_text().strip(), decoded[0], placard.inner_text()))
         assert not watch.problems(), watch.problems()
 
-    expected = []
-    for code in codes:
+    for (name, url, text), code in zip(found, codes):
         item = json.loads((built_sample / "json" / "items" / f"{code}.json").read_text(encoding="utf-8"))
-        expected.append((item["name"], f"{base_url()}items/{code}/"))
-    assert found == expected
-    for _, url in found:
+        assert (name, url) == (item["name"], f"{base_url()}guides/{region}/{code}/")
+        days = promised[code]
+        assert ("承诺 即时办结" if days == 0 else f"承诺 {days} 个{item['time_limit']['unit']}") in text
         target = site_path(built_sample / "site", url, base_url())
         assert target.is_file(), f"a placard opens {url}, but the site has no {target}"

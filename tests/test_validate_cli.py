@@ -50,7 +50,8 @@ def test_github_annotations_name_the_file_from_the_working_directory(tmp_path):
 
 def test_warnings_pass_unless_strict(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13}})
+    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+                       "catalog/implementations/410526100.yaml": {"entries/0/promised": 13}})
     assert banshi("validate", str(root)).returncode == 0
     assert banshi("validate", str(root), "--strict").returncode == 1
 
@@ -59,6 +60,7 @@ def test_policy_turns_a_rule_off(tmp_path):
     root = minimal(tmp_path)
     apply_patch(root, {
         "catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+        "catalog/implementations/410526100.yaml": {"entries/0/promised": 13},
         "rules/policy.yaml": {"severity": {"time.promised-ratio": "off"}},
     })
     assert banshi("validate", str(root), "--strict").returncode == 0

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from banshi.emit import Output, changes, graph, json_rules, qr, site
+from banshi.emit import Output, json_rules, qr, site
 from banshi.emit.render import environment
 from banshi.model import building_trees
-from banshi.resolve import resolve
+from banshi.resolve import Compiled, resolve
 from banshi.resolve.changes import compare
 from banshi.validate import Validation, validate
 
@@ -26,24 +26,10 @@ class Built:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
-def _stages(compiled, output, env, with_site: bool, previous):
-    """The emitters in order, each a (label, function) for the progress bar and the timings."""
-    catalog = compiled.catalog
-    bundles = {b: graph.result(catalog, catalog.bundles[b]) for b in sorted(catalog.bundles)}
-    item_codes: dict[str, str] = {}  # made once, for qr/ and for the site's item pages
-    stages = [
-        ("qr", lambda: item_codes.update(qr.emit(compiled, output))),
-        ("json", lambda: json_rules.emit(compiled, output, bundles)),  # its manifest covers qr/ too
-    ]
-    if with_site:
-        def pages():
-            extra = list(graph.pages(catalog, bundles, env))
-            if previous is not None:
-                extra.append(("changes.md", changes.markdown(compare(previous, compiled), env)))
-            site.write_sources(compiled, output, env, item_codes, extra)
-
-        stages += [("site pages", pages), ("mkdocs", lambda: site.run_mkdocs(compiled, output))]
-    return stages
+# The emitters, in order: each ``emit(compiled, output, env)`` with a label for the progress
+# bar and the timings. The json stage's manifest covers qr/, and the site shows qr/'s codes.
+EMITTERS = (("qr", qr.emit), ("json", json_rules.emit))
+SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
 
 
 def _timed(timings: dict, label: str, run):
@@ -54,23 +40,26 @@ def _timed(timings: dict, label: str, run):
 
 
 def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: bool,
-          previous=None) -> Built:
-    """``previous``: the resolved previous release, for the site's 变更公告 page."""
+          previous: Compiled | None = None) -> Built:
+    """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
+    site's 变更公告 page."""
     timings: dict[str, float] = {}
     validation = _timed(timings, "validate", lambda: validate(root))
     if validation.errors:
         return Built(validation, written=False, timings=timings)
     with building_trees():
         compiled = _timed(timings, "resolve", lambda: resolve(validation.catalog, as_of))
+    if previous is not None:
+        compiled.changes = compare(previous, compiled)
     env = environment(root)
     output = Output(out)
     try:
-        stages = _stages(compiled, output, env, with_site, previous)
+        stages = EMITTERS + (SITE_EMITTERS if with_site else ())
         bar = click.progressbar(stages, label="banshi build", file=click.get_text_stream("stderr"),
                                 item_show_func=lambda s: s and s[0]) if progress else contextlib.nullcontext(stages)
         with bar as items:
-            for label, run in items:
-                _timed(timings, label, run)
+            for label, emit in items:
+                _timed(timings, label, lambda emit=emit: emit(compiled, output, env))
         output.commit()
     except BaseException:
         output.discard()

@@ -195,16 +195,18 @@ def notice(code, root, region, answers, submitted, date, as_of, fmt):
 @main.command()
 @click.argument("bundle")
 @ROOT
+@click.option("--as-of", "as_of", callback=_iso_date, help="the bundle as in force that day [default: released]")
 @click.option("--format", "fmt", type=click.Choice(["json", "mermaid", "dot", "graphml"]), default="json", show_default=True)
-def graph(bundle, root, fmt):
+def graph(bundle, root, as_of, fmt):
     """The dependency graph of BUNDLE, with stages, critical path and timing."""
     from banshi.emit.graph import render
+    from banshi.resolve import resolve
 
-    catalog = _validated(root).catalog
-    if bundle not in catalog.bundles:
-        click.echo(f"banshi: no bundle {bundle}; bundles: {', '.join(sorted(catalog.bundles)) or 'none'}", err=True)
+    compiled = resolve(_validated(root).catalog, as_of)
+    if bundle not in compiled.bundles:
+        click.echo(f"banshi: no bundle {bundle}; bundles: {', '.join(compiled.bundles) or 'none'}", err=True)
         sys.exit(2)
-    click.echo(render(catalog, catalog.bundles[bundle], fmt), nl=False)
+    click.echo(render(compiled.bundles[bundle], fmt), nl=False)
 
 
 def _compiled_at(spec: str, root: Path, stack):

@@ -9,12 +9,14 @@ every line that makes it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import networkx as nx
 
 from banshi.model import Catalog, Entry
 from banshi.problems import Origin
+from banshi.route import promise_at
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,12 @@ def stages_of(catalog: Catalog, bundle: Entry) -> list[Stage]:
 
 
 def _days(catalog: Catalog, bundle: Entry, code: str) -> int:
-    """The promised limit, or the lead's region's own promise where that is lower."""
-    promised = catalog.handling[code]["time_limit"]["promised"]
+    """What the lead's region promises for the item (along its route), else the item's promise."""
+    handling = catalog.handling[code]
     lead = catalog.departments.get(bundle["lead"])
     if lead is None:
-        return promised
-    local = [e["promised"] for e in catalog.entries_for(code)
-             if e.region == lead["region"] and "promised" in e.data]
-    return min([promised, *local])
+        return handling["time_limit"]["promised"]
+    return promise_at(catalog, lead["region"], handling)
 
 
 def _derived_edges(catalog: Catalog, codes: list[str]):
@@ -68,16 +68,18 @@ def _derived_edges(catalog: Catalog, codes: list[str]):
                     yield source, code, handling.origin.at("materials", i, "material")
 
 
-def graph(catalog: Catalog, bundle: Entry) -> nx.DiGraph:
-    """Nodes: handling codes with ``name``, ``days``, ``stage``. Edges: ``kind``, ``origin``,
-    ``basis``. Codes the catalog does not know are left out (ref.item reports them)."""
+def graph(catalog: Catalog, bundle: Entry, in_force: Collection[str] | None = None) -> nx.DiGraph:
+    """Nodes: handling codes with ``name``, ``days``, ``legal``, ``stage``. Edges: ``kind``,
+    ``origin``, ``basis``. Codes the catalog does not know are left out (ref.item reports them),
+    and so are those not ``in_force`` when that is given (a published bundle shows only what an
+    applicant can apply for that day)."""
     g = nx.DiGraph(id=bundle["id"], name=bundle["name"])
     stages = stages_of(catalog, bundle)
     for stage in stages:
         for code in stage.codes:
-            if code in catalog.handling and code not in g:
-                g.add_node(code, name=catalog.handling[code]["name"],
-                           days=_days(catalog, bundle, code), stage=stage.id)
+            if code in catalog.handling and code not in g and (in_force is None or code in in_force):
+                g.add_node(code, name=catalog.handling[code]["name"], days=_days(catalog, bundle, code),
+                           legal=catalog.handling[code]["time_limit"]["legal"], stage=stage.id)
     for i, edge in enumerate(bundle.get("requires", [])):
         for before in _codes(catalog, edge["before"]):
             for after in _codes(catalog, edge["after"]):
@@ -95,14 +97,15 @@ def graph(catalog: Catalog, bundle: Entry) -> nx.DiGraph:
     return g
 
 
-def longest_path(g: nx.DiGraph, nodes) -> tuple[int, list[str]]:
-    """The heaviest path (node weight ``days``) through ``nodes``; ties go to the lower code."""
+def longest_path(g: nx.DiGraph, nodes, weight: str = "days") -> tuple[int, list[str]]:
+    """The heaviest path (node weight ``days``, or ``legal``) through ``nodes``; ties go to the
+    lower code."""
     sub = g.subgraph(nodes)
     best: dict[str, tuple[int, list[str]]] = {}
     for node in nx.lexicographical_topological_sort(sub):
         before = [best[p] for p in sorted(sub.predecessors(node))]
         days, path = max(before, key=lambda b: b[0], default=(0, []))
-        best[node] = (days + sub.nodes[node]["days"], [*path, node])
+        best[node] = (days + sub.nodes[node][weight], [*path, node])
     return max(best.values(), key=lambda b: b[0], default=(0, []))
 
 
@@ -110,7 +113,7 @@ def timing(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> dict:
     """Per stage its critical days; stages one after another; the saving over serial."""
     stages, critical_path, parallel_days = [], [], 0
     for stage in stages_of(catalog, bundle):
-        members = [c for c in stage.codes if c in g]
+        members = list(dict.fromkeys(c for c in stage.codes if c in g))
         days, path = longest_path(g, members)
         stages.append({"id": stage.id, "name": stage.name, "items": members,
                        "critical_days": days, "critical_path": path, "limit": stage.limit})
@@ -121,6 +124,13 @@ def timing(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> dict:
             "serial_days": serial_days, "saving_days": serial_days - parallel_days}
 
 
+def legal_days(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> int:
+    """The legal limits along the same stages and causal order: what the law allows the whole
+    bundle when its approvals run in parallel (a sum would count parallel approvals twice)."""
+    return sum(longest_path(g, [c for c in stage.codes if c in g], "legal")[0]
+               for stage in stages_of(catalog, bundle))
+
+
 def cycles(g: nx.DiGraph) -> list[list[str]]:
     """Every elementary cycle, each starting at its lowest code, in a stable order."""
     found = []
@@ -128,36 +138,3 @@ def cycles(g: nx.DiGraph) -> list[list[str]]:
         start = cycle.index(min(cycle))
         found.append(cycle[start:] + cycle[:start])
     return sorted(found)
-
-
-# From the strictest form a material can be asked in to the least strict.
-FORM_ORDER = ("原件及复印件", "原件", "复印件", "电子件")
-
-
-def merged_materials(catalog: Catalog, codes: list[str]) -> list[dict]:
-    """一件事: each material once, in the strictest form and the most copies any item asks;
-    none that an item of the bundle produces (内部流转: one result goes on to the next item)."""
-    produced = {r["material"] for code in codes for r in catalog.handling[code].get("results", [])}
-    merged: dict[str, dict] = {}
-    for code in codes:
-        for row in catalog.handling[code]["materials"]:
-            if row["material"] in produced:
-                continue
-            material = catalog.materials[row["material"]]
-            entry = merged.setdefault(row["material"], {
-                "id": row["material"], "name": material["name"], "form": row["form"],
-                "copies": row["copies"], "when": row.get("when"), "items": []})
-            if FORM_ORDER.index(row["form"]) < FORM_ORDER.index(entry["form"]):
-                entry["form"] = row["form"]
-            entry["copies"] = max(entry["copies"], row["copies"])
-            if entry["when"] != row.get("when"):
-                entry["when"] = _either(entry["when"], row.get("when"))
-            entry["items"].append(code)
-    return list(merged.values())
-
-
-def _either(first, second):
-    """Asked when either item asks it; no condition on one side means always."""
-    if first is None or second is None:
-        return None
-    return {"any": [first, second]}

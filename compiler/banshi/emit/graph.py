@@ -10,31 +10,9 @@ import json
 import networkx as nx
 from markupsafe import Markup
 
-from banshi import parallel
 from banshi.emit.guides import page_title
-from banshi.model import Catalog, Entry
-
-FORMATS = ("json", "mermaid", "dot", "graphml")
-def result(catalog: Catalog, bundle: Entry) -> dict:
-    """The graph json of the spec (nodes, edges, critical_path, days, stages) and more."""
-    g = parallel.graph(catalog, bundle)
-    timing = parallel.timing(catalog, bundle, g)
-    data = {
-        "id": bundle["id"],
-        "name": bundle["name"],
-        "kind": bundle["kind"],
-        "lead": bundle["lead"],
-        "lead_name": catalog.departments[bundle["lead"]]["name"],
-        "limit": bundle.get("limit"),
-        "nodes": [{"code": n, "name": g.nodes[n]["name"], "days": g.nodes[n]["days"],
-                   "stage": g.nodes[n]["stage"]} for n in sorted(g)],
-        "edges": [{"from": u, "to": v, "kind": d["kind"], "basis": d["basis"]}
-                  for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))],
-        **timing,
-    }
-    if bundle["kind"] == "一件事":
-        data["materials"] = parallel.merged_materials(catalog, sorted(g))
-    return data
+from banshi.resolve import Compiled
+from banshi.resolve.notice import split_materials
 
 
 def mermaid(data: dict) -> str:
@@ -72,22 +50,21 @@ def dot(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def graphml(catalog: Catalog, bundle: Entry) -> str:
-    g = parallel.graph(catalog, bundle)
+def graphml(data: dict) -> str:
     plain = nx.DiGraph()
-    for n in sorted(g):
-        plain.add_node(n, name=g.nodes[n]["name"], days=g.nodes[n]["days"], stage=g.nodes[n]["stage"])
-    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
-        plain.add_edge(u, v, kind=d["kind"], basis=d["basis"] or "")
+    for node in data["nodes"]:
+        plain.add_node(node["code"], name=node["name"], days=node["days"], stage=node["stage"])
+    for edge in data["edges"]:
+        plain.add_edge(edge["from"], edge["to"], kind=edge["kind"], basis=edge["basis"] or "")
     buffer = io.BytesIO()
     nx.write_graphml(plain, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 
-def render(catalog: Catalog, bundle: Entry, fmt: str) -> str:
+def render(data: dict, fmt: str) -> str:
+    """``banshi graph``: a resolved bundle (``Compiled.bundles``) as json, mermaid, dot or graphml."""
     if fmt == "graphml":
-        return graphml(catalog, bundle)
-    data = result(catalog, bundle)
+        return graphml(data)
     if fmt == "mermaid":
         return mermaid(data)
     if fmt == "dot":
@@ -110,14 +87,24 @@ def diagram(data: dict, env) -> Markup:
         total_width=40 + len(data["stages"]) * (width + 60), total_height=y_max + 30))
 
 
-def pages(catalog: Catalog, bundles: dict[str, dict], env):
+def _materials(compiled: Compiled, bundle_id: str) -> dict | None:
+    """A 一件事's materials as its notice gives them before any answer: the same split."""
+    window = compiled.bundle_guides.get(bundle_id)
+    if window is None:
+        return None
+    required, conditional = split_materials(window, {})
+    return {"required": required, "conditional": conditional, "region": window.region_code}
+
+
+def pages(compiled: Compiled, env):
     """(docs path, Markdown) of the bundle index and one page per bundle."""
     links = [{"label": b["name"], "href": f"{b['id']}.md",
               "note": f"{b['kind']}，并联 {b['parallel_days']} 天（串联 {b['serial_days']} 天）"}
-             for b in bundles.values()]
+             for b in compiled.bundles.values()]
     yield "bundles/index.md", env.get_template("listing.md.j2").render(
         page_title=page_title("并联审批与一件事"), heading="并联审批与一件事", lead="",
         sections=[{"heading": "", "links": links}])
-    for bundle_id, data in bundles.items():
+    for bundle_id, data in compiled.bundles.items():
         yield f"bundles/{bundle_id}.md", env.get_template("bundle.md.j2").render(
-            b=data, page_title=page_title(data["name"]), svg=diagram(data, env))
+            b=data, page_title=page_title(data["name"]), svg=diagram(data, env),
+            materials=_materials(compiled, bundle_id))

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
 from banshi.emit import qr
 from banshi.model import LEVEL_NAMES
 from banshi.resolve import Compiled, Guide
-
-# What a published form may be; anything else is not linked (material.file reports it).
-FORM_SUFFIXES = (".docx", ".doc", ".pdf", ".xlsx", ".xls", ".wps", ".txt", ".jpg", ".png")
 
 
 def page_title(text: str) -> Markup:
@@ -28,18 +24,6 @@ def page_title(text: str) -> Markup:
 
 def level_names(levels) -> str:
     return "、".join(LEVEL_NAMES[level] for level in levels)
-
-
-def published_forms(compiled: Compiled) -> dict[str, dict[str, str]]:
-    """material id → {"blank"|"sample": site path}, for forms that exist with a known suffix."""
-    forms: dict[str, dict[str, str]] = {}
-    for material_id, material in sorted(compiled.catalog.materials.items()):
-        for kind, field in (("blank", "blank_form"), ("sample", "sample")):
-            source = material.get(field)
-            suffix = PurePosixPath(source).suffix.lower() if source else ""
-            if suffix in FORM_SUFFIXES and (compiled.catalog.root / source).is_file():
-                forms.setdefault(material_id, {})[kind] = f"forms/{material_id}/{kind}{suffix}"
-    return forms
 
 
 def selector_data(guide: Guide) -> dict:
@@ -52,12 +36,12 @@ def selector_data(guide: Guide) -> dict:
     }
 
 
-def guide_page(compiled: Compiled, env, guide: Guide, forms, code_image: str) -> str:
+def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
     return env.get_template("guide.md.j2").render(
         g=guide,
         page_title=page_title(f"{guide.handling['name']}（{guide.region['name']}）"),
         base="../../../",
-        forms=forms,
+        forms=compiled.forms,
         qr=Markup(code_image),
         notice_link=f"../../notices/{guide.region_code}/{guide.code}.md",
         selector_data=selector_data(guide),
@@ -74,11 +58,12 @@ def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
     )
 
 
-def pages(compiled: Compiled, env, forms, item_codes: dict[str, str]):
+def pages(compiled: Compiled, env, item_image):
     """(docs path, Markdown) for every guide page and every handling item page; an item page
-    shows the item's QR code from ``item_codes``, a guide page a code made here."""
+    shows the QR code ``item_image(code)`` gives (the one the qr stage wrote), a guide page a
+    code made here."""
     images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in compiled.guides])
     for guide, image in zip(compiled.guides, images):
-        yield f"guides/{guide.region_code}/{guide.code}.md", guide_page(compiled, env, guide, forms, image)
+        yield f"guides/{guide.region_code}/{guide.code}.md", guide_page(compiled, env, guide, image)
     for code in compiled.handling:
-        yield f"items/{code}.md", item_page(compiled, env, code, item_codes[code])
+        yield f"items/{code}.md", item_page(compiled, env, code, item_image(code))

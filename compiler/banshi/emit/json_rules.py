@@ -3,7 +3,6 @@ handling item, one per implementing region, and the JSON Schemas of all of them.
 
 from __future__ import annotations
 
-import hashlib
 from importlib import resources
 
 from banshi import __version__
@@ -65,16 +64,7 @@ def _index(compiled: Compiled) -> dict:
     }
 
 
-def _sources(compiled: Compiled) -> dict[str, str]:
-    root = compiled.catalog.root
-    files = sorted(
-        p for folder in ("catalog", "rules") for p in (root / folder).rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-
-
-def emit(compiled: Compiled, output: Output, bundles: dict[str, dict]) -> None:
+def emit(compiled: Compiled, output: Output, env) -> None:
     """Write everything under ``json/``; the manifest last, with the digest of every file
     under ``json/`` and ``qr/`` (the QR codes are written before)."""
     output.write_json("json/index.json", _index(compiled))
@@ -82,7 +72,7 @@ def emit(compiled: Compiled, output: Output, bundles: dict[str, dict]) -> None:
         output.write_json(f"json/items/{code}.json", _item(compiled, code))
     for region, data in _implementations(compiled).items():
         output.write_json(f"json/implementations/{region}.json", data)
-    for bundle_id, data in bundles.items():
+    for bundle_id, data in compiled.bundles.items():
         output.write_json(f"json/bundles/{bundle_id}.json", data)
     schemas = resources.files("banshi.schemas.output")
     for name in OUTPUT_SCHEMAS:
@@ -97,6 +87,6 @@ def emit(compiled: Compiled, output: Output, bundles: dict[str, dict]) -> None:
         "compiler_version": __version__,
         "schema_version": "v1",
         "as_of": compiled.as_of,
-        "sources": _sources(compiled),
+        "sources": compiled.sources,
         "files": {**output.digests("json"), **output.digests("qr")},
     })

@@ -8,8 +8,6 @@ from banshi.emit.guides import page_title, selector_data
 from banshi.resolve import Compiled
 from banshi.resolve.notice import Notice, compose
 
-FORMATS = ("html", "md", "json")
-
 
 def stylesheet(env) -> str:
     """The shared stylesheet, from the catalog's templates/assets/ when it overrides it."""
@@ -26,9 +24,10 @@ def render(notice: Notice, fmt: str, env) -> str:
 
 
 def pages(compiled: Compiled, env):
-    """(docs path, Markdown) of the printable notice of every guide, before any answer."""
+    """(docs path, Markdown) of the printable notice of every guide and every 一件事 window,
+    before any answer."""
     template = env.get_template("notice-page.md.j2")
-    for guide in compiled.guides:
+    for guide in [*compiled.guides, *compiled.bundle_guides.values()]:
         notice = compose(compiled, guide.code, guide.region_code, {}, None, None)
         yield f"notices/{guide.region_code}/{guide.code}.md", template.render(
             n=notice.data,

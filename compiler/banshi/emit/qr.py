@@ -21,6 +21,10 @@ CAPTION = "扫一扫在手机打开当前页"
 PARALLEL_MIN = 200  # below this many codes, starting processes costs more than it saves
 
 
+def item_file(code: str) -> str:
+    return f"qr/{code}.svg"
+
+
 def item_path(code: str) -> str:
     return f"items/{code}/"
 
@@ -64,11 +68,8 @@ def svgs(targets: list[str]) -> Iterator[str]:
         yield from pool.map(svg, targets, chunksize=max(1, len(targets) // (workers * 4)))
 
 
-def emit(compiled: Compiled, output: Output) -> dict[str, str]:
-    """Writes ``qr/<code>.svg``; returns the codes by handling item, for the site to show."""
+def emit(compiled: Compiled, output: Output, env) -> None:
+    """Writes ``qr/<code>.svg`` of every handling item (the site shows the same files)."""
     codes = list(compiled.handling)
-    images = {}
     for code, image in zip(codes, svgs([url(compiled, item_path(c)) for c in codes])):
-        output.write_text(f"qr/{code}.svg", image + "\n")
-        images[code] = image
-    return images
+        output.write_text(item_file(code), image + "\n")

@@ -20,7 +20,7 @@ from importlib import resources
 
 from markupsafe import Markup
 
-from banshi.emit import Output, guides, notices
+from banshi.emit import Output, changes, graph, guides, notices, qr
 from banshi.emit.guides import page_title
 from banshi.resolve import Compiled
 
@@ -51,21 +51,18 @@ def _link(label, href, note=""):
 
 
 def _region_pages(compiled: Compiled, env):
-    catalog = compiled.catalog
-    children = defaultdict(list)
-    for code, region in catalog.regions.items():
-        children[region.get("parent")].append(code)
+    regions = compiled.regions
     by_region = defaultdict(list)
     for guide in compiled.guides:
         by_region[guide.region_code].append(guide)
-    tops = sorted(c for c, r in catalog.regions.items() if r.get("parent") not in catalog.regions)
+    tops = [c for c, r in regions.items() if r["parent"] not in regions]
     yield _listing(env, "regions/index.md", "按区划查找", [
-        {"heading": catalog.regions[top]["name"], "links": [
-            _link(catalog.regions[c]["name"], f"{c}.md") for c in [top, *sorted(children[top])]]}
+        {"heading": regions[top]["name"], "links": [
+            _link(regions[c]["name"], f"{c}.md") for c in [top, *regions[top]["children"]]]}
         for top in tops])
-    for code, region in sorted(catalog.regions.items()):
-        up = [_link(catalog.regions[a]["name"], f"{a}.md") for a in reversed(catalog.ancestors(code))]
-        down = [_link(catalog.regions[c]["name"], f"{c}.md") for c in sorted(children[code])]
+    for code, region in regions.items():
+        up = [_link(regions[a]["name"], f"{a}.md") for a in reversed(region["ancestors"])]
+        down = [_link(regions[c]["name"], f"{c}.md") for c in region["children"]]
         here = [_link(g.handling["name"], f"../guides/{code}/{g.code}.md", f"{g.agency['name']} · {g.mode}")
                 for g in by_region[code]]
         sections = [{"heading": "本级可办事项", "links": here}, {"heading": "下级区划", "links": down}]
@@ -75,17 +72,16 @@ def _region_pages(compiled: Compiled, env):
 
 
 def _department_pages(compiled: Compiled, env):
-    catalog = compiled.catalog
     by_agency = defaultdict(list)
     for guide in compiled.guides:
         by_agency[guide.agency["id"]].append(guide)
     by_region = defaultdict(list)
-    for dept_id, dept in sorted(catalog.departments.items()):
+    for dept_id, dept in compiled.departments.items():
         by_region[dept["region"]].append(_link(dept["name"], f"{dept_id}.md"))
     yield _listing(env, "departments/index.md", "按部门查找", [
-        {"heading": catalog.regions[r]["name"] if r in catalog.regions else r, "links": links}
+        {"heading": compiled.regions[r]["name"] if r in compiled.regions else r, "links": links}
         for r, links in sorted(by_region.items())])
-    for dept_id, dept in sorted(catalog.departments.items()):
+    for dept_id, dept in compiled.departments.items():
         links = [_link(g.handling["name"], f"../guides/{g.region_code}/{g.code}.md", g.mode)
                  for g in by_agency[dept_id]]
         lead = f"地址：{dept['address']}；办公时间：{dept['hours']}；咨询电话：{dept['phone']}；投诉电话：{dept['complaint_phone']}"
@@ -103,7 +99,7 @@ def _type_pages(compiled: Compiled, env):
         yield _listing(env, f"types/{TYPE_SLUGS[kind]}.md", kind, [{"heading": "", "links": by_type[kind]}])
 
 
-def _home(compiled: Compiled, env, with_changes: bool):
+def _home(compiled: Compiled, env):
     info = compiled.info
     lead = (f"{info['publisher']}发布，版本 {info['version']}，发布日期 {info['released']}；"
             f"本站内容为 {compiled.as_of} 有效的事项，共 {len(compiled.handling)} 个业务办理项。")
@@ -112,16 +108,25 @@ def _home(compiled: Compiled, env, with_changes: bool):
         _link("按部门查找", "departments/index.md"),
         _link("按类型查找", "types/index.md", "行政许可、公共服务等"),
         _link("并联审批与一件事", "bundles/index.md"),
-        _link("高频事项二维码", "placards.md", "打印张贴在服务大厅"),
+        _link("高频事项二维码", "placards/index.md", "各服务大厅打印张贴"),
         _link("已取消/已合并事项", "retired/index.md"),
-        *([_link("变更公告", "changes.md", "本次发布的变化和五减成效")] if with_changes else []),
+        *([_link("变更公告", "changes.md", "本次发布的变化和五减成效")] if compiled.changes else []),
     ]}], lead)
 
 
-def _placards(compiled: Compiled, env, item_codes: dict[str, str]):
-    codes = [c for c in compiled.catalog.setting("high_frequency", []) if c in compiled.handling]
-    placards = [{"h": compiled.handling[c], "qr": Markup(item_codes[c])} for c in codes]
-    yield "placards.md", env.get_template("placards.md.j2").render(placards=placards)
+def _placards(compiled: Compiled, env):
+    """高频事项二维码 per region: each opens that region's guide and shows that region's promise."""
+    regions = compiled.regions
+    yield _listing(env, "placards/index.md", "高频事项二维码", [{"heading": "", "links": [
+        _link(" › ".join(regions[r]["path"]), f"{r}.md", f"{len(frequent)} 项")
+        for r, frequent in compiled.placards.items()]}], "按服务大厅打印张贴：扫码打开本地的办事指南。")
+    template = env.get_template("placards.md.j2")
+    for region, frequent in compiled.placards.items():
+        images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in frequent])
+        placards = [{"g": g, "qr": Markup(image)} for g, image in zip(frequent, images)]
+        yield f"placards/{region}.md", template.render(
+            placards=placards, region=regions[region],
+            page_title=page_title(f"高频事项二维码：{regions[region]['name']}"))
 
 
 # Files of site/ copied as they are into the generated MkDocs project.
@@ -152,28 +157,33 @@ def _config(compiled: Compiled) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sources(compiled: Compiled, env, output: Output, item_codes, extra_pages) -> None:
-    forms = guides.published_forms(compiled)
-    extra_pages = list(extra_pages)
-    with_changes = any(path == "changes.md" for path, _ in extra_pages)
-    producers = (guides.pages(compiled, env, forms, item_codes), notices.pages(compiled, env),
-                 extra_pages, _home(compiled, env, with_changes), _region_pages(compiled, env),
-                 _department_pages(compiled, env), _type_pages(compiled, env),
-                 _placards(compiled, env, item_codes), _retired_pages(compiled, env))
+def _item_image(output: Output):
+    """The QR code of a handling item, as the qr stage wrote it."""
+    return lambda code: output.path(qr.item_file(code)).read_text("utf-8").rstrip("\n")
+
+
+def emit(compiled: Compiled, output: Output, env) -> None:
+    """The MkDocs project in ``site-src/``: every page, the assets, the forms, the config."""
+    producers = (guides.pages(compiled, env, _item_image(output)), notices.pages(compiled, env),
+                 graph.pages(compiled, env), _changes(compiled, env), _home(compiled, env),
+                 _region_pages(compiled, env), _department_pages(compiled, env),
+                 _type_pages(compiled, env), _placards(compiled, env), _retired_pages(compiled, env))
     for producer in producers:
         for path, text in producer:
             output.write_text(f"site-src/docs/{path}", text)
     for asset in ASSETS:
         source, _, _ = env.loader.get_source(env, asset)
         output.write_text(f"site-src/docs/{asset}", source)
-    for material_id, kinds in forms.items():
-        material = compiled.catalog.materials[material_id]
-        for kind, target in kinds.items():
-            field = "blank_form" if kind == "blank" else "sample"
-            output.write_bytes(f"site-src/docs/{target}", (compiled.catalog.root / material[field]).read_bytes())
+    for form in compiled.form_files:
+        output.write_bytes(f"site-src/docs/{form.site_path}", form.source.read_bytes())
     output.write_text("site-src/mkdocs.yml", _config(compiled))
     for name in PROJECT_FILES:
         output.write_text(f"site-src/{name}", resources.files("banshi.site").joinpath(name).read_text("utf-8"))
+
+
+def _changes(compiled: Compiled, env):
+    if compiled.changes is not None:
+        yield "changes.md", changes.markdown(compiled.changes, env)
 
 
 def _mkdocs_build(config_file: str, released: str) -> None:
@@ -203,13 +213,7 @@ def _mkdocs_build(config_file: str, released: str) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def write_sources(compiled: Compiled, output: Output, env, item_codes: dict[str, str],
-                  extra_pages=()) -> None:
-    """The MkDocs project, with pages from other emitters (bundles, the 变更公告) among its own;
-    ``item_codes``: the QR code of every handling item, as ``qr.emit`` made them."""
-    _sources(compiled, env, output, item_codes, extra_pages)
-
-
-def run_mkdocs(compiled: Compiled, output: Output) -> None:
+def run_mkdocs(compiled: Compiled, output: Output, env) -> None:
+    """Build ``site-src/`` into ``site/`` with MkDocs, strict."""
     _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"])
     output.path("site-src/site").rename(output.path("site"))

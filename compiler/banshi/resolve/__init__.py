@@ -1,24 +1,35 @@
-"""Resolve: turn the validated catalog into what the outputs publish, once.
+"""Resolve: the validated catalog turned, once, into everything the outputs publish.
 
-A handling item is resolved with its item's shared fields and the material library's names;
-each implementation entry becomes a guide of that handling item at that region, with the
-agency, the window and whoever it forwards to. Every emitter reads this and nothing else.
+``resolve(catalog, as_of) → Compiled``. A handling item in force is resolved with its item's
+shared fields and the material library; each implementation entry becomes a ``Guide``: that
+handling item at that region, with the agency, the window, whoever it forwards to and the
+promise along the route; bundles get their graph, timing and merged materials over what is in
+force, and a 一件事 bundle a guide of its own at its lead's window; each region gets the
+placards of its high-frequency items. Emitters see ``Compiled`` and nothing else (it holds no
+catalog), so the guide, the notice, the JSON, the bundle page and the placard are views of the
+same data and cannot disagree.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from banshi.conditions import describe
-from banshi.conditions import questions as questions_of
-from banshi.model import LEVEL_NAMES, Catalog, Entry, Handling
+from banshi.model import LEVEL_NAMES, Catalog, Entry
+from banshi.resolve.handling import FormFile, published_forms, resolve_handling
+from banshi.route import promise
+from banshi.workdays import WorkCalendar
 
 MODE_NOTES = {
     "办理": "本级受理并作出决定",
     "受理转报": "本级受理，转报上级部门作出决定",
     "下放": "上级下放至本级，本级受理并作出决定",
     "代办": "村（社区）代办员代为提交，由上级窗口受理办理",
+    "一件事": "一窗受理、并联办理、统一出件",
 }
+STATUS_NAMES = {"cancelled": "已取消", "merged": "已合并", "suspended": "暂停实施"}
+DEPARTMENT_KEYS = ("id", "name", "region", "sector", "phone", "complaint_phone", "address", "hours")
 
 
 def in_force(item: dict, as_of: str) -> bool:
@@ -30,93 +41,10 @@ def in_force(item: dict, as_of: str) -> bool:
     )
 
 
-def _material(catalog: Catalog, row: dict) -> dict:
-    library = catalog.materials[row["material"]].data
-    when = row.get("when")
-    texts = {q: catalog.questions[q]["text"] for q in questions_of(when)}
-    return {
-        "id": row["material"],
-        "name": library["name"],
-        "category": library["category"],
-        "source": library["source"],
-        "issuer": library.get("issuer"),
-        "e_license": library.get("e_license", False),
-        "requirements": library.get("requirements"),
-        "blank_form": library.get("blank_form"),
-        "sample": library.get("sample"),
-        "form": row["form"],
-        "copies": row["copies"],
-        "note": row.get("note"),
-        "when": when,
-        "condition_text": describe(when, texts) if when else None,
-        "deferrable_days": row.get("deferrable_days"),
-    }
-
-
-def _rows(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
-    """Rows with every optional key present (null when absent): stable for importers and templates."""
-    return [{key: row.get(key) for key in keys} for row in rows]
-
-
-def _question(catalog: Catalog, name: str) -> dict:
-    data = catalog.questions[name].data
-    return {
-        "id": name,
-        "text": data["text"],
-        "type": data["type"],
-        "options": data.get("options", [True, False]),
-        "help": data.get("help"),
-    }
-
-
-def resolve_handling(catalog: Catalog, handling: Handling) -> dict:
-    item, data = handling.item.data, handling.data
-    materials = [_material(catalog, row) for row in data["materials"]]
-    asked = list(dict.fromkeys(q for m in materials for q in questions_of(m["when"])))
-    return {
-        "code": data["code"],
-        "name": data["name"],
-        "item": item["code"],
-        "item_name": item["name"],
-        "type": item["type"],
-        "sector": item["sector"],
-        "kind": data["kind"],
-        "status": item["status"],
-        "effective": item["effective"],
-        "expires": item.get("expires"),
-        "service_objects": item["service_objects"],
-        "basis": _rows(item["basis"], ("kind", "title", "article", "number")),
-        "levels": item["levels"],
-        "conditions": item.get("conditions", []) + data.get("conditions", []),
-        "time_limit": {key: data["time_limit"].get(key) for key in ("unit", "legal", "promised", "extension", "note")},
-        "steps": _rows(data["steps"], ("name", "days", "post")),
-        "special_steps": _rows(data.get("special_steps", []), ("name", "days", "counted", "basis", "fee")),
-        "materials": materials,
-        "questions": [_question(catalog, q) for q in asked],
-        "fees": _rows(data["fees"], ("name", "amount", "unit", "basis")),
-        "results": [
-            {"id": r["material"], "name": catalog.materials[r["material"]]["name"]}
-            for r in data.get("results", [])
-        ],
-        "delivery": data.get("delivery", []),
-        "visits": data["visits"],
-        "online": data["online"],
-        "proxy": data["proxy"],
-        "first_review": data.get("first_review"),
-        "faq": item.get("faq", []),
-    }
-
-
-def _department(entry: Entry | None) -> dict | None:
-    if entry is None:
-        return None
-    keys = ("id", "name", "region", "sector", "phone", "complaint_phone", "address", "hours")
-    return {k: entry.data[k] for k in keys}
-
-
 @dataclass(frozen=True)
 class Guide:
-    """One handling item as one region implements it: the unit of a 办事指南 page."""
+    """One handling item as one region implements it: the unit of a 办事指南 page, a notice and
+    a placard. A 一件事 bundle is a guide too, at its lead's window (``mode`` 一件事)."""
 
     handling: dict
     region: dict
@@ -149,16 +77,23 @@ class Guide:
 class Compiled:
     """Everything ``build`` publishes, resolved for one as-of date."""
 
-    catalog: Catalog
+    info: dict  # catalog.yaml: name, version, released, publisher, base_url
     as_of: str
+    calendar: tuple[tuple[str, ...], tuple[str, ...]]  # calendar.yaml's holidays, workdays
+    regions: dict[str, dict]  # code → region with its path, ancestors and children
+    departments: dict[str, dict]
     handling: dict[str, dict] = field(default_factory=dict)  # code → resolved handling item
     guides: list[Guide] = field(default_factory=list)
+    bundles: dict[str, dict] = field(default_factory=dict)  # id → graph, timing, materials
+    bundle_guides: dict[str, Guide] = field(default_factory=dict)  # 一件事 id → its window
+    placards: dict[str, list[Guide]] = field(default_factory=dict)  # region → 高频事项
+    forms: dict[str, dict] = field(default_factory=dict)  # material id → {blank, sample} paths
+    form_files: list[FormFile] = field(default_factory=list)
     retired: list[dict] = field(default_factory=list)  # cancelled, merged, suspended items
+    known_codes: frozenset[str] = frozenset()  # every handling code, in force or not
+    sources: dict[str, str] = field(default_factory=dict)  # source file → sha256
+    changes: dict | None = None  # the 变更公告 against a previous release, when asked for
     _by_code: dict[str, list[Guide]] = field(default_factory=dict, repr=False)
-
-    @property
-    def info(self) -> dict:
-        return self.catalog.info.data
 
     def guides_of(self, code: str) -> list[Guide]:
         return self._by_code.get(code, [])
@@ -166,32 +101,45 @@ class Compiled:
     def guide(self, code: str, region: str) -> Guide | None:
         return next((g for g in self.guides_of(code) if g.region_code == region), None)
 
-    def region_name(self, code: str) -> str:
-        return self.catalog.regions[code]["name"]
+    def work_calendar(self) -> WorkCalendar:
+        """A fresh calendar: each paper collects the warnings of the years it counted in."""
+        return WorkCalendar(*self.calendar)
 
 
-def _region(catalog: Catalog, code: str) -> tuple[dict, tuple]:
-    data = catalog.regions[code].data
-    path = tuple(catalog.regions[c]["name"] for c in reversed([code, *catalog.ancestors(code)]))
-    region = {"code": code, "name": data["name"], "level": data["level"],
-              "level_name": LEVEL_NAMES[data["level"]], "parent": data.get("parent")}
-    return region, path
+def _regions(catalog: Catalog) -> dict[str, dict]:
+    children: dict[str, list[str]] = {}
+    for code, region in catalog.regions.items():
+        children.setdefault(region.get("parent"), []).append(code)
+    regions = {}
+    for code in sorted(catalog.regions):
+        data, ancestors = catalog.regions[code].data, catalog.ancestors(code)
+        regions[code] = {
+            "code": code, "name": data["name"], "level": data["level"],
+            "level_name": LEVEL_NAMES[data["level"]], "parent": data.get("parent"),
+            "ancestors": ancestors, "children": sorted(children.get(code, [])),
+            "path": tuple(catalog.regions[c]["name"] for c in reversed([code, *ancestors])),
+        }
+    return regions
 
 
-def _guide(catalog: Catalog, resolved: dict, entry) -> Guide:
+def _department(entry: Entry) -> dict:
+    return {k: entry.data[k] for k in DEPARTMENT_KEYS}
+
+
+def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide:
     agency = catalog.departments[entry["agency"]]
     forward = catalog.departments.get(entry.get("forward_to"))
-    region, path = _region(catalog, entry.region)
+    region = compiled.regions[entry.region]
     return Guide(
         handling=resolved,
-        region=region,
-        region_path=path,
+        region={k: region[k] for k in ("code", "name", "level", "level_name", "parent")},
+        region_path=region["path"],
         mode=entry["mode"],
-        agency=_department(agency),
-        forward_to=_department(forward),
+        agency=compiled.departments[agency["id"]],
+        forward_to=compiled.departments[forward["id"]] if forward else None,
         window=entry.get("window"),
         on_site=entry.get("on_site", False),
-        promised=entry.get("promised", resolved["time_limit"]["promised"]),
+        promised=promise(catalog, entry, catalog.handling[resolved["code"]]),
         delegation_basis=entry.get("delegation_basis"),
         address=entry.get("address", agency["address"]),
         hours=entry.get("hours", agency["hours"]),
@@ -199,9 +147,39 @@ def _guide(catalog: Catalog, resolved: dict, entry) -> Guide:
     )
 
 
+def _sources(root: Path) -> dict[str, str]:
+    files = sorted(
+        p for folder in ("catalog", "rules") for p in (root / folder).rglob("*")
+        if p.is_file() and not p.is_symlink()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def _placards(catalog: Catalog, compiled: Compiled) -> dict[str, list[Guide]]:
+    """Each region's high-frequency items as that region implements them."""
+    frequent = [c for c in catalog.setting("high_frequency", []) if c in compiled.handling]
+    placards: dict[str, list[Guide]] = {}
+    for code in frequent:
+        for guide in compiled.guides_of(code):
+            placards.setdefault(guide.region_code, []).append(guide)
+    return dict(sorted(placards.items()))
+
+
 def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
     """What is in force on ``as_of`` (default: the catalog's release date), resolved."""
-    compiled = Compiled(catalog, as_of or catalog.info["released"])
+    from banshi.resolve.bundles import resolve_bundles
+
+    calendar = catalog.calendar.data if catalog.calendar else {}
+    compiled = Compiled(
+        info=dict(catalog.info.data),
+        as_of=as_of or catalog.info["released"],
+        calendar=(tuple(calendar.get("holidays", ())), tuple(calendar.get("workdays", ()))),
+        regions=_regions(catalog),
+        departments={d: _department(e) for d, e in sorted(catalog.departments.items())},
+        known_codes=frozenset(catalog.handling),
+    )
+    compiled.forms, compiled.form_files = published_forms(catalog)
     for code in sorted(catalog.handling):
         handling = catalog.handling[code]
         if in_force(handling.item.data, compiled.as_of):
@@ -209,16 +187,16 @@ def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
     for entry in catalog.implementations:
         for handling in catalog.handling_of(entry["item"]):
             if handling["code"] in compiled.handling:
-                compiled.guides.append(_guide(catalog, compiled.handling[handling["code"]], entry))
+                compiled.guides.append(_guide(catalog, compiled, compiled.handling[handling["code"]], entry))
     compiled.guides.sort(key=lambda g: (g.code, g.region_code))
     for guide in compiled.guides:
         compiled._by_code.setdefault(guide.code, []).append(guide)
-    compiled.retired = [_retired(catalog, compiled, item) for code, item in sorted(catalog.items.items())
+    compiled.bundles, compiled.bundle_guides = resolve_bundles(catalog, compiled)
+    compiled.placards = _placards(catalog, compiled)
+    compiled.retired = [_retired(catalog, compiled, item) for _, item in sorted(catalog.items.items())
                         if item["status"] != "active"]
+    compiled.sources = _sources(catalog.root)
     return compiled
-
-
-STATUS_NAMES = {"cancelled": "已取消", "merged": "已合并", "suspended": "暂停实施"}
 
 
 def _retired(catalog: Catalog, compiled: Compiled, item: Entry) -> dict:

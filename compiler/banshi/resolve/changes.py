@@ -71,13 +71,14 @@ def _summary(changed: list[dict], old: Compiled, new: Compiled) -> dict:
 
 
 def _material_names(old: Compiled, new: Compiled, changed: list[dict]) -> dict[str, str]:
-    ids = sorted({m for c in changed for m in (*c["materials_added"], *c["materials_removed"])})
-    library = {**old.catalog.materials, **new.catalog.materials}
-    return {m: library[m]["name"] for m in ids}
+    ids = {m for c in changed for m in (*c["materials_added"], *c["materials_removed"])}
+    names = {row["id"]: row["name"] for compiled in (old, new)
+             for h in compiled.handling.values() for row in h["materials"]}
+    return {m: names[m] for m in sorted(ids)}
 
 
 def compare(old: Compiled, new: Compiled) -> dict:
-    known_now = new.catalog.handling
+    known_now = new.known_codes
     added = sorted(set(new.handling) - set(old.handling))
     removed = sorted(code for code in old.handling if code not in known_now)
     cancelled = sorted(code for code in old.handling if code in known_now and code not in new.handling)

@@ -1,5 +1,8 @@
 """The 一次性告知单 (and 补正告知) for one applicant: a guide, their answers, what they brought.
 
+One builder for a handling item at a region and for a whole 一件事 bundle at its lead's window
+(the bundle's ``Guide``), so both say the same things the same way.
+
 Told once: every material these answers require, each with its form, copies, 容缺 and where to
 get blank forms; materials that depend on a question not yet answered are listed with their
 condition rather than left out. With what was submitted, the 补正 notice lists only what is
@@ -11,8 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from banshi import parallel
-from banshi.conditions import describe, evaluate, shown_answer
+from banshi.conditions import evaluate, shown_answer
 from banshi.resolve import Compiled, Guide
 from banshi.workdays import WorkCalendar
 
@@ -42,14 +44,21 @@ def parse_answer(handling: dict, text: str) -> tuple[str, object]:
     return name, value
 
 
+def _deadline(calendar: WorkCalendar, start: datetime.date | None, days: int | None,
+              unit: str = "工作日") -> str | None:
+    """Every date on a paper (办结, 容缺后补): counted from the day after ``start`` (期间开始的
+    当日不计入), by the one calendar function."""
+    if start is None or days is None:
+        return None
+    return calendar.add(start, days, unit).isoformat()
+
+
 def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -> dict:
     row = {"index": index}
     row.update((key, material[key]) for key in (
         "id", "name", "category", "source", "issuer", "form", "copies", "note", "requirements",
         "deferrable_days", "blank_form", "sample", "e_license", "condition_text"))
-    row["deferrable_until"] = None
-    if accepted and material["deferrable_days"]:
-        row["deferrable_until"] = calendar.add(accepted, material["deferrable_days"], "工作日").isoformat()
+    row["deferrable_until"] = _deadline(calendar, accepted, material["deferrable_days"] or None)
     return row
 
 
@@ -59,8 +68,13 @@ class Notice:
 
 
 def _guide(compiled: Compiled, code: str, region: str) -> Guide:
+    window = compiled.bundle_guides.get(code)
+    if window is not None:
+        if region != window.region_code:
+            raise NoticeError(f"bundle {code} is applied for at {window.agency['name']}, region {window.region_code}")
+        return window
     if code not in compiled.handling:
-        raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}")
+        raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}, nor a 一件事 bundle")
     guide = compiled.guide(code, region)
     if guide is None:
         where = ", ".join(f"{g.region_code} {g.region['name']}" for g in compiled.guides_of(code))
@@ -75,15 +89,8 @@ def _parse_date(date: str) -> datetime.date:
         raise NoticeError(f"--date {date}: write a real date as YYYY-MM-DD") from None
 
 
-def _dates(guide: Guide, date: str | None, calendar: WorkCalendar):
-    if date is None:
-        return None, None
-    accepted = calendar.next_workday(_parse_date(date))
-    unit = guide.handling["time_limit"]["unit"]
-    return accepted, calendar.add(accepted, guide.promised, unit)
-
-
-def _split(guide, answers, accepted, calendar):
+def split_materials(guide: Guide, answers: dict, accepted=None, calendar=None) -> tuple[list, list]:
+    """The materials these answers require, and those that depend on a question not answered yet."""
     required, conditional = [], []
     for index, material in enumerate(guide.handling["materials"]):
         result = evaluate(material["when"], answers)
@@ -101,18 +108,21 @@ def _check_submitted(guide: Guide, submitted: list[str]) -> None:
 
 def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted: list[str] | None,
             date: str | None) -> Notice:
+    """The notice of a handling item at a region, or of a 一件事 bundle at its window."""
     guide = _guide(compiled, code, region)
     if submitted is not None:
         _check_submitted(guide, submitted)
-    calendar = WorkCalendar.of(compiled.catalog)
-    accepted, due = _dates(guide, date, calendar)
+    calendar = compiled.work_calendar()
     handling = guide.handling
+    unit = handling["time_limit"]["unit"]
+    accepted = calendar.next_workday(_parse_date(date)) if date is not None else None
+    due = _deadline(calendar, accepted, guide.promised, unit)
     texts = {q["id"]: q["text"] for q in handling["questions"]}
-    required, conditional = _split(guide, answers, accepted, calendar)
+    required, conditional = split_materials(guide, answers, accepted, calendar)
     warnings = [f"未回答“{q['text']}”：与之相关的材料列在“视情形提交”中"
                 for q in handling["questions"] if q["id"] not in answers]
     warnings += calendar.warnings
-    return Notice({
+    notice = {
         "kind": "补正告知书" if submitted is not None else "一次性告知单",
         "code": code,
         "name": handling["name"],
@@ -125,7 +135,7 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
         "answers_shown": [{"question": texts[k], "answer": shown_answer(answers[k])} for k in sorted(answers)],
         "submitted_on": date,
         "date": accepted.isoformat() if accepted else None,
-        "due_date": due.isoformat() if due else None,
+        "due_date": due,
         "time_limit": {**handling["time_limit"], "promised": guide.promised},
         "kind_of_item": handling["kind"],
         "materials": required,
@@ -147,94 +157,15 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
         "complaint_phone": guide.agency["complaint_phone"],
         "visits": handling["visits"],
         "warnings": warnings,
-    })
-
-
-def _bundle_row(compiled: Compiled, index: int, merged: dict, texts: dict) -> dict:
-    """A material of a 一件事 notice: asked once, in the strictest form any item asks."""
-    library = compiled.catalog.materials[merged["id"]].data
-    return {
-        "index": index, "id": merged["id"], "name": merged["name"], "category": library["category"],
-        "source": library["source"], "issuer": library.get("issuer"), "form": merged["form"],
-        "copies": merged["copies"], "note": None, "requirements": library.get("requirements"),
-        "deferrable_days": None, "blank_form": library.get("blank_form"), "sample": library.get("sample"),
-        "e_license": library.get("e_license", False),
-        "condition_text": describe(merged["when"], texts) if merged["when"] else None,
-        "deferrable_until": None,
     }
-
-
-def compose_bundle(compiled: Compiled, bundle_id: str, region: str, answers: dict,
-                   submitted: list[str] | None, date: str | None) -> Notice:
-    """One 一次性告知单 for a whole 一件事 bundle, at its lead department's single window."""
-    catalog = compiled.catalog
-    bundle = catalog.bundles[bundle_id]
-    lead = catalog.departments[bundle["lead"]].data
-    if region != lead["region"]:
-        raise NoticeError(f"bundle {bundle_id} is applied for at {lead['name']}, region {lead['region']}")
-    g = parallel.graph(catalog, bundle)
-    codes = [c for c in sorted(g) if c in compiled.handling]
-    items = [compiled.handling[c] for c in codes]
-    questions = {q["id"]: q for h in items for q in h["questions"]}
-    texts = {q: questions[q]["text"] for q in questions}
-    merged = parallel.merged_materials(catalog, codes)
-    if submitted is not None:
-        unknown = sorted(set(submitted) - {m["id"] for m in merged})
-        if unknown:
-            raise NoticeError(f"--submitted {unknown[0]}: not a material of bundle {bundle_id}")
-    calendar = WorkCalendar.of(catalog)
-    days = parallel.timing(catalog, bundle, g)["parallel_days"]
-    accepted, due = None, None
-    if date is not None:
-        accepted = calendar.next_workday(_parse_date(date))
-        due = calendar.add(accepted, days, "工作日")
-    required, conditional = [], []
-    for index, material in enumerate(merged):
-        result = evaluate(material["when"], answers)
-        if result is not False:
-            (required if result else conditional).append(_bundle_row(compiled, index, material, texts))
-    region_entry = catalog.regions[region]
-    warnings = [f"未回答“{q['text']}”：与之相关的材料列在“视情形提交”中" for q in questions.values() if q["id"] not in answers]
-    return Notice({
-        "kind": "补正告知书" if submitted is not None else "一次性告知单",
-        "code": bundle_id, "name": bundle["name"], "item": None, "item_name": None,
-        "items": [{"code": h["code"], "name": h["name"]} for h in items],
-        "region": region, "region_name": region_entry["name"],
-        "region_path": [catalog.regions[c]["name"] for c in reversed([region, *catalog.ancestors(region)])],
-        "answers": {k: answers[k] for k in sorted(answers)},
-        "answers_shown": [{"question": texts[k], "answer": shown_answer(answers[k])} for k in sorted(answers)],
-        "submitted_on": date, "date": accepted.isoformat() if accepted else None,
-        "due_date": due.isoformat() if due else None,
-        "time_limit": {"unit": "工作日", "legal": sum(h["time_limit"]["legal"] for h in items),
-                       "promised": days, "extension": None, "note": "各事项并联办理的合计时限"},
-        "kind_of_item": "一件事",
-        "materials": required, "conditional": conditional,
-        "submitted": sorted(submitted) if submitted is not None else None,
-        "missing": [m["id"] for m in required if m["id"] not in set(submitted or ())],
-        "special_steps": [s for h in items for s in h["special_steps"]],
-        "fees": [f for h in items for f in h["fees"]],
-        "basis": [b for h in items for b in h["basis"]],
-        "conditions": list(dict.fromkeys(c for h in items for c in h["conditions"])),
-        "mode": "一件事", "mode_note": "一窗受理、并联办理、统一出件",
-        "agency": {k: lead[k] for k in ("id", "name", "region", "sector", "phone", "complaint_phone", "address", "hours")},
-        "forward_to": None, "window": None, "address": lead["address"], "hours": lead["hours"],
-        "phone": lead["phone"], "complaint_phone": lead["complaint_phone"],
-        "visits": max((h["visits"] for h in items), default=0),
-        "warnings": warnings + calendar.warnings,
-    })
+    if "items" in handling:
+        notice["items"] = handling["items"]
+    return Notice(notice)
 
 
 def notice_for(compiled: Compiled, code: str, region: str, answer_texts, submitted: list[str] | None,
                date: str | None) -> Notice:
     """The notice of a handling item, or of a whole 一件事 bundle, from command-line answers."""
-    bundle = compiled.catalog.bundles.get(code)
-    if bundle is not None and bundle["kind"] == "一件事":
-        codes = [c for stage in parallel.stages_of(compiled.catalog, bundle) for c in stage.codes]
-        asked = {q["id"]: q for c in codes if c in compiled.handling for q in compiled.handling[c]["questions"]}
-        answers = dict(parse_answer({"code": code, "questions": list(asked.values())}, a) for a in answer_texts)
-        return compose_bundle(compiled, code, region, answers, submitted, date)
-    handling = compiled.handling.get(code)
-    if handling is None:
-        raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}, nor a 一件事 bundle")
-    answers = dict(parse_answer(handling, a) for a in answer_texts)
+    guide = _guide(compiled, code, region)
+    answers = dict(parse_answer(guide.handling, a) for a in answer_texts)
     return compose(compiled, code, region, answers, submitted, date)

@@ -7,6 +7,8 @@ Passing::
 
     catalog/items/000131128000.yaml:
       handling/1/time_limit: {unit: 工作日, legal: 15, promised: 12}
+    catalog/implementations/410526100.yaml:
+      entries/0/promised: 12
 
 Failing::
 
