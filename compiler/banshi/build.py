@@ -63,7 +63,7 @@ def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: b
     with building_trees():
         compiled = _timed(timings, "resolve", lambda: resolve(validation.catalog, as_of))
     env = environment(root)
-    output = Output(out)
+    output = Output(out, root)
     try:
         stages = _stages(compiled, output, env, with_site, previous)
         bar = click.progressbar(stages, label="banshi build", file=click.get_text_stream("stderr"),
