@@ -203,11 +203,12 @@ def notice(code, root, region, answers, submitted, date, as_of, fmt):
     from banshi.emit.render import environment
     from banshi.resolve import resolve
     from banshi.resolve.notice import NoticeError, notice_for
+    from banshi.workdays import DateOutOfRange
 
     compiled = resolve(_validated(root).catalog, as_of)
     try:
         result = notice_for(compiled, code, region, answers, list(submitted) if submitted else None, date)
-    except NoticeError as error:
+    except (NoticeError, DateOutOfRange) as error:
         click.echo(f"banshi: {error}", err=True)
         sys.exit(2)
     click.echo(render(result, fmt, environment(root)), nl=False)
