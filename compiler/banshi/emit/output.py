@@ -104,15 +104,34 @@ def _temporary_prefix(target: Path) -> str:
     return f".{target.name}.building-"
 
 
+def _lock_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.lock"
+
+
 def _lock(target: Path):
-    """Builds into one folder take turns: an exclusive lock on a file beside it, held to the end."""
-    handle = open(target.parent / f".{target.name}.lock", "a")  # noqa: SIM115 - held until commit
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        click.echo(f"banshi: waiting for another build into {target} to finish", err=True)
-        fcntl.flock(handle, fcntl.LOCK_EX)
-    return handle
+    """Builds into one folder take turns: an exclusive lock on a file beside it, held to the end.
+
+    The last build removes the file; a build that was waiting on it then holds a lock on a file
+    no longer there, sees so, and locks the path anew."""
+    path = _lock_path(target)
+    while True:
+        handle = open(path, "a")  # noqa: SIM115 - held until commit or discard
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            click.echo(f"banshi: waiting for another build into {target} to finish", err=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+        handle.close()
+
+
+def _unlock(target: Path, handle) -> None:
+    """Remove the lock file while still holding it, then let the next build in."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(_lock_path(target))
+    handle.close()
 
 
 def _remove_leftovers(target: Path) -> None:
@@ -188,7 +207,7 @@ class Output:
             _remove_leftovers(self.target)
             self.folder = _new_folder(self.target)
         except BaseException:
-            self._lock.close()
+            self._release()
             raise
 
     def path(self, relative: str) -> Path:
@@ -228,8 +247,14 @@ class Output:
                 _swap(self.folder, self.target)
             shutil.rmtree(self.folder, ignore_errors=True)
         finally:
-            self._lock.close()
+            self._release()
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-        self._lock.close()
+        self._release()
+
+    def _release(self) -> None:
+        """Once only: a second unlock would remove the lock file of the build that came next."""
+        if self._lock is not None:
+            _unlock(self.target, self._lock)
+            self._lock = None
