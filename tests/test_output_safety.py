@@ -207,3 +207,23 @@ def test_a_file_system_fault_is_a_problem_not_a_crash(root, previous, monkeypatc
     assert line.startswith(f"banshi: cannot write {out.parent}") and "Traceback" not in line
     assert line.endswith(os.strerror(code)) and len(result.stderr.splitlines()) == 1
     assert _tree(out) == before and _leftovers(out) == []
+
+
+def test_where_the_system_cannot_exchange_two_renames_replace_the_output(
+        root, previous, monkeypatch):
+    from banshi import build as build_module
+    from banshi.emit import output
+
+    out, before = previous
+    (out / "json/stale.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(output, "_renameat2", lambda: None)
+    build_module.build(root, out, None, with_site=False, progress=False)
+    assert _tree(out) == before and _leftovers(out) == []
+
+
+def test_an_output_from_before_folders_were_marked_is_replaced(root, previous):
+    out, before = previous
+    (out / ".banshi-output").unlink()
+    run = banshi("build", root, "--out", out, "--no-site")
+    assert run.returncode == 0, run.stderr
+    assert _tree(out) == before

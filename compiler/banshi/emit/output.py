@@ -71,8 +71,9 @@ def refuse_unsafe(target: Path, root: Path) -> None:
     """A target whose replacement would delete the catalog itself is refused outright."""
     root = root.resolve()
     if root.is_relative_to(target):
-        raise OutputRefused(f"--out {target}: refusing to replace a folder that holds the catalog "
-                            f"root {root}; name a folder of its own, such as {root / 'dist'}")
+        what = "the catalog root" if target == root else f"a folder holding the catalog root {root}"
+        raise OutputRefused(f"--out {target}: refusing to replace {what}; name a folder of its "
+                            f"own, such as {root / 'dist'}")
     for source in SOURCES:
         if target.is_relative_to(root / source):
             raise OutputRefused(f"--out {target}: refusing to write inside the catalog's "
@@ -80,9 +81,11 @@ def refuse_unsafe(target: Path, root: Path) -> None:
 
 
 def _written_by_a_build(folder: Path) -> bool:
+    """The mark, or the exact layout of an output from before builds marked their folders."""
     names = {p.name for p in folder.iterdir()}
-    return MARK in names or bool(names) and names <= _UNMARKED_LAYOUT and (
-        folder / "json" / "manifest.json").is_file()
+    if MARK in names:
+        return True
+    return bool(names) and names <= _UNMARKED_LAYOUT and (folder / "json/manifest.json").is_file()
 
 
 def _refuse_foreign(target: Path) -> None:
