@@ -41,7 +41,7 @@ def _siblings(out: Path) -> list[str]:
 
 def test_writes_every_output(built):
     _, out = built
-    assert sorted(p.name for p in out.iterdir()) == ["json", "qr", "site", "site-src"]
+    assert sorted(p.name for p in out.iterdir()) == [".banshi-output", "json", "qr", "site", "site-src"]
     for path in ("json/manifest.json", "json/index.json", "json/items/00013112800001.json",
                  "json/implementations/410526100.json", "json/bundles/open-shop.json",
                  "qr/00013112800001.svg", "site/index.html", "site/guides/410526/00013112800001/index.html",
@@ -111,7 +111,7 @@ def test_no_site_writes_json_and_qr_only(tmp_path):
     root = minimal(tmp_path)
     run = banshi("build", root, "--out", tmp_path / "out", "--no-site")
     assert run.returncode == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["json", "qr"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".banshi-output", "json", "qr"]
 
 
 def _golden(name: str, text: str):

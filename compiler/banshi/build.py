@@ -52,7 +52,7 @@ def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: b
     if previous is not None:
         compiled.changes = compare(previous, compiled)
     env = environment(root)
-    output = Output(out)
+    output = Output(out, root)
     try:
         stages = EMITTERS + (SITE_EMITTERS if with_site else ())
         bar = click.progressbar(stages, label="banshi build", file=click.get_text_stream("stderr"),

@@ -9,12 +9,20 @@ from pathlib import Path
 import click
 
 from banshi import __version__
+from banshi.emit.output import WRITE_FAULTS, CannotWrite, OutputRefused
 from banshi.load import KINDS, NotACatalogRoot
 from banshi.problems import as_json_report, github_annotation
 
 ROOT = click.argument(
     "root", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
 )
+
+
+def _fault(error: OSError) -> str:
+    """A fault of the file system in one line: the path and the OS's own words."""
+    if isinstance(error, CannotWrite) or not error.filename:
+        return str(error)
+    return f"{error.filename}: {error.strerror}"
 
 
 class _Group(click.Group):
@@ -29,18 +37,31 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("banshi: interrupted; nothing was written", err=True)
             ctx.exit(130)
+        except OutputRefused as error:
+            click.echo(f"banshi: {error}", err=True)
+            ctx.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except OSError as error:
+            if error.errno not in WRITE_FAULTS:
+                self._internal_error(ctx, error)
+            # a full, read-only or forbidden disk is the machine's problem, not a bug of ours
+            click.echo(f"banshi: {_fault(error)}", err=True)
+            ctx.exit(1)
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            if os.environ.get("BANSHI_DEBUG"):
-                raise
-            click.echo(
-                f"banshi: internal error: {type(error).__name__}: {error}\n"
-                "Please report it with the catalog that caused it "
-                "(BANSHI_DEBUG=1 shows the traceback).",
-                err=True,
-            )
-            ctx.exit(3)
+            self._internal_error(ctx, error)
+
+    @staticmethod
+    def _internal_error(ctx, error: Exception):
+        if os.environ.get("BANSHI_DEBUG"):
+            raise error
+        click.echo(
+            f"banshi: internal error: {type(error).__name__}: {error}\n"
+            "Please report it with the catalog that caused it "
+            "(BANSHI_DEBUG=1 shows the traceback).",
+            err=True,
+        )
+        ctx.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -182,11 +203,12 @@ def notice(code, root, region, answers, submitted, date, as_of, fmt):
     from banshi.emit.render import environment
     from banshi.resolve import resolve
     from banshi.resolve.notice import NoticeError, notice_for
+    from banshi.workdays import DateOutOfRange
 
     compiled = resolve(_validated(root).catalog, as_of)
     try:
         result = notice_for(compiled, code, region, answers, list(submitted) if submitted else None, date)
-    except NoticeError as error:
+    except (NoticeError, DateOutOfRange) as error:
         click.echo(f"banshi: {error}", err=True)
         sys.exit(2)
     click.echo(render(result, fmt, environment(root)), nl=False)

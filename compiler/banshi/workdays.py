@@ -13,6 +13,14 @@ import datetime
 import chinese_calendar
 
 Date = datetime.date
+# The last day a notice counts to. Limits are bounded by the schemas (ten years of days at most),
+# so a real date never comes near it; a date typed at random (9999-12-31) is refused, not
+# carried into an overflow or a count of millions of days.
+LAST_DAY = Date(2199, 12, 31)
+
+
+class DateOutOfRange(ValueError):
+    """A count of days that ends after ``LAST_DAY`` (a usage error)."""
 
 
 def _official(day: Date) -> bool | None:
@@ -48,6 +56,9 @@ class WorkCalendar:
     def next_workday(self, day: Date) -> Date:
         """``day`` itself when it is a workday, else the first workday after it."""
         while not self.is_workday(day):
+            if day >= LAST_DAY:
+                raise DateOutOfRange(f"no workday after {day.isoformat()} is counted: notices "
+                                     f"count to {LAST_DAY.isoformat()}")
             day += datetime.timedelta(days=1)
         return day
 
@@ -58,6 +69,9 @@ class WorkCalendar:
         National Day holiday). A period in natural days that ends on a holiday ends on the next
         workday (期间的最后一日是法定休假日的, 以休假日结束的次日为最后一日).
         """
+        if days > (LAST_DAY - start).days:  # working days end no earlier than natural days
+            raise DateOutOfRange(f"{start.isoformat()} + {days} {unit} ends after "
+                                 f"{LAST_DAY.isoformat()}, the last day notices count to")
         if unit == "自然日":
             return self.next_workday(start + datetime.timedelta(days=days))
         day = start

@@ -43,11 +43,31 @@ def schema_of(kind: str) -> dict:
     return json.loads(schema_text(kind))
 
 
+def _whole_number(checker, instance) -> bool:
+    """JSON Schema counts 1.0 as an integer; YAML reads ``copies: 1.0`` as a fraction, and a
+    count (copies, days, visits) must be written as the whole number it is."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _has_fraction_written_whole(data) -> bool:
+    """Whether a float such as 1.0 is anywhere in ``data``: jsonschema-rs takes it for an
+    integer, so such a document goes to the validator that does not."""
+    if isinstance(data, float):
+        return data.is_integer()
+    if isinstance(data, dict):
+        return any(_has_fraction_written_whole(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_fraction_written_whole(v) for v in data)
+    return False
+
+
 @cache
 def validator_of(kind: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # imported when needed: see fast_validator_of
+    from jsonschema import Draft202012Validator, validators  # imported when needed
 
-    return Draft202012Validator(schema_of(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number)
+    strict = validators.extend(Draft202012Validator, type_checker=checker)
+    return strict(schema_of(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
@@ -127,7 +147,8 @@ def _problems(error: ValidationError, origin) -> list[Problem]:
 
 
 def check(document: Document) -> list[Problem]:
-    if fast_validator_of(document.kind).is_valid(document.data):
+    if fast_validator_of(document.kind).is_valid(document.data) and not (
+            _has_fraction_written_whole(document.data)):
         return []
     problems: list[Problem] = []
     for error in validator_of(document.kind).iter_errors(document.data):

@@ -1,0 +1,263 @@
+"""The folder a build writes: made beside the target, swapped in whole when every emitter is done.
+
+``--out`` names a folder that is replaced whole, so what it may name is narrow: a folder that is
+empty or that a build wrote (it holds the mark, ``.banshi-output``), never the catalog root, a
+folder holding it, or anything inside its sources. Builds into one folder take turns (a lock
+beside it), the finished folder takes the target's place in one step (``renameat2`` with
+``RENAME_EXCHANGE`` on Linux), and a build killed half-way leaves a marked temporary folder that
+the next build removes. A full or read-only disk is a ``CannotWrite``: a problem to report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+import click
+
+MARK = ".banshi-output"
+_MARK_TEXT = "Written by banshi build: the next build into this folder replaces it whole.\n"
+# What a build wrote before folders were marked: these names and nothing else.
+_UNMARKED_LAYOUT = {"json", "qr", "site", "site-src"}
+SOURCES = ("catalog", "rules", "templates")
+# Faults of the file system, not of Banshi: reported with the path, never as an internal error.
+WRITE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class OutputRefused(Exception):
+    """``--out`` names a folder a build must not replace (a usage error, exit 2)."""
+
+
+class CannotWrite(OSError):
+    """The file system refused a write (full, read-only, no permission): a problem, exit 1."""
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}"
+
+
+def dumps(data, compact: bool = False) -> str:
+    """JSON as the outputs write it: stable, UTF-8, one trailing newline; indented for people,
+    compact for the compiled files (indenting makes Python's encoder several times slower)."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@contextlib.contextmanager
+def _writing(path: Path):
+    """Turn a fault of the file system while writing ``path`` into a ``CannotWrite``."""
+    try:
+        yield
+    except CannotWrite:
+        raise
+    except OSError as error:
+        if error.errno not in WRITE_FAULTS:
+            raise
+        raise CannotWrite(error.errno, error.strerror, str(error.filename or path)) from error
+
+
+def refuse_unsafe(target: Path, root: Path) -> None:
+    """A target whose replacement would delete the catalog itself is refused outright."""
+    root = root.resolve()
+    if root.is_relative_to(target):
+        what = "the catalog root" if target == root else f"a folder holding the catalog root {root}"
+        raise OutputRefused(f"--out {target}: refusing to replace {what}; name a folder of its "
+                            f"own, such as {root / 'dist'}")
+    for source in SOURCES:
+        if target.is_relative_to(root / source):
+            raise OutputRefused(f"--out {target}: refusing to write inside the catalog's "
+                                f"{source}/; name a folder of its own, such as {root / 'dist'}")
+
+
+def _written_by_a_build(folder: Path) -> bool:
+    """The mark, or the exact layout of an output from before builds marked their folders."""
+    names = {p.name for p in folder.iterdir()}
+    if MARK in names:
+        return True
+    return bool(names) and names <= _UNMARKED_LAYOUT and (folder / "json/manifest.json").is_file()
+
+
+def _refuse_foreign(target: Path) -> None:
+    """Only an empty folder or a build's output may be replaced: never a user's own files."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise OutputRefused(f"--out {target}: refusing to replace a file with a folder")
+    if any(target.iterdir()) and not _written_by_a_build(target):
+        raise OutputRefused(f"--out {target}: refusing to replace a folder not written by "
+                            f"banshi build (it has no {MARK}); empty it or name another folder")
+
+
+def _mark(folder: Path) -> None:
+    (folder / MARK).write_text(_MARK_TEXT, encoding="utf-8")
+
+
+def _temporary_prefix(target: Path) -> str:
+    return f".{target.name}.building-"
+
+
+def _lock_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.lock"
+
+
+def _lock(target: Path):
+    """Builds into one folder take turns: an exclusive lock on a file beside it, held to the end.
+
+    The last build removes the file; a build that was waiting on it then holds a lock on a file
+    no longer there, sees so, and locks the path anew."""
+    path = _lock_path(target)
+    while True:
+        handle = open(path, "a")  # noqa: SIM115 - held until commit or discard
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            click.echo(f"banshi: waiting for another build into {target} to finish", err=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+        handle.close()
+
+
+def _unlock(target: Path, handle) -> None:
+    """Remove the lock file while still holding it, then let the next build in."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(_lock_path(target))
+    handle.close()
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary folders of builds that were killed: ours by their name and by the mark inside
+    (under the lock, so no running build owns them). Anything else is left alone."""
+    prefix = _temporary_prefix(target)
+    for folder in target.parent.iterdir():
+        if folder.name.startswith(prefix) and not folder.is_symlink() and (folder / MARK).is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _new_folder(target: Path) -> Path:
+    """An empty, marked folder beside ``target``, with the modes the umask gives (mkdtemp's
+    0700 would stay on the output and lock a web server out)."""
+    folder = target.with_name(_temporary_prefix(target) + secrets.token_hex(6))
+    with _writing(folder):
+        os.mkdir(folder)
+        try:
+            _mark(folder)
+        except BaseException:
+            folder.rmdir()
+            raise
+    return folder
+
+
+def _renameat2():
+    """libc's ``renameat2``, or None where the C library has none (not Linux, old glibc)."""
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except OSError:
+        return None
+
+
+def _exchange(finished: Path, target: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2``); False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(finished), _AT_FDCWD, os.fsencode(target),
+                 _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):  # a kernel or file system without the exchange
+        return False
+    raise OSError(code, os.strerror(code), str(target))
+
+
+def _swap(finished: Path, target: Path) -> None:
+    """Put ``finished`` in ``target``'s place; ``finished``'s path then holds the previous output.
+
+    Where the exchange is not available, three renames do it and for a moment ``target`` is
+    missing; the previous output then waits, marked, under a temporary name."""
+    if not target.exists():
+        os.rename(finished, target)
+    elif not _exchange(finished, target):
+        aside = finished.with_name(finished.name + "-previous")
+        os.rename(target, aside)
+        os.rename(finished, target)
+        os.rename(aside, finished)
+
+
+class Output:
+    """A build's output folder under construction; ``commit`` swaps it in, ``discard`` drops it."""
+
+    def __init__(self, target: Path, root: Path):
+        self.target = target.resolve()
+        refuse_unsafe(self.target, root)
+        with _writing(self.target.parent):
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(self.target)
+        try:
+            _refuse_foreign(self.target)
+            _remove_leftovers(self.target)
+            self.folder = _new_folder(self.target)
+        except BaseException:
+            self._release()
+            raise
+
+    def path(self, relative: str) -> Path:
+        path = self.folder / relative
+        with _writing(path.parent):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def write_text(self, relative: str, text: str) -> None:
+        path = self.path(relative)
+        with _writing(path):
+            path.write_text(text, encoding="utf-8", newline="\n")
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        path = self.path(relative)
+        with _writing(path):
+            path.write_bytes(data)
+
+    def write_json(self, relative: str, data) -> None:
+        self.write_text(relative, dumps(data, compact=True))
+
+    def digests(self, under: str = "") -> dict[str, str]:
+        """sha256 of every file written so far below ``under``, by relative path."""
+        base = self.folder / under
+        return {
+            p.relative_to(self.folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(base.rglob("*"))
+            if p.is_file()
+        }
+
+    def commit(self) -> None:
+        """Swap the finished folder in place of the target, then remove the previous output."""
+        try:
+            with _writing(self.target):
+                if self.target.exists():
+                    _mark(self.target)  # killed after the swap, it is then a leftover of ours
+                _swap(self.folder, self.target)
+            shutil.rmtree(self.folder, ignore_errors=True)
+        finally:
+            self._release()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        """Once only: a second unlock would remove the lock file of the build that came next."""
+        if self._lock is not None:
+            _unlock(self.target, self._lock)
+            self._lock = None
