@@ -118,7 +118,9 @@ def handling_item(draw, code: str, produced: set[str]) -> dict:
     legal = draw(st.integers(1, 30))
     immediate = draw(st.booleans())
     promised = 0 if immediate else draw(st.integers(1, max(1, legal * 8 // 10)))
-    results = draw(st.lists(st.sampled_from(RESULTS), max_size=1))
+    # each result has one producer, so derived edges all run from earlier to later codes
+    unproduced = [r for r in RESULTS if r not in produced]
+    results = draw(st.lists(st.sampled_from(unproduced), max_size=1)) if unproduced else []
     handling = {
         "code": code, "name": f"测试办理项{code[-4:]}", "kind": "即办件" if immediate else "承诺件",
         "time_limit": {"unit": draw(st.sampled_from(["工作日", "工作日", "自然日"])), "legal": legal,
@@ -165,7 +167,7 @@ def item(draw, code: str, produced: set[str]) -> dict:
     if draw(st.booleans()):
         data["conditions"] = ["有经营能力的公民"]
     if data["status"] != "active":
-        data["decision"] = "示政〔2026〕1号"
+        data["decision"] = {"number": "示政〔2026〕1号", "title": "关于调整政务服务事项的决定", "date": _day(-30)}
     return data
 
 
