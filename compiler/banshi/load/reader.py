@@ -276,6 +276,25 @@ def _alias_problem(file: str, text: str, data) -> Problem | None:
     return _problem(file, "load.alias", message or "aliases expand too far", line, column)
 
 
+def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character such as NUL), where it is: the C
+    reader gives its offset in the UTF-8 bytes."""
+    raw = text.encode("utf-8", "surrogatepass")
+    offset = max(0, min(error.position, len(raw)))
+    line = raw.count(b"\n", 0, offset) + 1
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    character = error.character
+    shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return _problem(
+        file,
+        "load.syntax",
+        f"YAML syntax: character {shown} is not allowed in YAML text ({error.reason}); remove it",
+        line,
+        column,
+    )
+
+
 _DOCUMENT_START = re.compile(r"\A\s*\Z")
 
 
@@ -300,8 +319,11 @@ def read(file: str, raw: bytes) -> ReadResult:
         mark = _syntax_mark(error)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return ReadResult(file, text, problems=[_problem(file, "load.syntax", _syntax_message(error, text, mark), line, column)])
+    except yaml.reader.ReaderError as error:
+        return ReadResult(file, text, problems=[_reader_problem(file, text, error)])
     except yaml.YAMLError as error:
-        return ReadResult(file, text, problems=[_problem(file, "load.syntax", f"YAML: {error}")])
+        message = " ".join(f"YAML: {error}".split())
+        return ReadResult(file, text, problems=[_problem(file, "load.syntax", message)])
     except RecursionError:
         return ReadResult(
             file, text, problems=[_problem(file, "load.syntax", "nesting is too deep to be catalog data")]
