@@ -1,11 +1,16 @@
 """The content-hash cache: used while nothing changed, never stale when something did."""
 
 import pickle
+import stat
+from pathlib import Path
 
+import msgpack
+import pytest
 from catalogs import apply_patch, minimal
 
 from banshi.validate import files, validate
-from banshi.validate.cache import FileCache
+from banshi.validate.cache import FileCache, fingerprint
+from banshi.validate.incremental import RuleResults
 
 
 def counting(monkeypatch):
@@ -69,7 +74,7 @@ def test_a_broken_cache_is_no_cache(tmp_path, monkeypatch):
     calls = counting(monkeypatch)
     assert validate(root).problems == []
     assert len(calls) > 1
-    assert isinstance(pickle.loads(FileCache(root).base_path.read_bytes()), dict)
+    assert isinstance(msgpack.unpackb(FileCache(root).base_path.read_bytes(), strict_map_key=False)[1], dict)
 
 
 def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
@@ -89,3 +94,104 @@ def test_the_cache_lives_outside_the_catalog(tmp_path):
     validate(root)
     cache = FileCache(root)
     assert not any(p.is_relative_to(root) for p in (cache.base_path, cache.delta_path, cache.rules_path))
+
+
+class _Planted:
+    """Unpickled, it creates a file: what a pickle planted in a cache folder could do."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch):
+    root = minimal(tmp_path)
+    validate(root)
+    marker = tmp_path / "pwned"
+    cache = FileCache(root)
+    planted = pickle.dumps({"catalog/catalog.yaml": _Planted(marker)}, protocol=pickle.HIGHEST_PROTOCOL)
+    names = [cache.base_path, cache.delta_path, cache.rules_path]
+    names += [cache.folder / f"{kind}-{fingerprint()}.pickle" for kind in ("files", "delta", "rules")]
+    for path in names:
+        path.write_bytes(planted)
+    calls = counting(monkeypatch)
+    assert validate(root).problems == []
+    assert not marker.exists()
+    assert len(calls) > 1  # an unreadable cache is a miss
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "catalog", "not a mapping", [], [], None]]}],
+        [1, {"catalog/catalog.yaml": ["x", ["catalog/other.yaml", "catalog", {}, [], [], None]]}],
+        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "no-such-kind", {}, [], [], None]]}],
+        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "catalog", {}, [["a", "b"]], [], None]]}],
+        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "catalog", {}, [], [[{"a": 1}]], None]]}],
+        [1, {"catalog/catalog.yaml": msgpack.ExtType(5, b"code")}],
+        [1, {"catalog/catalog.yaml": b"binary"}],
+        [2, {}],
+        {"files": []},
+    ],
+    ids=["data", "file", "kind", "problem", "path", "ext", "bin", "version", "shape"],
+)
+def test_a_cache_of_the_wrong_shape_is_a_miss(tmp_path, monkeypatch, plain):
+    root = minimal(tmp_path)
+    validate(root)
+    cache = FileCache(root)
+    # the right digests, so only the shape can make these entries misses
+    digests = {f: e[0] for f, e in cache.entries.items()}
+    if isinstance(plain, list) and isinstance(plain[1], dict):
+        for file, entry in plain[1].items():
+            if isinstance(entry, list):
+                entry[0] = digests[file]
+    for path in (cache.base_path, cache.rules_path):
+        path.write_bytes(msgpack.packb(plain, use_bin_type=True))
+    cache.delta_path.unlink(missing_ok=True)
+    assert FileCache(root).entries == {} and FileCache(root).rule_results() is None
+    calls = counting(monkeypatch)
+    assert validate(root).problems == []
+    assert "catalog/catalog.yaml" in calls
+
+
+def test_rule_results_come_back_as_they_were(tmp_path):
+    root = minimal(tmp_path)
+    apply_patch(root, {"catalog/departments.yaml": {"departments/0/region": "410527"}})
+    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13}})
+    validate(root)
+    results = FileCache(root).rule_results()
+    assert isinstance(results, RuleResults) and results.problems()
+    assert results.problems() == validate(root, use_cache=False).problems
+
+
+def test_a_cache_folder_inside_the_catalog_root_is_not_used(tmp_path, monkeypatch, capfd):
+    root = minimal(tmp_path)
+    inside = root / ".banshi-cache"
+    monkeypatch.setenv("BANSHI_CACHE_DIR", str(inside))
+    calls = counting(monkeypatch)
+    validate(root)
+    assert validate(root).problems == []
+    assert calls.count("catalog/catalog.yaml") == 2  # read twice: no cache
+    assert not inside.exists()
+    err = capfd.readouterr().err
+    assert err.count("inside the catalog root") == 2 and "without a cache" in err
+    monkeypatch.setenv("BANSHI_CACHE_DIR", str(root / "catalog" / ".." / "rules"))
+    validate(root)
+    assert not list((root / "rules").glob("*/files-*"))
+
+
+def test_the_cache_folder_is_private(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o1777)
+    monkeypatch.setenv("BANSHI_CACHE_DIR", str(shared))
+    root = minimal(tmp_path)
+    validate(root)
+    (folder,) = shared.iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(p.suffix == ".msgpack" for p in folder.iterdir())
+    folder.chmod(0o777)
+    validate(root)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -42,8 +42,10 @@ def write(path: Path, data) -> None:
 class Editor:
     """One random edit at a time, of the kinds that matter to rules looking across files."""
 
-    def __init__(self, root: Path, rng: random.Random):
+    def __init__(self, root: Path, rng: random.Random, syntax: bool = False):
         self.root, self.rng = root, rng
+        self.syntax = syntax  # also break files' YAML now and then (the next edit mends them)
+        self.broken: tuple[Path, bytes] | None = None
 
     def files(self, folder: str) -> list[Path]:
         return sorted((self.root / "catalog" / folder).glob("*.yaml"))
@@ -59,8 +61,43 @@ class Editor:
         return [d["id"] for d in read(self.root / "catalog/departments.yaml")["departments"]]
 
     def edit(self) -> str:
+        if self.broken:
+            path, raw = self.broken
+            path.write_bytes(raw)
+            self.broken = None
+            return f"{path.name}: mended"
         kinds = [self.item, self.item, self.entries, self.entries, self.entries, self.bundle, self.rare]
+        if self.syntax:
+            kinds += [self.break_syntax, self.break_syntax]
         return self.rng.choice(kinds)()
+
+    def break_syntax(self) -> str:
+        """A YAML mistake on one line: an unclosed bracket, a NUL byte, bad indentation, a tab,
+        an unclosed quote."""
+        folder = self.rng.choice(["items", "items", "implementations", "bundles"])
+        files = self.files(folder) or self.files("items")
+        path = self.rng.choice(files + [self.root / "catalog/departments.yaml"])
+        raw = path.read_bytes()
+        lines = raw.split(b"\n")
+        i = self.rng.randrange(1, max(2, len(lines) - 1))
+        line = lines[i]
+        change = self.rng.choice(["bracket", "nul", "indent", "outdent", "tab", "quote"])
+        if change == "bracket":
+            lines[i] = line + b" [unclosed"
+        elif change == "nul":
+            at = self.rng.randint(0, len(line))
+            lines[i] = line[:at] + b"\x00" + line[at:]
+        elif change == "indent":
+            lines[i] = b"   " + line
+        elif change == "outdent":
+            lines[i] = b" " + line.lstrip(b" ")
+        elif change == "tab":
+            lines[i] = b"\t" + line
+        else:
+            lines[i] = line + b' "unclosed'
+        self.broken = (path, raw)
+        path.write_bytes(b"\n".join(lines))
+        return f"{path.name}:{i + 1}: {change}"
 
     def item(self) -> str:
         path = self.rng.choice(self.files("items"))
@@ -159,6 +196,10 @@ def lines(problems) -> list[str]:
     return [f"{p.text()} [{p.severity}]" for p in problems]
 
 
+def located(problems) -> list[tuple]:
+    return [(p.file, p.line, p.column, p.rule, p.message, p.severity) for p in problems]
+
+
 @pytest.fixture
 def focused(monkeypatch):
     """Records whether each validation took the incremental path."""
@@ -186,6 +227,45 @@ def test_random_edits_give_what_a_validation_from_nothing_gives(tmp_path, seed, 
         cold = lines(validate(root, use_cache=False).problems)
         assert warm == cold, f"after {history}"
     assert sum(focused) >= 5, "the edits should mostly take the incremental path"
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_syntax_errors_are_located_as_from_nothing(tmp_path, seed):
+    """Files broken (and mended) among the other edits: every problem at the same line and
+    column as a validation from nothing finds it, not at 1:1 because the cache knew the file."""
+    root = sample(tmp_path)
+    editor = Editor(root, random.Random(1000 + seed), syntax=True)
+    validate(root)
+    history = []
+    broken = 0
+    for _ in range(16):
+        history.append(editor.edit())
+        warm = located(validate(root).problems)
+        cold = located(validate(root, use_cache=False).problems)
+        assert warm == cold, f"after {history}"
+        broken += any(rule == "load.syntax" for _, _, _, rule, _, _ in warm)
+    assert broken >= 1, f"the edits should break files' YAML: {history}"
+
+
+def test_an_unclosed_bracket_is_located_after_a_clean_validation(tmp_path):
+    root = sample(tmp_path)
+    path = root / "catalog/items/000131128000.yaml"
+    validate(root)
+    lines_ = path.read_bytes().split(b"\n")
+    lines_[29] += b" [unclosed"
+    lines_[2] += b"\x00"
+    path.write_bytes(b"\n".join(lines_))
+    warm = validate(root).problems
+    assert located(warm) == located(validate(root, use_cache=False).problems)
+    assert [(p.line, p.rule) for p in warm if p.file.endswith("000131128000.yaml")] == [(3, "load.syntax")]
+    assert all("\n" not in p.message for p in warm)
+    lines_[2] = lines_[2][:-1]
+    path.write_bytes(b"\n".join(lines_))
+    validate(root, use_cache=False)
+    path.write_bytes(path.read_bytes() + "\n# 备注\n".encode())
+    warm = validate(root).problems
+    assert located(warm) == located(validate(root, use_cache=False).problems)
+    assert [(p.line, p.column) for p in warm if p.file.endswith("000131128000.yaml")] == [(30, 101)]
 
 
 def test_a_shorter_promise_is_found_in_the_regions_lists(tmp_path, focused):

@@ -4,6 +4,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -93,6 +94,36 @@ def test_a_cycle_is_shown_at_every_edge_naming_every_item(tmp_path):
     requires_line = next(p for p in cycle if p.file.startswith("catalog/bundles")).line
     text = (root / "catalog/bundles/test.yaml").read_text(encoding="utf-8").splitlines()
     assert "before" in text[requires_line - 1]
+
+
+def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_lines(tmp_path):
+    """Ten items, every ordered pair in requires: a million elementary cycles, one group."""
+    items = [approval(f"1000000000{i:02d}", f"项{i}", 1) for i in range(10)]
+    codes = [i["code"] + "01" for i in items]
+    requires = [{"before": a, "after": b, "basis": "测试条例"} for a in codes for b in codes if a != b]
+    root = catalog(tmp_path, items, {"items": codes, "requires": requires})
+    start = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "banshi", "validate", str(root)], capture_output=True,
+                         text=True, timeout=60, check=False)
+    seconds = time.perf_counter() - start
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    cycle = [line for line in run.stdout.splitlines() if " bundle.cycle: " in line]
+    assert len(cycle) == 10 and seconds < 5, (seconds, len(cycle))  # about 1 s; it was over 60 s
+    assert all(f"{c} 项{i}" in line for line in cycle for i, c in enumerate(codes))
+    assert "80 more lines make this circle" in cycle[-1]
+    lines = {line.split(":")[1] for line in cycle}
+    assert len(lines) == 10  # each at its own requires entry
+
+
+def test_two_circles_in_one_bundle_are_two_groups(tmp_path):
+    root = catalog(tmp_path, [A, B, C, D], {"items": [A1, B1, C1, D1], "requires": [
+        {"before": A1, "after": B1, "basis": "测试条例"}, {"before": B1, "after": A1, "basis": "测试条例"},
+        {"before": C1, "after": D1, "basis": "测试条例"}, {"before": D1, "after": C1, "basis": "测试条例"},
+        {"before": B1, "after": C1, "basis": "测试条例"}]})
+    cycle = sorted(p.message for p in validate(root).problems if p.rule == "bundle.cycle")
+    assert len(cycle) == 4
+    assert [f"{A1} 甲 → {B1} 乙 → {A1} 甲" in m for m in cycle].count(True) == 1
+    assert all((C1 in m) != (A1 in m) for m in cycle)  # the edge B → C is in no circle
 
 
 def test_a_stage_over_its_limit_names_the_path(tmp_path):

@@ -131,10 +131,29 @@ def legal_days(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> int:
                for stage in stages_of(catalog, bundle))
 
 
-def cycles(g: nx.DiGraph) -> list[list[str]]:
-    """Every elementary cycle, each starting at its lowest code, in a stable order."""
-    found = []
-    for cycle in nx.simple_cycles(g):
-        start = cycle.index(min(cycle))
-        found.append(cycle[start:] + cycle[:start])
-    return sorted(found)
+@dataclass(frozen=True)
+class CycleGroup:
+    """Items that wait for one another in a circle: a strongly connected component of more than
+    one item, or one item that waits for itself. Not every elementary cycle: ten items that all
+    require one another make one group, not a million cycles."""
+
+    codes: tuple[str, ...]  # sorted
+    edges: tuple[tuple[str, str], ...]  # every edge between them, sorted
+
+    def cycle_through(self, g: nx.DiGraph, before: str, after: str) -> list[str]:
+        """A shortest circle that takes this edge: before → after → … → before."""
+        if before == after:
+            return [before]
+        return [before, *nx.shortest_path(g.subgraph(self.codes), after, before)[:-1]]
+
+
+def cycles(g: nx.DiGraph) -> list[CycleGroup]:
+    """The groups of items that wait for one another in a circle, in a stable order; linear in
+    the size of the graph."""
+    groups = []
+    for component in nx.strongly_connected_components(g):
+        codes = tuple(sorted(component))
+        if len(codes) > 1 or g.has_edge(codes[0], codes[0]):
+            edges = tuple(sorted((u, v) for u, v in g.subgraph(codes).edges))
+            groups.append(CycleGroup(codes, edges))
+    return sorted(groups, key=lambda group: group.codes)

@@ -3,8 +3,8 @@
 Parsing uses PyYAML's C parser with a constructor that builds plain data only. Everything that
 can go wrong with a file a person typed becomes a located problem, never an exception:
 encodings other than UTF-8, syntax errors and tabs, tags (``!!python/...`` never runs), merge
-keys, keys written twice, impossible dates, aliases that expand into an alias bomb, nesting too
-deep for the constructor. YAML dates become ISO strings (``"2022-03-01"``), so a date written
+keys, keys written twice, impossible dates, aliases that expand into an alias bomb, nesting more
+than ``MAX_DEPTH`` levels deep. YAML dates become ISO strings (``"2022-03-01"``), so a date written
 quoted or unquoted is the same value from here on.
 """
 
@@ -20,6 +20,11 @@ from banshi.problems import Problem
 # An alias bomb is a few lines of anchors and aliases that expand to billions of nodes.
 # No real catalog file comes near this many nodes once aliases are expanded.
 MAX_EXPANDED_NODES = 1_000_000
+# Mappings and lists inside one another. The deepest in the catalog format is a when condition
+# in a material row (about 8 levels, and 2 more per all:/any:); this leaves room for conditions
+# nested twenty-five deep, and keeps everything after the reader (schema checks, conditions,
+# the cache) far from Python's recursion limit.
+MAX_DEPTH = 64
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -276,6 +281,85 @@ def _alias_problem(file: str, text: str, data) -> Problem | None:
     return _problem(file, "load.alias", message or "aliases expand too far", line, column)
 
 
+def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character such as NUL), where it is: the C
+    reader gives its offset in the UTF-8 bytes."""
+    raw = text.encode("utf-8", "surrogatepass")
+    offset = max(0, min(error.position, len(raw)))
+    line = raw.count(b"\n", 0, offset) + 1
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    character = error.character
+    shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return _problem(
+        file,
+        "load.syntax",
+        f"YAML syntax: character {shown} is not allowed in YAML text ({error.reason}); remove it",
+        line,
+        column,
+    )
+
+
+def _too_deep(data, limit: int, shared: bool) -> bool:
+    """More than ``limit`` mappings and lists inside one another (aliases expanded); level by
+    level, without recursion. ``shared``: the data may hold one collection at several places
+    (aliases), so each level keeps each collection once."""
+    level = [data] if isinstance(data, (dict, list)) else []
+    for _ in range(limit):
+        level = [
+            child
+            for value in level
+            for child in (value.values() if type(value) is dict else value)
+            if type(child) is dict or type(child) is list
+        ]
+        if not level:
+            return False
+        if shared:
+            level = list({id(value): value for value in level}.values())
+    return True
+
+
+def _deep_at(text: str, limit: int):
+    """Where the nesting first goes past ``limit`` levels: the collection (or the alias of one)
+    that crosses it, found from the parser's events."""
+    heights: dict[str, int] = {}  # anchor → levels of the collection it names
+    stack: list[list] = []  # [anchor, levels below] of each open collection
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(stack) + 1 > limit:
+                    return event.start_mark
+                stack.append([event.anchor, 0])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                anchor, below = stack.pop()
+                if anchor:
+                    heights[anchor] = below + 1
+                if stack:
+                    stack[-1][1] = max(stack[-1][1], below + 1)
+            elif isinstance(event, yaml.AliasEvent):
+                height = heights.get(event.anchor, 0)
+                if len(stack) + height > limit:
+                    return event.start_mark
+                if stack:
+                    stack[-1][1] = max(stack[-1][1], height)
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _depth_problem(file: str, text: str) -> Problem:
+    mark = _deep_at(text, MAX_DEPTH)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return _problem(
+        file,
+        "load.depth",
+        f"nested too deep (more than {MAX_DEPTH} levels of mappings and lists): no catalog data "
+        "needs this many; write the condition or list flatter",
+        line,
+        column,
+    )
+
+
 _DOCUMENT_START = re.compile(r"\A\s*\Z")
 
 
@@ -297,11 +381,17 @@ def read(file: str, raw: bytes) -> ReadResult:
             file, text, problems=[_problem(file, error.rule, error.problem, mark.line + 1, mark.column + 1)]
         )
     except yaml.MarkedYAMLError as error:
+        if "exceeded maximum nesting depth" in str(error.problem):
+            # the C parser's own limit (1,000 levels): ours is far lower, and shown where crossed
+            return ReadResult(file, text, problems=[_depth_problem(file, text)])
         mark = _syntax_mark(error)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return ReadResult(file, text, problems=[_problem(file, "load.syntax", _syntax_message(error, text, mark), line, column)])
+    except yaml.reader.ReaderError as error:
+        return ReadResult(file, text, problems=[_reader_problem(file, text, error)])
     except yaml.YAMLError as error:
-        return ReadResult(file, text, problems=[_problem(file, "load.syntax", f"YAML: {error}")])
+        message = " ".join(f"YAML: {error}".split())
+        return ReadResult(file, text, problems=[_problem(file, "load.syntax", message)])
     except RecursionError:
         return ReadResult(
             file, text, problems=[_problem(file, "load.syntax", "nesting is too deep to be catalog data")]
@@ -312,9 +402,18 @@ def read(file: str, raw: bytes) -> ReadResult:
         return ReadResult(
             file, text, problems=[_problem(file, "load.empty", "file holds no data: it needs a schema:")]
         )
-    alias = _alias_problem(file, text, data)
+    aliased = "&" in text and "*" in text
+    too_deep = _too_deep(data, MAX_DEPTH, aliased)
+    if aliased and too_deep:
+        # an alias to its own collection is infinitely deep: say what it is
+        mark, message = _alias_at(text)
+        alias = _problem(file, "load.alias", message, mark.line + 1, mark.column + 1) if mark else None
+    else:
+        alias = _alias_problem(file, text, data)  # its walk is bounded by the depth checked
     if alias:
         return ReadResult(file, text, problems=[alias])
+    if too_deep:
+        return ReadResult(file, text, problems=[_depth_problem(file, text)])
     soft = [Problem(file, p.line, p.column, p.rule, p.message) for p in loader.problems]
     return ReadResult(file, text, data, soft)
 

@@ -1,7 +1,10 @@
 """A bundle's approvals have no cycle: A before B before A can never be done.
 
-Shown at every edge of the cycle (a ``requires`` entry, or the material row that makes one
-approval's result another's input), each naming the items of the cycle.
+Reported once per group of items that wait for one another in a circle (all the items that
+can reach each other), at the lines whose edges make it (a ``requires`` entry, or the material
+row that makes one approval's result another's input), each naming the group's items and a
+shortest circle through that edge. At most ``MAX_LINES`` lines are shown for one group; the
+last one says how many more there are.
 
 Passing::
 
@@ -17,6 +20,12 @@ Failing::
 from banshi.problems import Problem
 
 ID = "bundle.cycle"
+# Lines shown for one group of items in a circle: enough to see it, never thousands.
+MAX_LINES = 10
+
+
+def _named(g, codes) -> str:
+    return " → ".join(f"{c} {g.nodes[c]['name']}" for c in codes)
 
 
 def check(catalog):
@@ -28,13 +37,23 @@ def check(catalog):
 
         g = parallel.graph(catalog, bundle)
         causal = nx.DiGraph([(u, v, d) for u, v, d in g.edges(data=True) if d["kind"] != "stage"])
-        for cycle in parallel.cycles(causal):
-            names = " → ".join(f"{c} {g.nodes[c]['name']}" for c in [*cycle, cycle[0]])
-            for before, after in zip(cycle, [*cycle[1:], cycle[0]]):
-                edge = g.edges[before, after]
-                yield Problem.at(
-                    edge["origin"],
-                    ID,
-                    f"cycle in bundle {bundle['id']}: {names}; this {edge['kind']} edge "
-                    f"{before} → {after} is part of it",
-                )
+        for group in parallel.cycles(causal):
+            # one line per place that makes an edge of the circle, each once
+            lines: dict = {}
+            for before, after in group.edges:
+                lines.setdefault(g.edges[before, after]["origin"], []).append((before, after))
+            members = ", ".join(f"{c} {g.nodes[c]['name']}" for c in group.codes)
+            whole = (f" ({len(group.codes)} items wait for one another here: {members})"
+                     if len(group.codes) > 2 else "")
+            shown = list(lines.items())[:MAX_LINES]
+            for n, (origin, edges) in enumerate(shown, 1):
+                before, after = edges[0]
+                cycle = group.cycle_through(causal, before, after)
+                kind = g.edges[before, after]["kind"]
+                made = ", ".join(f"{u} → {v}" for u, v in edges)
+                this = f"this {kind} edge {made} is" if len(edges) == 1 else f"these {kind} edges {made} are"
+                message = (f"cycle in bundle {bundle['id']}: {_named(g, [*cycle, cycle[0]])}{whole}; "
+                           f"{this} part of it")
+                if n == MAX_LINES and len(lines) > MAX_LINES:
+                    message += f"; {len(lines) - MAX_LINES} more lines make this circle, not shown"
+                yield Problem.at(origin, ID, message)

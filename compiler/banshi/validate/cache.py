@@ -1,8 +1,14 @@
 """A content-hash cache of checked files, in the user's cache folder.
 
 It lives in ``$BANSHI_CACHE_DIR`` or ``$XDG_CACHE_HOME/banshi`` (``~/.cache/banshi``), one
-folder per catalog root, never inside the catalog: a pickle is code, and a pull request must
-not be able to plant one for CI to load.
+folder per catalog root, made private (0700). The cache is data, never code: it is MessagePack
+of plain values only (maps, lists, text, numbers, booleans, null; no binary, no extension
+types), read by a decoder that cannot construct objects, and the compiler's objects (``Checked``,
+``Problem``, ``Origin``, ``RuleResults``) are rebuilt from it explicitly, each field checked for
+its type. Anything that does not have exactly the expected shape is a miss, as is a file that
+cannot be read; a cache never fails a validation. A cache folder inside the catalog root (where
+a pull request could plant one) is not used at all: validation runs without a cache and says
+so once on stderr.
 
 A file's entry is used only while its bytes hash the same and the compiler is the same: the
 cache's names carry a fingerprint of every file of the installed package (code, schemas), so
@@ -14,19 +20,27 @@ a new compiler, rule or schema starts from nothing. Two things are kept:
 - the rules' problems of the last validation, by the subject that found them, with the
   content hash of every file then (``banshi.validate.incremental`` decides what is still
   valid).
-
-Any problem with the cache itself means no cache, never a failure.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import stat
 import sys
 import tempfile
 from functools import cache
 from pathlib import Path
+
+import msgpack
+
+from banshi.problems import Key, Origin, Problem
+
+# Bumped whenever the layout below changes (the fingerprint changes with the code anyway).
+FORMAT = 1
+SUFFIX = ".msgpack"
+# A cache file larger than this is not read (the 17 MB province's base is about 11 MB).
+MAX_BYTES = 1 << 30
 
 
 def _home() -> Path:
@@ -39,6 +53,7 @@ def _home() -> Path:
 def fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(msgpack.version.__repr__().encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode())
@@ -50,22 +65,249 @@ def fingerprint() -> str:
 DELTA_MAX = 64
 
 
-def _load(path: Path, default):
+class Malformed(ValueError):
+    """A cache file that is not exactly what this compiler writes: a miss."""
+
+
+# ---- plain data ⇄ the compiler's objects -----------------------------------------------------
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _expect(value, kind):
+    if not isinstance(value, kind):
+        raise Malformed(f"expected {kind}, found {type(value).__name__}")
+    return value
+
+
+def _encode_path(path: tuple) -> list:
+    return [[step.name] if isinstance(step, Key) else step for step in path]
+
+
+def _decode_path(plain) -> tuple:
+    steps = []
+    for step in _expect(plain, list):
+        if isinstance(step, list):
+            if len(step) != 1 or not isinstance(step[0], _SCALARS):
+                raise Malformed("a key step is one scalar")
+            steps.append(Key(step[0]))
+        elif isinstance(step, _SCALARS):
+            steps.append(step)
+        else:
+            raise Malformed("a path step is a scalar or a key")
+    return tuple(steps)
+
+
+def encode_problem(p: Problem) -> list:
+    return [p.file, p.line, p.column, p.rule, p.message, p.severity, _encode_path(p.path)]
+
+
+def decode_problem(plain) -> Problem:
+    if not isinstance(plain, list) or len(plain) != 7:
+        raise Malformed("a problem is a list of 7")
+    file, line, column, rule, message, severity, path = plain
+    for text in (file, rule, message, severity):
+        _expect(text, str)
+    for number in (line, column):
+        if type(number) is not int or number < 0:
+            raise Malformed("a line or column is a whole number")
+    return Problem(file, line, column, rule, message, severity, _decode_path(path))
+
+
+def _decode_problems(plain) -> list[Problem]:
+    return [decode_problem(p) for p in _expect(plain, list)]
+
+
+def encode_checked(c) -> list:
+    return [c.file, c.kind, c.data, [encode_problem(p) for p in c.problems],
+            [_encode_path(p) for p in c.schema_paths], c.guess]
+
+
+def decode_checked(plain):
+    from banshi.load import KINDS
+    from banshi.validate.files import Checked
+
+    if not isinstance(plain, list) or len(plain) != 6:
+        raise Malformed("a checked file is a list of 6")
+    file, kind, data, problems, schema_paths, guess = plain
+    _expect(file, str)
+    if kind is None:
+        if data is not None:
+            raise Malformed("an unusable file has no data")
+    elif kind not in KINDS or not isinstance(data, dict):
+        raise Malformed("a usable file has a known kind and a mapping")
+    _expect(guess, (str, type(None)))
+    paths = [_decode_path(p) for p in _expect(schema_paths, list)]
+    return Checked(file, kind, data, _decode_problems(problems), paths, guess)
+
+
+def _decode_entries(plain, *, gone_allowed: bool) -> dict:
+    """file → (digest, Checked); a delta marks a file gone with None."""
+    entries = {}
+    for file, entry in _expect(plain, dict).items():
+        _expect(file, str)
+        if entry is None and gone_allowed:
+            entries[file] = None
+            continue
+        if not isinstance(entry, list) or len(entry) != 2:
+            raise Malformed("an entry is [digest, checked]")
+        digest = _expect(entry[0], str)
+        checked = decode_checked(entry[1])
+        if checked.file != file:
+            raise Malformed("an entry names another file")
+        entries[file] = (digest, checked)
+    return entries
+
+
+def _encode_origin(origin: Origin | None):
+    return None if origin is None else [origin.file, _encode_path(origin.path)]
+
+
+def _decode_origin(plain) -> Origin | None:
+    if plain is None:
+        return None
+    if not isinstance(plain, list) or len(plain) != 2:
+        raise Malformed("an origin is [file, path]")
+    return Origin(_expect(plain[0], str), _decode_path(plain[1]))
+
+
+def encode_results(results) -> list:
+    return [
+        results.digests,
+        [[_encode_origin(s), [encode_problem(p) for p in ps]] for s, ps in results.by_subject.items()],
+        {f: [encode_problem(p) for p in ps] for f, ps in results.by_file.items()},
+    ]
+
+
+def decode_results(plain):
+    from banshi.validate.incremental import RuleResults
+
+    if not isinstance(plain, list) or len(plain) != 3:
+        raise Malformed("rule results are a list of 3")
+    digests, subjects, by_file = plain
+    for file, digest in _expect(digests, dict).items():
+        _expect(file, str), _expect(digest, str)
+    by_subject = {}
+    for pair in _expect(subjects, list):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise Malformed("a subject is [origin, problems]")
+        by_subject[_decode_origin(pair[0])] = _decode_problems(pair[1])
+    files = {_expect(f, str): _decode_problems(ps) for f, ps in _expect(by_file, dict).items()}
+    return RuleResults(digests, by_subject, files)
+
+
+# ---- files -------------------------------------------------------------------------------------
+
+
+def _pack(value) -> bytes:
+    return msgpack.packb([FORMAT, value], use_bin_type=True)
+
+
+def _unpack(raw: bytes):
+    # No binary and no extension types: every value is plain data, and nothing is constructed.
+    value = msgpack.unpackb(raw, raw=False, strict_map_key=False, use_list=True,
+                            max_bin_len=0, max_ext_len=0)
+    if not isinstance(value, list) or len(value) != 2 or value[0] != FORMAT:
+        raise Malformed("not a cache file of this format")
+    return value[1]
+
+
+def _read(path: Path) -> bytes | None:
+    """A regular file's bytes (no symbolic link, FIFO or device), or None."""
     try:
-        with path.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _load(path: Path, decode, default):
+    raw = _read(path)
+    if raw is None:
+        return default
+    try:
+        return decode(_unpack(raw))
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache file, it is a miss
         return default
 
 
+def _notice(message: str) -> None:
+    print(f"banshi: {message}; validating without a cache", file=sys.stderr)
+
+
+def _private_folder(folder: Path) -> bool:
+    """Make ``folder`` (0700), or accept it if it is ours: a folder of another user, or not a
+    folder (a symbolic link), is not used."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.chmod(folder, 0o700)
+        return True
+    except OSError:
+        return False
+
+
+def open_cache(root: Path) -> FileCache | None:
+    """The cache of this catalog root, or None (said once on stderr) when it must not be used."""
+    home = _home()
+    try:
+        inside = home.resolve().is_relative_to(root.resolve())
+    except OSError:
+        inside = True
+    if inside:
+        _notice(f"the cache folder {home} is inside the catalog root {root}, where anyone who "
+                "can change the catalog could plant one")
+        return None
+    cache = FileCache(root, home, read=False)
+    try:
+        info = os.lstat(cache.folder)
+    except OSError:
+        info = None  # not made yet: every file is a miss, and the first write makes it 0700
+    if info is not None:
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            _notice(f"the cache folder {cache.folder} is not a folder of this user")
+            return None
+        if not _private_folder(cache.folder):
+            _notice(f"the cache folder {cache.folder} cannot be made private")
+            return None
+    cache.read()
+    return cache
+
+
 class FileCache:
-    def __init__(self, root: Path):
-        self.folder = _home() / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self.base_path = self.folder / f"files-{fingerprint()}.pickle"
-        self.delta_path = self.folder / f"delta-{fingerprint()}.pickle"
-        self.rules_path = self.folder / f"rules-{fingerprint()}.pickle"
-        self.base: dict = _load(self.base_path, {})
-        self.delta: dict = _load(self.delta_path, {}) if self.base else {}
+    def __init__(self, root: Path, home: Path | None = None, read: bool = True):
+        home = _home() if home is None else home
+        self.folder = home / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+        self.base_path = self.folder / f"files-{fingerprint()}{SUFFIX}"
+        self.delta_path = self.folder / f"delta-{fingerprint()}{SUFFIX}"
+        self.rules_path = self.folder / f"rules-{fingerprint()}{SUFFIX}"
+        self.base: dict = {}
+        self.delta: dict = {}
+        self.entries: dict = {}
+        if read:
+            self.read()
+
+    def read(self) -> None:
+        self.base = _load(self.base_path, lambda v: _decode_entries(v, gone_allowed=False), {})
+        self.delta = (
+            _load(self.delta_path, lambda v: _decode_entries(v, gone_allowed=True), {}) if self.base else {}
+        )
         # file → (digest, Checked); the delta marks a file gone since the base with None
         self.entries = {f: e for f, e in {**self.base, **self.delta}.items() if e is not None}
 
@@ -79,31 +321,57 @@ class FileCache:
             return
         delta = {f: e for f, e in entries.items() if self.base.get(f, (None,))[0] != e[0]}
         if len(delta) + len(self.base.keys() - entries.keys()) <= DELTA_MAX and self.base:
-            self._write(self.delta_path, {**delta, **{f: None for f in self.base.keys() - entries.keys()}})
-        elif self._write(self.base_path, entries):
-            self._write(self.delta_path, {})
+            gone = {f: None for f in self.base.keys() - entries.keys()}
+            self._write(self.delta_path, _pack_entries(_encode_entries(delta), gone))
+        elif self._write(self.base_path, _pack_entries(_encode_entries(entries), {})):
+            self._write(self.delta_path, _pack({}))
 
     def rule_results(self):
-        return _load(self.rules_path, None)
+        return _load(self.rules_path, decode_results, None)
 
     def save_rule_results(self, results) -> None:
-        self._write(self.rules_path, results)
-
-    def _write(self, path: Path, value) -> bool:
-        """Replace one file of the cache atomically; drop those of other compilers."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            raw = _pack(encode_results(results))
+        except (TypeError, ValueError, OverflowError):
+            return  # a value MessagePack cannot hold (a number beyond 64 bits in a path): not kept
+        self._write(self.rules_path, raw)
+
+    def _write(self, path: Path, raw: bytes) -> bool:
+        """Replace one file of the cache atomically; drop those of other compilers."""
+        if not _private_folder(self.folder):
+            return False
+        try:
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(raw)
             os.replace(temporary, path)
             kind = path.name.split("-")[0]
-            for old in self.folder.glob(f"{kind}-*.pickle"):
+            for old in self.folder.glob(f"{kind}-*"):
                 if old != path:
                     old.unlink()
             return True
         except OSError:
             return False  # a read-only catalog is validated all the same, only not faster next time
+
+
+def _encode_entries(entries: dict) -> dict:
+    return {f: [digest, encode_checked(c)] for f, (digest, c) in entries.items()}
+
+
+def _pack_entries(plain: dict, gone: dict) -> bytes:
+    """Entries packed; one that MessagePack cannot hold (a number beyond 64 bits) is left out,
+    so that file is read again next time."""
+    try:
+        return _pack({**plain, **gone})
+    except (TypeError, ValueError, OverflowError):
+        kept = dict(gone)
+        for file, entry in plain.items():
+            try:
+                msgpack.packb(entry, use_bin_type=True)
+            except (TypeError, ValueError, OverflowError):
+                continue
+            kept[file] = entry
+        return _pack(kept)
 
 
 def _digests(entries: dict) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 from banshi.load import Document, catalog_files, read_and_route
 from banshi.problems import Problem
 from banshi.validate import schema
-from banshi.validate.cache import FileCache
+from banshi.validate.cache import FileCache, open_cache
 
 # Below this much YAML, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
@@ -64,7 +64,7 @@ class Reading:
 
 def check_all(root: Path, use_cache: bool = True) -> Reading:
     """Every catalog file checked, from the cache where its bytes have not changed."""
-    cache = FileCache(root) if use_cache else None
+    cache = open_cache(root) if use_cache else None
     files = catalog_files(root)
     raws = [(root / file).read_bytes() for file in files]
     digests = {file: hashlib.sha256(raw).hexdigest() for file, raw in zip(files, raws)}

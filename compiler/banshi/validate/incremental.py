@@ -126,29 +126,41 @@ def results(
 ) -> RuleResults:
     """This validation's results: fresh ones for what was checked, the rest kept from
     ``last``; every problem located against the file as it is now."""
+    moved = set() if last is None else {f for f, d in reading.digests.items() if last.digests.get(f) != d}
     by_subject: dict[Origin | None, list[Problem]] = {}
     if last is not None and focus is not None:
-        by_subject = {s: ps for s, ps in last.by_subject.items() if s is not None and not _covers(focus, s)}
+        # kept from the last validation: located then, so again if their file changed since
+        by_subject = {
+            s: [_unlocated(p) if p.file in moved else p for p in ps]
+            for s, ps in last.by_subject.items()
+            if s is not None and not _covers(focus, s)
+        }
     for subject, problem in found:
         by_subject.setdefault(subject, []).append(problem)
-    moved = set() if last is None else {f for f, d in reading.digests.items() if last.digests.get(f) != d}
     by_file = {}
     for checked in reading.checked:
         if last is not None and checked.file not in moved and checked.file in last.by_file:
             by_file[checked.file] = last.by_file[checked.file]
         else:
+            # as the reading and schema check gave them: a reader's problem (a syntax error,
+            # say) keeps the line and column the parser saw, exactly as from nothing
             by_file[checked.file] = checked.problems
-    return RuleResults(reading.digests, _located(by_subject, moved, root), _located(by_file, moved, root))
+    return RuleResults(reading.digests, _located(by_subject, root), _located(by_file, root))
 
 
 def _covers(focus: Focus, subject: Origin) -> bool:
     return subject.file in focus.files or subject in focus.entries
 
 
-def _located(groups: dict, moved: set[str], root: Path) -> dict:
-    """Locate fresh problems, and again those whose file changed since they were located; all
-    at once, so that each file is composed once."""
-    pairs = [(key, p.located(0, 0) if p.file in moved else p) for key, ps in groups.items() for p in ps]
+def _unlocated(problem: Problem) -> Problem:
+    """A rule's problem (located by its path) ready to be located in the file as it is now."""
+    return problem.located(0, 0)
+
+
+def _located(groups: dict, root: Path) -> dict:
+    """Locate the problems that have no line yet, all at once, so that each file is composed
+    once."""
+    pairs = [(key, p) for key, ps in groups.items() for p in ps]
     located: dict = {key: [] for key in groups}
     for (key, _), problem in zip(pairs, locate([p for _, p in pairs], root)):
         located[key].append(problem)
