@@ -10,7 +10,7 @@ import click
 
 from banshi import __version__
 from banshi.load import KINDS, NotACatalogRoot
-from banshi.problems import as_json_report, github_annotation
+from banshi.problems import as_json_report, github_annotation, printable
 
 ROOT = click.argument(
     "root", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
@@ -32,15 +32,28 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:  # noqa: BLE001 - the last line of defence
+            located = _template_problem(error)
+            if located:  # a catalog template's fault, at its line: a problem, not a crash
+                click.echo(located)
+                click.echo("banshi: an error in the catalog's templates; nothing was written", err=True)
+                ctx.exit(1)
             if os.environ.get("BANSHI_DEBUG"):
                 raise
             click.echo(
-                f"banshi: internal error: {type(error).__name__}: {error}\n"
+                f"banshi: internal error: {type(error).__name__}: {printable(str(error))}\n"
                 "Please report it with the catalog that caused it "
                 "(BANSHI_DEBUG=1 shows the traceback).",
                 err=True,
             )
             ctx.exit(3)
+
+
+def _template_problem(error: Exception) -> str | None:
+    if "jinja2" not in sys.modules:  # no template was rendered: no template error
+        return None
+    from banshi.emit.render import template_problem
+
+    return template_problem(error)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

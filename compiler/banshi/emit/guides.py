@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from markupsafe import Markup
 
 from banshi.emit import qr
+from banshi.load import is_file_inside
 from banshi.model import LEVEL_NAMES
 from banshi.resolve import Compiled, Guide
 
@@ -31,13 +32,17 @@ def level_names(levels) -> str:
 
 
 def published_forms(compiled: Compiled) -> dict[str, dict[str, str]]:
-    """material id → {"blank"|"sample": site path}, for forms that exist with a known suffix."""
+    """material id → {"blank"|"sample": site path}, for forms that exist with a known suffix.
+
+    Only a regular file inside the catalog root, reached without a symbolic link, is ever
+    published: even with ``material.file`` turned off, ``/etc/…``, ``../…`` or a committed
+    link to ``/proc/self/environ`` is not."""
     forms: dict[str, dict[str, str]] = {}
     for material_id, material in sorted(compiled.catalog.materials.items()):
         for kind, field in (("blank", "blank_form"), ("sample", "sample")):
             source = material.get(field)
             suffix = PurePosixPath(source).suffix.lower() if source else ""
-            if suffix in FORM_SUFFIXES and (compiled.catalog.root / source).is_file():
+            if suffix in FORM_SUFFIXES and is_file_inside(compiled.catalog.root, source):
                 forms.setdefault(material_id, {})[kind] = f"forms/{material_id}/{kind}{suffix}"
     return forms
 

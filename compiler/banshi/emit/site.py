@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from banshi.emit import Output, guides, notices
 from banshi.emit.guides import page_title
+from banshi.load import read_inside
 from banshi.resolve import Compiled
 
 TYPE_SLUGS = {
@@ -170,7 +171,7 @@ def _sources(compiled: Compiled, env, output: Output, item_codes, extra_pages) -
         material = compiled.catalog.materials[material_id]
         for kind, target in kinds.items():
             field = "blank_form" if kind == "blank" else "sample"
-            output.write_bytes(f"site-src/docs/{target}", (compiled.catalog.root / material[field]).read_bytes())
+            output.write_bytes(f"site-src/docs/{target}", read_inside(compiled.catalog.root, material[field]))
     output.write_text("site-src/mkdocs.yml", _config(compiled))
     for name in PROJECT_FILES:
         output.write_text(f"site-src/{name}", resources.files("banshi.site").joinpath(name).read_text("utf-8"))
