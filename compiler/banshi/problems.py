@@ -92,6 +92,7 @@ class Problem:
 
 def _github_escape(value: str, *, prop: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value)  # the other control characters, which the runner has no escape for
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
