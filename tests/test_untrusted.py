@@ -26,7 +26,6 @@ import yaml
 from catalogs import apply_patch, approval, dump, minimal
 
 from banshi.emit.render import environment, md
-from banshi.load import OutsideRoot, read_inside
 
 SECRET = "SECRET-OUTSIDE-THE-ROOT-7f3a"
 CODE = "00013112800001"
@@ -226,6 +225,8 @@ def test_the_template_loader_refuses_links_on_its_own(tmp_path, linked):
 
 
 def test_read_inside_follows_no_link_and_reads_only_plain_files(tmp_path):
+    from banshi.load import OutsideRoot, read_inside
+
     root = tmp_path / "root"
     (root / "a/b").mkdir(parents=True)
     (root / "a/b/plain.txt").write_bytes(b"plain")
