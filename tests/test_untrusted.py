@@ -445,3 +445,16 @@ def test_graphml_with_control_characters_parses(tmp_path):
 def test_markdown_text_stays_on_its_line(text):
     html = markdown.markdown(str(md(text)), extensions=["tables"])
     assert html.count("<p>") == 1 and "<h1" not in html and "<li" not in html and "<a " not in html, html
+
+
+def test_diff_text_is_one_line_per_change_whatever_the_names(tmp_path):
+    old = minimal(tmp_path / "old")
+    new = minimal(tmp_path / "new")
+    apply_patch(new, {"catalog/items/000131128000.yaml": {"handling/0/name": f"个体工商户{FORGED}",
+                                                         "handling/0/visits": 2}})
+    run = banshi("diff", str(old), str(new), "--format", "text")
+    assert run.returncode == 0, said(run)
+    lines = run.stdout.split("\n")
+    assert any("个体工商户x\\n::error" in x for x in lines), said(run)
+    for line in lines:
+        assert not line.startswith("::") and not CONTROL.search(line), f"{line!r}"

@@ -166,7 +166,8 @@ def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previo
             before = _compiled_at(previous, root, stack) if previous else None
             built = run(root, out, as_of, not no_site, progress=sys.stderr.isatty(), previous=before)
     except SiteError as error:
-        click.echo(f"banshi: {error}\nnothing was written; {out} is as it was", err=True)
+        shown = "\n".join(map(printable, str(error).split("\n")))  # MkDocs' log: no control character
+        click.echo(f"banshi: {shown}\nnothing was written; {out} is as it was", err=True)
         sys.exit(1)
     if not built.written:
         _report(built.validation.problems, "text", root)
@@ -200,7 +201,7 @@ def notice(code, root, region, answers, submitted, date, as_of, fmt):
     try:
         result = notice_for(compiled, code, region, answers, list(submitted) if submitted else None, date)
     except NoticeError as error:
-        click.echo(f"banshi: {error}", err=True)
+        click.echo(f"banshi: {printable(str(error))}", err=True)
         sys.exit(2)
     click.echo(render(result, fmt, environment(root)), nl=False)
 
