@@ -11,7 +11,7 @@ import click
 from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite, OutputRefused
 from banshi.load import KINDS, NotACatalogRoot
-from banshi.problems import as_json_report, github_annotation
+from banshi.problems import as_json_report, github_annotation, printable
 
 ROOT = click.argument(
     "root", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
@@ -53,15 +53,28 @@ class _Group(click.Group):
 
     @staticmethod
     def _internal_error(ctx, error: Exception):
+        located = _template_problem(error)
+        if located:  # a catalog template's fault, at its line: a problem, not a crash
+            click.echo(located)
+            click.echo("banshi: an error in the catalog's templates; nothing was written", err=True)
+            ctx.exit(1)
         if os.environ.get("BANSHI_DEBUG"):
             raise error
         click.echo(
-            f"banshi: internal error: {type(error).__name__}: {error}\n"
+            f"banshi: internal error: {type(error).__name__}: {printable(str(error))}\n"
             "Please report it with the catalog that caused it "
             "(BANSHI_DEBUG=1 shows the traceback).",
             err=True,
         )
         ctx.exit(3)
+
+
+def _template_problem(error: Exception) -> str | None:
+    if "jinja2" not in sys.modules:  # no template was rendered: no template error
+        return None
+    from banshi.emit.render import template_problem
+
+    return template_problem(error)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -174,7 +187,8 @@ def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previo
             before = _compiled_at(previous, root, stack) if previous else None
             built = run(root, out, as_of, not no_site, progress=sys.stderr.isatty(), previous=before)
     except SiteError as error:
-        click.echo(f"banshi: {error}\nnothing was written; {out} is as it was", err=True)
+        shown = "\n".join(map(printable, str(error).split("\n")))  # MkDocs' log: no control character
+        click.echo(f"banshi: {shown}\nnothing was written; {out} is as it was", err=True)
         sys.exit(1)
     if not built.written:
         _report(built.validation.problems, "text", root)
@@ -209,7 +223,7 @@ def notice(code, root, region, answers, submitted, date, as_of, fmt):
     try:
         result = notice_for(compiled, code, region, answers, list(submitted) if submitted else None, date)
     except (NoticeError, DateOutOfRange) as error:
-        click.echo(f"banshi: {error}", err=True)
+        click.echo(f"banshi: {printable(str(error))}", err=True)
         sys.exit(2)
     click.echo(render(result, fmt, environment(root)), nl=False)
 

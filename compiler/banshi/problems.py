@@ -9,11 +9,29 @@ only for files that have problems, so a clean catalog is never parsed twice.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 
 ERROR = "error"
 WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
+
+# What a terminal or a CI log takes for something other than text: control characters (a
+# newline would start a line of its own, "::add-mask::…" or "::error …::" in a workflow log),
+# Unicode line and paragraph separators, and the bidirectional controls that reorder a line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(match: re.Match) -> str:
+    char = match.group(0)
+    return _SHOWN.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, every control character shown escaped (a newline as ``\\n``)."""
+    return _UNPRINTABLE.sub(_shown, text)
+
 
 # A path element that points at a mapping's key rather than its value (an unknown key, a key
 # written twice): ``("entries", 3, Key("name"))``.
@@ -57,7 +75,9 @@ class Problem:
         return replace(self, severity=severity)
 
     def text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.rule}: {self.message}"
+        """One line, whatever the file name and message hold (see ``printable``)."""
+        return (f"{printable(self.file)}:{self.line}:{self.column}: {self.severity} "
+                f"{printable(self.rule)}: {printable(self.message)}")
 
     def as_json(self) -> dict:
         return {
@@ -72,6 +92,7 @@ class Problem:
 
 def _github_escape(value: str, *, prop: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value)  # the other control characters, which the runner has no escape for
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

@@ -4,6 +4,7 @@ the release notes, JSON for tools."""
 from __future__ import annotations
 
 from banshi.emit import dumps
+from banshi.problems import printable
 
 FORMATS = ("text", "md", "json")
 
@@ -39,7 +40,7 @@ def text(diff: dict) -> str:
         lines += [f"{label} {code} {diff['names'][code]}" for code in diff[key]]
     lines += [f"变更 {c['code']} {c['name']}：{_line(c, diff['material_names'])}" for c in diff["changed"]]
     lines += ["", *_summary_lines(diff["summary"])]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(printable, lines)) + "\n"  # a name's newline never starts a line of its own
 
 
 def markdown(diff: dict, env) -> str:

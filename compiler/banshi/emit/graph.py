@@ -6,25 +6,28 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import networkx as nx
 from markupsafe import Markup
 
 from banshi.emit.guides import page_title
+from banshi.problems import printable
 from banshi.resolve import Compiled
 from banshi.resolve.notice import split_materials
 
 
 def mermaid(data: dict) -> str:
-    """Mermaid flowchart text; labels are quoted and stripped of the characters Mermaid reads."""
+    """Mermaid flowchart text; labels are quoted and stripped of the characters Mermaid reads,
+    ids are made of the characters of an id only: one statement a line, whatever the names."""
     lines = ["flowchart LR"]
     for stage in data["stages"]:
-        lines.append(f'  subgraph {stage["id"]}["{_label(stage["name"])}"]')
-        lines += [f'    n{c}["{_label(_node(data, c))}"]' for c in stage["items"]]
+        lines.append(f'  subgraph {_id(stage["id"])}["{_label(stage["name"])}"]')
+        lines += [f'    n{_id(c)}["{_label(_node(data, c))}"]' for c in stage["items"]]
         lines.append("  end")
     arrows = {"explicit": "-->", "derived": "-.->"}
-    lines += [f'  n{e["from"]} {arrows[e["kind"]]} n{e["to"]}' for e in data["edges"] if e["kind"] in arrows]
-    lines += [f"  style n{c} stroke:#c01c28,stroke-width:3px" for c in data["critical_path"]]
+    lines += [f'  n{_id(e["from"])} {arrows[e["kind"]]} n{_id(e["to"])}' for e in data["edges"] if e["kind"] in arrows]
+    lines += [f"  style n{_id(c)} stroke:#c01c28,stroke-width:3px" for c in data["critical_path"]]
     return "\n".join(lines) + "\n"
 
 
@@ -34,28 +37,56 @@ def _node(data: dict, code: str) -> str:
 
 
 def _label(text: str) -> str:
-    return "".join(c for c in text if c not in '"[](){}<>#;`|')
+    """Text inside a quoted Mermaid label: on one line (control characters shown escaped, as
+    ``\\n``) and without a character that could end the label or start an entity."""
+    return "".join(c for c in printable(text) if c not in '"[](){}<>#;`|')
+
+
+def _id(text: str) -> str:
+    """A Mermaid or DOT identifier: anything but a letter, digit, ``_`` or ``-`` becomes ``_``
+    (a schema pattern's ``$`` lets a trailing newline through)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
+
+
+def _dot(text: str) -> str:
+    """A quoted DOT string that nothing in ``text`` can end: Graphviz's lexer reads ``\\"`` as
+    a quote even after a backslash, so neither ever appears; both, and ``&``, are written as
+    the HTML entities Graphviz decodes in every string; control characters are shown escaped."""
+    text = printable(text).replace("&", "&amp;").replace("\\", "&#92;").replace('"', "&quot;")
+    return f'"{text}"'
 
 
 def dot(data: dict) -> str:
-    lines = [f"digraph {json.dumps(data['id'])} {{", "  rankdir=LR;", "  node [shape=box];"]
+    lines = [f"digraph {_dot(data['id'])} {{", "  rankdir=LR;", "  node [shape=box];"]
     for stage in data["stages"]:
-        lines.append(f"  subgraph {json.dumps('cluster_' + stage['id'])} {{ label={json.dumps(stage['name'], ensure_ascii=False)};")
-        lines += [f"    {json.dumps(c)} [label={json.dumps(_node(data, c), ensure_ascii=False)}];" for c in stage["items"]]
+        lines.append(f"  subgraph {_dot('cluster_' + stage['id'])} {{ label={_dot(stage['name'])};")
+        lines += [f"    {_dot(c)} [label={_dot(_node(data, c))}];" for c in stage["items"]]
         lines.append("  }")
     styles = {"explicit": "solid", "derived": "dashed"}
-    lines += [f'  {json.dumps(e["from"])} -> {json.dumps(e["to"])} [style={styles[e["kind"]]}];'
+    lines += [f'  {_dot(e["from"])} -> {_dot(e["to"])} [style={styles[e["kind"]]}];'
               for e in data["edges"] if e["kind"] in styles]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
+# What XML 1.0 does not allow in a document at all, besides the control characters.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(value):
+    """A GraphML value that parses: control characters and what XML 1.0 forbids shown escaped
+    (networkx escapes ``<``, ``&`` and quotes, not these)."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", printable(value))
+
+
 def graphml(data: dict) -> str:
     plain = nx.DiGraph()
     for node in data["nodes"]:
-        plain.add_node(node["code"], name=node["name"], days=node["days"], stage=node["stage"])
+        plain.add_node(_xml(node["code"]), name=_xml(node["name"]), days=node["days"], stage=_xml(node["stage"]))
     for edge in data["edges"]:
-        plain.add_edge(edge["from"], edge["to"], kind=edge["kind"], basis=edge["basis"] or "")
+        plain.add_edge(_xml(edge["from"]), _xml(edge["to"]), kind=_xml(edge["kind"]), basis=_xml(edge["basis"] or ""))
     buffer = io.BytesIO()
     nx.write_graphml(plain, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")

@@ -4,6 +4,13 @@ Templates come from the catalog root's own ``templates/`` first, then Banshi's d
 a centre overrides one file without copying the rest. Autoescape is on for every template:
 catalog text is data and reaches a page only escaped. Text that lands in Markdown (a link's
 label) goes through ``md``, which escapes Markdown as well as HTML.
+
+A catalog's templates come from an untrusted pull request as much as its YAML does, so every
+template runs in Jinja2's immutable sandbox (no ``__globals__``, no ``_private`` attribute, no
+mutating a value), and the catalog's templates are read only from ``ROOT/templates/``, as
+plain files, never through a symbolic link. An error in a catalog template (its syntax, an
+undefined name, something the sandbox refuses) is a problem at its file and line
+(``template_problem``), never a traceback.
 """
 
 from __future__ import annotations
@@ -13,19 +20,25 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from banshi.conditions import shown_answer
+from banshi.load import OutsideRoot, read_inside
+from banshi.problems import printable
 
 # Characters that make Markdown anywhere in a line (emphasis, code, links, tables), and those
 # that do only at its start (headings, lists, quotes); '<' and '&' become HTML entities.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)])|(?=[#+\-!=])))(.)")
+# Whatever a Markdown reader may take for the end of a line.
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def md(text) -> Markup:
     """Text for a Markdown context: no emphasis, link, image, heading or HTML comes of it."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", str(text).replace("\n", " "))
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
     escaped = _MARKDOWN_LINE_START.sub(r"\1\\\2", escaped)
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
@@ -35,14 +48,17 @@ def days(count: int, unit: str = "工作日") -> str:
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+CATALOG_TEMPLATE = "banshi-catalog-template:"  # the file name a catalog template's code carries
 
 
-class _Environment(jinja2.Environment):
+class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def getattr(self, obj, attribute):
         """``h.name`` on a plain dict, which is most of what templates read, without first
         failing to find a dict attribute (Jinja's order, an exception each time): the same
-        value, since a dict has only the attributes of its class."""
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        value, since a dict has only the attributes of its class. The sandbox has nothing to
+        check there: it returns a dict's item unchecked too. Every other attribute, and every
+        attribute of anything but an exact dict, goes through the sandbox's ``getattr``."""
+        if type(obj) is dict and type(attribute) is str and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
@@ -50,10 +66,66 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+class CatalogTemplates(jinja2.BaseLoader):
+    """The catalog root's own ``templates/``: plain files only, each read without following a
+    symbolic link at any step; a name that would leave the folder is not found."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def get_source(self, environment, template):
+        parts = split_template_path(template)  # TemplateNotFound for "..", as FileSystemLoader
+        relative = "/".join(("templates", *parts))
+        try:
+            raw = read_inside(self.root, relative)
+        except (FileNotFoundError, NotADirectoryError):
+            raise jinja2.TemplateNotFound(template) from None
+        except OutsideRoot as error:
+            raise TemplateRefused(relative, str(error)) from None
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise TemplateRefused(relative, f"{relative} is not UTF-8 ({error.reason} at byte {error.start})") from None
+        return source, CATALOG_TEMPLATE + relative, lambda: True
+
+
+class TemplateRefused(jinja2.TemplateError):
+    """A catalog template that is not read at all (a link, not a file, not UTF-8)."""
+
+    def __init__(self, file: str, message: str):
+        super().__init__(message)
+        self.file = file
+
+
+def template_problem(error: BaseException) -> str | None:
+    """``templates/NAME.j2:LINE: error template: message`` for an error in a catalog template
+    (the innermost catalog template line it passed through), or None when it is no such error."""
+    if isinstance(error, TemplateRefused):
+        return f"{printable(error.file)}:1: error template: {printable(str(error))}"
+    if not isinstance(error, jinja2.TemplateError):
+        return None
+    where = None
+    if isinstance(error, jinja2.TemplateSyntaxError) and (error.filename or "").startswith(CATALOG_TEMPLATE):
+        where = (error.filename, error.lineno)
+    else:
+        trace = error.__traceback__
+        while trace is not None:
+            filename = trace.tb_frame.f_code.co_filename
+            if filename.startswith(CATALOG_TEMPLATE):
+                where = (filename, trace.tb_lineno)
+            trace = trace.tb_next
+    if where is None:
+        return None
+    file, line = where
+    message = error.message if isinstance(error, jinja2.TemplateSyntaxError) else str(error)
+    kind = type(error).__name__
+    return f"{printable(file.removeprefix(CATALOG_TEMPLATE))}:{line}: error template: {kind}: {printable(message or '')}"
+
+
 def environment(root: Path | None = None) -> jinja2.Environment:
-    loaders = []
-    if root is not None and (root / "templates").is_dir():
-        loaders.append(jinja2.FileSystemLoader(root / "templates"))
+    loaders: list[jinja2.BaseLoader] = []
+    if root is not None:
+        loaders.append(CatalogTemplates(root))
     loaders.append(jinja2.FileSystemLoader(str(resources.files("banshi.templates"))))
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),

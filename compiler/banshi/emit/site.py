@@ -175,7 +175,7 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         source, _, _ = env.loader.get_source(env, asset)
         output.write_text(f"site-src/docs/{asset}", source)
     for form in compiled.form_files:
-        output.write_bytes(f"site-src/docs/{form.site_path}", form.source.read_bytes())
+        output.write_bytes(f"site-src/docs/{form.site_path}", form.read())
     output.write_text("site-src/mkdocs.yml", _config(compiled))
     for name in PROJECT_FILES:
         output.write_text(f"site-src/{name}", resources.files("banshi.site").joinpath(name).read_text("utf-8"))

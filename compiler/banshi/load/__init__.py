@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from banshi.load.reader import read
 from banshi.problems import Key, Origin, Problem
@@ -45,18 +47,124 @@ class Document:
         return Origin(self.file)
 
 
+# Folders of the root whose every file is the catalog's: a link anywhere in them is refused.
+LINK_FREE = (*FOLDERS, "templates")
+SYMLINK = "load.symlink"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+class OutsideRoot(Exception):
+    """A path named by the catalog that is not a plain file inside the root: it is never read."""
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
 def catalog_files(root: Path) -> list[str]:
     """The YAML files of the catalog, as paths relative to the root, in catalog order; hidden
-    files and folders are not part of it."""
+    files and folders are not part of it, and neither is a symbolic link (see ``links``)."""
     files = []
     for folder in FOLDERS:
-        for directory, subfolders, names in os.walk(root / folder):
-            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        top = root / folder
+        if top.is_symlink():
+            continue
+        for directory, subfolders, names in os.walk(top):
+            subfolders[:] = [d for d in subfolders if not _hidden(d) and not os.path.islink(os.path.join(directory, d))]
             relative = Path(directory).relative_to(root).as_posix()
             for name in names:
-                if name.endswith((".yaml", ".yml")) and not name.startswith(".") and os.path.isfile(os.path.join(directory, name)):
+                path = os.path.join(directory, name)
+                if name.endswith((".yaml", ".yml")) and not _hidden(name) and not os.path.islink(path) and os.path.isfile(path):
                     files.append(f"{relative}/{name}")
     return sorted(files)
+
+
+def links(root: Path) -> list[str]:
+    """Every symbolic link in the root's catalog/, rules/ and templates/ (hidden ones aside),
+    relative to the root: a catalog holds files, and a link would read outside the root."""
+    found = []
+    for folder in LINK_FREE:
+        top = root / folder
+        if top.is_symlink():
+            found.append(folder)
+            continue
+        for directory, subfolders, names in os.walk(top):
+            subfolders[:] = [d for d in subfolders if not _hidden(d)]
+            relative = Path(directory).relative_to(root).as_posix()
+            for name in (*subfolders, *names):
+                if not _hidden(name) and os.path.islink(os.path.join(directory, name)):
+                    found.append(f"{relative}/{name}")
+    return sorted(found)
+
+
+def link_problem(file: str) -> Problem:
+    """The problem of a symbolic link in the catalog, at the link itself."""
+    return Problem(file, 1, 1, SYMLINK, f"{file} is a symbolic link; a catalog holds plain files and "
+                   "folders (a link could read outside the catalog root): commit the file itself")
+
+
+def unsafe_path(name: str) -> str | None:
+    """Why ``name`` (a path the catalog wrote) is not a plain relative path inside the root."""
+    path = PurePosixPath(name)
+    if not name or path.is_absolute() or "\\" in name or "\0" in name or ".." in path.parts or not path.parts:
+        return f"{name} must be a path inside the catalog root, like catalog/forms/申请书.docx"
+    return None
+
+
+def read_inside(root: Path, name: str) -> bytes:
+    """The bytes of the regular file ``name`` under ``root``, read without following a
+    symbolic link at any step (O_NOFOLLOW on every folder and on the file).
+
+    Raises FileNotFoundError when there is no such file, and OutsideRoot when the path leaves
+    the root, goes through a link, or names something other than a regular file."""
+    why = unsafe_path(name)
+    if why:
+        raise OutsideRoot(why)
+    *folders, last = PurePosixPath(name).parts
+    fd = os.open(root, os.O_RDONLY | _DIRECTORY)
+    try:
+        walked = []
+        for part in (*folders, last):
+            walked.append(part)
+            flags = os.O_RDONLY | _NOFOLLOW | (_DIRECTORY if len(walked) <= len(folders) else os.O_NONBLOCK)
+            try:
+                child = os.open(part, flags, dir_fd=fd)
+            except OSError as error:
+                shown = "/".join(walked)
+                if error.errno == errno.ELOOP or os.path.islink(root / shown):
+                    raise OutsideRoot(f"{shown} is a symbolic link; the catalog's files are read only "
+                                      "where they are, never through a link") from None
+                if error.errno == errno.ENOTDIR:
+                    raise FileNotFoundError(errno.ENOENT, f"{shown} is not a folder", name) from None
+                raise
+            os.close(fd)
+            fd = child
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OutsideRoot(f"{name} is not a plain file")
+        with os.fdopen(fd, "rb") as file:
+            fd = -1
+            return file.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def is_file_inside(root: Path, name: str) -> bool:
+    """``name`` is a plain path to a regular file under ``root``, with no link on the way."""
+    if unsafe_path(name):
+        return False
+    current = root
+    for part in PurePosixPath(name).parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except (OSError, ValueError):
+            return False
+        if stat.S_ISLNK(mode):
+            return False
+    return stat.S_ISREG(mode)
 
 
 def check_root(root: Path) -> None:
@@ -112,4 +220,7 @@ def read_and_route(file: str, raw: bytes) -> tuple[str | None, object, list[Prob
     return kind, result.data, problems, None
 
 
-__all__ = ["KINDS", "Document", "Key", "NotACatalogRoot", "catalog_files", "check_root", "read_and_route"]
+__all__ = [
+    "KINDS", "Document", "Key", "NotACatalogRoot", "OutsideRoot", "catalog_files", "check_root", "is_file_inside",
+    "link_problem", "links", "read_and_route", "read_inside", "unsafe_path",
+]

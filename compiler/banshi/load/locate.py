@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from banshi.load import OutsideRoot, read_inside
 from banshi.problems import Key, Problem
 
 
@@ -41,8 +42,8 @@ def node_at(root, path: tuple):
 def _compose(root: Path, file: str):
     """The node tree of a file that read cleanly before (its problems came later), or None."""
     try:
-        return yaml.compose((root / file).read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return yaml.compose(read_inside(root, file).decode("utf-8-sig"), Loader=yaml.CSafeLoader)
+    except (OSError, OutsideRoot, UnicodeDecodeError, yaml.YAMLError):
         return None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from banshi.conditions import describe
 from banshi.conditions import questions as questions_of
+from banshi.load import is_file_inside, read_inside
 from banshi.model import Catalog, Handling
 
 # What a published form may be; anything else is not linked (material.file reports it).
@@ -22,14 +23,20 @@ class FormFile:
     maintainer's path) and the file under the catalog root it is copied from."""
 
     site_path: str
-    source: Path
+    root: Path
+    source: str
+
+    def read(self) -> bytes:
+        return read_inside(self.root, self.source)
 
 
 def _publishable(root: Path, relative: str | None) -> bool:
+    """Only a regular file inside the catalog root, reached without a symbolic link, is ever
+    published: even with ``material.file`` turned off, ``/etc/…``, ``../…`` or a committed link
+    to ``/proc/self/environ`` is not."""
     if not relative or PurePosixPath(relative).suffix.lower() not in FORM_SUFFIXES:
         return False
-    path = root / relative
-    return path.is_file() and not path.is_symlink()
+    return is_file_inside(root, relative)
 
 
 def published_forms(catalog: Catalog) -> tuple[dict[str, dict], list[FormFile]]:
@@ -43,7 +50,7 @@ def published_forms(catalog: Catalog) -> tuple[dict[str, dict], list[FormFile]]:
             links[kind] = None
             if _publishable(catalog.root, source):
                 links[kind] = f"forms/{material_id}/{kind}{PurePosixPath(source).suffix.lower()}"
-                files.append(FormFile(links[kind], catalog.root / source))
+                files.append(FormFile(links[kind], catalog.root, source))
         forms[material_id] = links
     return forms, files
 

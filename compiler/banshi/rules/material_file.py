@@ -1,7 +1,9 @@
 """Blank forms and samples named in the material library exist, inside the catalog root.
 
 The guide links ``blank_form`` (空白表格) and ``sample`` (示例样表); a missing file is a dead
-link at the service hall. Paths are relative to the catalog root and may not leave it.
+link at the service hall. Paths are relative to the catalog root and may not leave it: no
+``..``, no absolute path, and no symbolic link (a committed link to ``/proc/self/environ`` would
+publish the build machine's secrets), neither the file nor any folder on its way.
 
 Passing::
 
@@ -14,18 +16,26 @@ Failing::
       materials/0/blank_form: ../secrets.txt
 """
 
+import os
 from pathlib import PurePosixPath
 
+from banshi.load import unsafe_path
 from banshi.problems import Problem
 
 ID = "material.file"
 
 
 def _problem_with(root, name: str) -> str | None:
-    path = PurePosixPath(name)
-    if path.is_absolute() or "\\" in name or ".." in path.parts:
-        return f"{name} must be a path inside the catalog root, like catalog/forms/申请书.docx"
-    if not (root / path).is_file():
+    why = unsafe_path(name)
+    if why:
+        return why
+    current = root
+    for part in PurePosixPath(name).parts:
+        current = current / part
+        if current.is_symlink():
+            shown = current.relative_to(root).as_posix()
+            return f"{shown} is a symbolic link; commit the form itself under the catalog root"
+    if not os.path.isfile(current):
         return f"file {name} does not exist under the catalog root"
     return None
 

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from banshi.load import Document, catalog_files, read_and_route
+from banshi.load import Document, catalog_files, link_problem, links, read_and_route, read_inside
 from banshi.problems import Problem
 from banshi.validate import schema
 from banshi.validate.cache import FileCache, open_cache
@@ -66,7 +66,7 @@ def check_all(root: Path, use_cache: bool = True) -> Reading:
     """Every catalog file checked, from the cache where its bytes have not changed."""
     cache = open_cache(root) if use_cache else None
     files = catalog_files(root)
-    raws = [(root / file).read_bytes() for file in files]
+    raws = [read_inside(root, file) for file in files]
     digests = {file: hashlib.sha256(raw).hexdigest() for file, raw in zip(files, raws)}
     results: dict[str, Checked] = {}
     todo = []
@@ -81,4 +81,8 @@ def check_all(root: Path, use_cache: bool = True) -> Reading:
     before = cache.entries if cache else {}
     if cache:
         cache.save({file: (digests[file], results[file]) for file in files})
-    return Reading([results[file] for file in files], digests, cache, before)
+    # A link is never read: it is a problem at the link, and the catalog is incomplete ("*").
+    for link in links(root):
+        results[link] = Checked(link, None, problems=[link_problem(link)], guess="*")
+        digests[link] = "link:" + hashlib.sha256(os.readlink(root / link).encode("utf-8", "surrogateescape")).hexdigest()
+    return Reading([results[file] for file in sorted(results)], digests, cache, before)
