@@ -293,7 +293,7 @@ def test_an_unchanged_catalog_checks_nothing_again(tmp_path, focused, monkeypatc
     root = sample(tmp_path)
     validate(root)
     checked = []
-    monkeypatch.setattr("banshi.rules.Rule.check", lambda rule, catalog: checked.extend(catalog.entries_to_check()) or [])
+    monkeypatch.setattr("banshi.rules.Rule.check", lambda rule, catalog, scope: checked.extend(scope.entries()) or [])
     validate(root)
     assert focused[-1] is True and checked == []
 

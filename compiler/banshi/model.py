@@ -131,13 +131,8 @@ class Catalog:
     # Implementation entries or regions were left out (unreadable, or failing their schema):
     # checks that need every entry above a region cannot be trusted to find what is missing.
     entries_incomplete: bool = False
-    # While rules run: what to check (None: everything), and the subject being checked, to
-    # which the problems found now belong (None: the catalog as a whole, checked every time).
-    focus: Focus | None = None
-    subject: Origin | None = None
     _by_item: dict | None = field(default=None, repr=False)
     _by_agency_region: dict | None = field(default=None, repr=False)
-    _focused_entries: tuple | None = field(default=None, repr=False)  # (focus, its entries)
 
     # -- building -------------------------------------------------------------------------
 
@@ -187,41 +182,6 @@ class Catalog:
         for namespace, key in _declared_keys(document.kind, data):
             if isinstance(key, str):
                 self.broken.add((namespace, key))
-
-    # -- the subjects rules check -------------------------------------------------------------
-
-    def _each(self, subjects, whole_file: bool):
-        """Subjects to check; each becomes ``self.subject`` while its checks run, so every
-        problem found is kept under the subject that found it."""
-        try:
-            for subject in subjects:
-                self.subject = Origin(subject.origin.file) if whole_file else subject.origin
-                yield subject
-        finally:
-            self.subject = None
-
-    def entries_to_check(self):
-        focus = self.focus
-        if focus is None:
-            return self._each(self.implementations, whole_file=False)
-        if self._focused_entries is None or self._focused_entries[0] is not focus:
-            self._focused_entries = (focus, [e for e in self.implementations if focus.covers_entry(e)])
-        return self._each(self._focused_entries[1], whole_file=False)
-
-    def _of_files_to_check(self, subjects):
-        focus = self.focus
-        if focus is not None:
-            subjects = [s for s in subjects if focus.covers_file(s.origin.file)]
-        return self._each(subjects, whole_file=True)
-
-    def items_to_check(self):
-        return self._of_files_to_check(self.items.values())
-
-    def handling_to_check(self):
-        return self._of_files_to_check(self.handling.values())
-
-    def bundles_to_check(self):
-        return self._of_files_to_check(self.bundles.values())
 
     # -- lookups for rules and generators ----------------------------------------------
 

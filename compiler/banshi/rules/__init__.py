@@ -7,9 +7,11 @@ Each module, in the manner of yamllint's rules, has
 - a docstring that says what the rule wants and why, with a ``Passing::`` and a ``Failing::``
   example: patches to the small catalog in ``tests/fixtures/minimal`` (file → path → value;
   a path ending in ``/-`` appends to a list, a null value deletes). The tests apply both;
-- ``check(catalog)``: yields ``Problem``s located by origin. It walks the catalog's subjects
-  through ``catalog.entries_to_check()`` and its kin, so that an incremental validation can
-  check only what an edit may have changed (see ``banshi.validate.incremental``).
+- ``check(catalog, scope)``: yields ``Problem``s located by origin. It walks the catalog's
+  subjects through its ``Scope`` (``scope.entries()`` and its kin: yamllint hands its rules a
+  ``context`` the same way), so that an incremental validation can check only what an edit may
+  have changed (see ``banshi.validate.incremental``), and each problem is kept under the subject
+  that found it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,51 @@ from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 
+from banshi.model import Catalog, Focus
 from banshi.problems import ERROR, Origin, Problem
+
+
+class Scope:
+    """What the rules check in one validation: every subject, or after an edit only those a
+    ``focus`` names; and ``subject``, the one being checked now, to which the problems found
+    belong (None: the catalog as a whole, checked every time)."""
+
+    def __init__(self, catalog: Catalog, focus: Focus | None = None):
+        self.catalog, self.focus = catalog, focus
+        self.subject: Origin | None = None
+        self._entries: list | None = None
+
+    def _each(self, subjects, whole_file: bool):
+        try:
+            for subject in subjects:
+                self.subject = Origin(subject.origin.file) if whole_file else subject.origin
+                yield subject
+        finally:
+            self.subject = None
+
+    def entries(self):
+        """Implementation entries to check; each is a subject of its own."""
+        if self._entries is None:
+            every = self.catalog.implementations
+            self._entries = every if self.focus is None else [e for e in every if self.focus.covers_entry(e)]
+        return self._each(self._entries, whole_file=False)
+
+    def _of_files(self, subjects):
+        if self.focus is not None:
+            subjects = [s for s in subjects if self.focus.covers_file(s.origin.file)]
+        return self._each(subjects, whole_file=True)
+
+    def items(self):
+        """Items to check; the subject is the item's file."""
+        return self._of_files(self.catalog.items.values())
+
+    def handling(self):
+        """Handling items to check; the subject is their item's file."""
+        return self._of_files(self.catalog.handling.values())
+
+    def bundles(self):
+        """Bundles to check; the subject is the bundle's file."""
+        return self._of_files(self.catalog.bundles.values())
 
 
 @dataclass(frozen=True)
@@ -34,8 +80,8 @@ class Rule:
         first_paragraph = (self.module.__doc__ or "").strip().split("\n\n")[0]
         return " ".join(line.strip() for line in first_paragraph.splitlines())
 
-    def check(self, catalog):
-        return self.module.check(catalog)
+    def check(self, catalog, scope: Scope):
+        return self.module.check(catalog, scope)
 
     def example(self, which: str) -> str:
         """The ``Passing::`` or ``Failing::`` example of the docstring, dedented."""
@@ -69,14 +115,11 @@ def run(catalog, focus=None) -> list[tuple[Origin | None, Problem]]:
     ``focus``, only its subjects and the catalog as a whole are checked."""
     overrides = catalog.setting("severity", {})
     found: list[tuple[Origin | None, Problem]] = []
-    catalog.focus = focus
-    try:
-        for rule in registry().values():
-            severity = overrides.get(rule.id, rule.severity)
-            if severity in ("off", False):  # YAML 1.1 reads an unquoted off as false
-                continue
-            for problem in rule.check(catalog):
-                found.append((catalog.subject, problem.with_severity(severity)))
-    finally:
-        catalog.focus = None
+    scope = Scope(catalog, focus)
+    for rule in registry().values():
+        severity = overrides.get(rule.id, rule.severity)
+        if severity in ("off", False):  # YAML 1.1 reads an unquoted off as false
+            continue
+        for problem in rule.check(catalog, scope):
+            found.append((scope.subject, problem.with_severity(severity)))
     return found

@@ -3,9 +3,9 @@
 from banshi.model import ACCEPTING_MODES, COMPREHENSIVE_SECTOR, DECIDING_MODES
 
 
-def entries_with_items(catalog, modes):
+def entries_with_items(catalog, scope, modes):
     """(entry, item) for every entry of these modes whose item, agency and region are known."""
-    for entry in catalog.entries_to_check():
+    for entry in scope.entries():
         if entry.data["mode"] not in modes:  # most entries: checked first, it is cheapest
             continue
         item = catalog.item_of(entry.data["item"])

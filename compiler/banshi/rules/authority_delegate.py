@@ -29,8 +29,8 @@ from banshi.rules._authority import entries_with_items, sector_problem
 ID = "authority.delegate"
 
 
-def check(catalog):
-    for entry, item in entries_with_items(catalog, ("下放",)):
+def check(catalog, scope):
+    for entry, item in entries_with_items(catalog, scope, ("下放",)):
         level, decide = catalog.level(entry.region), item["levels"]["decide"]
         if LEVELS.index(level) <= LEVELS.index(decide):
             yield Problem.at(

@@ -22,8 +22,8 @@ from banshi.rules._authority import entries_with_items, missing_above
 ID = "authority.forward"
 
 
-def check(catalog):
-    for entry, item in entries_with_items(catalog, ("受理转报",)):
+def check(catalog, scope):
+    for entry, item in entries_with_items(catalog, scope, ("受理转报",)):
         level = catalog.level(entry.region)
         if level not in item["levels"]["accept"]:
             shown = "、".join(LEVEL_NAMES[x] for x in item["levels"]["accept"])

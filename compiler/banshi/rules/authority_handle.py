@@ -22,8 +22,8 @@ from banshi.rules._authority import entries_with_items, sector_problem
 ID = "authority.handle"
 
 
-def check(catalog):
-    for entry, item in entries_with_items(catalog, ("办理",)):
+def check(catalog, scope):
+    for entry, item in entries_with_items(catalog, scope, ("办理",)):
         level = catalog.level(entry.region)
         exercise = item["levels"]["exercise"]
         if level not in exercise:

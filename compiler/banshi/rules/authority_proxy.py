@@ -22,8 +22,8 @@ from banshi.rules._authority import entries_with_items, missing_above
 ID = "authority.proxy"
 
 
-def check(catalog):
-    for entry, _ in entries_with_items(catalog, ("代办",)):
+def check(catalog, scope):
+    for entry, _ in entries_with_items(catalog, scope, ("代办",)):
         for handling in catalog.handling_of(entry["item"]):
             if not handling["proxy"]:
                 yield Problem.at(

@@ -28,8 +28,8 @@ def _named(g, codes) -> str:
     return " → ".join(f"{c} {g.nodes[c]['name']}" for c in codes)
 
 
-def check(catalog):
-    for bundle in catalog.bundles_to_check():
+def check(catalog, scope):
+    for bundle in scope.bundles():
         # networkx takes a tenth of a second to import: only when a bundle is checked
         import networkx as nx
 

@@ -19,8 +19,8 @@ from banshi.problems import Problem
 ID = "bundle.stage-limit"
 
 
-def check(catalog):
-    for bundle in catalog.bundles_to_check():
+def check(catalog, scope):
+    for bundle in scope.bundles():
         # networkx takes a tenth of a second to import: only when a bundle is checked
         import networkx as nx
 

@@ -28,8 +28,8 @@ def _twice(stages):
             seen.setdefault(code, stage.id)
 
 
-def check(catalog):
-    for bundle in catalog.bundles_to_check():
+def check(catalog, scope):
+    for bundle in scope.bundles():
         # networkx takes a tenth of a second to import: only when a bundle is checked
         from banshi import parallel
 

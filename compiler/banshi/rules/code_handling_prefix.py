@@ -16,8 +16,8 @@ from banshi.problems import Problem
 ID = "code.handling-prefix"
 
 
-def check(catalog):
-    for handling in catalog.handling_to_check():
+def check(catalog, scope):
+    for handling in scope.handling():
         code, item_code = handling["code"], handling.item["code"]
         if not code.startswith(item_code):
             yield Problem.at(

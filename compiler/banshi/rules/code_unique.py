@@ -17,7 +17,7 @@ from banshi.problems import Problem
 ID = "code.unique"
 
 
-def check(catalog):
+def check(catalog, scope):
     for duplicate in catalog.duplicates:
         first = duplicate.first
         yield Problem.at(

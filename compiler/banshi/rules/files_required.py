@@ -25,7 +25,7 @@ REQUIRED = {
 }
 
 
-def check(catalog):
+def check(catalog, scope):
     for kind, (file, present) in REQUIRED.items():
         if present(catalog) or kind in catalog.kinds_seen or catalog.unreadable_kinds & {kind, "*"}:
             continue

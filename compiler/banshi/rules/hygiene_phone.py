@@ -19,17 +19,17 @@ ID = "hygiene.phone"
 PHONE = re.compile(r"^(\d{3,4}-)?\d{5,8}(-\d{1,5})?$|^1\d{10}$|^\d{5}$|^400-?\d{3}-?\d{4}$")
 
 
-def _phones(catalog):
+def _phones(catalog, scope):
     for department in catalog.departments.values():
         for field in ("phone", "complaint_phone"):
             yield department.origin.at(field), department[field]
-    for entry in catalog.entries_to_check():
+    for entry in scope.entries():
         if "phone" in entry.data:
             yield entry.origin.at("phone"), entry["phone"]
 
 
-def check(catalog):
-    for origin, phone in _phones(catalog):
+def check(catalog, scope):
+    for origin, phone in _phones(catalog, scope):
         if not PHONE.match(phone):
             yield Problem.at(
                 origin,

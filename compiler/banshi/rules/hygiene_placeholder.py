@@ -36,18 +36,18 @@ def _strings(data, path=()):
         yield path, data
 
 
-def _documents(catalog):
+def _documents(catalog, scope):
     if catalog.info:
         yield catalog.info
     for table in (catalog.regions, catalog.departments, catalog.materials, catalog.questions):
         yield from table.values()
-    yield from catalog.items_to_check()
-    yield from catalog.bundles_to_check()
-    yield from catalog.entries_to_check()
+    yield from scope.items()
+    yield from scope.bundles()
+    yield from scope.entries()
 
 
-def check(catalog):
-    for entry in _documents(catalog):
+def check(catalog, scope):
+    for entry in _documents(catalog, scope):
         if not PLACEHOLDER.search(repr(entry.data)):  # repr runs in C: most entries stop here
             continue
         for path, text in _strings(entry.data):

@@ -19,8 +19,8 @@ from banshi.problems import Problem
 ID = "implementation.single-window"
 
 
-def check(catalog):
-    for entry in catalog.entries_to_check():
+def check(catalog, scope):
+    for entry in scope.entries():
         for handling in catalog.handling_of(entry["item"]):
             first = catalog.first_covering(entry.region, handling["code"])
             if first is not entry:

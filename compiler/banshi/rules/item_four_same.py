@@ -20,8 +20,8 @@ ID = "item.four-same"
 FIXED = ("name", "code", "type", "basis", "sector")
 
 
-def check(catalog):
-    for entry in catalog.entries_to_check():
+def check(catalog, scope):
+    for entry in scope.entries():
         for key in FIXED:
             if key in entry.data:
                 yield Problem.at(

@@ -19,8 +19,8 @@ ID = "lifecycle.inactive-item"
 _STATUS = {"cancelled": "cancelled (已取消)", "suspended": "suspended (暂停)", "merged": "merged (已合并)"}
 
 
-def check(catalog):
-    for entry in catalog.entries_to_check():
+def check(catalog, scope):
+    for entry in scope.entries():
         item = catalog.item_of(entry["item"])
         if item and item["status"] in _STATUS:
             where = f" into {item['merged_into']}" if item.get("merged_into") else ""

@@ -18,8 +18,8 @@ from banshi.problems import Problem
 ID = "material.deferrable"
 
 
-def check(catalog):
-    for handling in catalog.handling_to_check():
+def check(catalog, scope):
+    for handling in scope.handling():
         for i, row in enumerate(handling["materials"]):
             material = catalog.materials.get(row["material"])
             if material and "deferrable_days" in row and material["category"] == "申请表":

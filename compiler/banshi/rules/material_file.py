@@ -40,7 +40,7 @@ def _problem_with(root, name: str) -> str | None:
     return None
 
 
-def check(catalog):
+def check(catalog, scope):
     root = catalog.root.resolve()
     for material in catalog.materials.values():
         for field in ("blank_form", "sample"):

@@ -16,7 +16,7 @@ from banshi.problems import Problem
 ID = "material.form-sample"
 
 
-def check(catalog):
+def check(catalog, scope):
     for material in catalog.materials.values():
         if material["category"] == "申请表" and not material.get("sample"):
             yield Problem.at(

@@ -23,7 +23,7 @@ SEVERITY = WARNING
 VAGUE = re.compile(r"(其他|其它|相关|有关)(相关|有关)?(材料|证明|资料|文件)$|等材料$|材料等$")
 
 
-def check(catalog):
+def check(catalog, scope):
     for material in catalog.materials.values():
         if VAGUE.search(material["name"]):
             yield Problem.at(

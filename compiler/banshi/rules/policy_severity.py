@@ -20,7 +20,7 @@ from banshi.problems import Key, Problem
 ID = "policy.severity"
 
 
-def check(catalog):
+def check(catalog, scope):
     from banshi.rules import registry  # the registry imports this module
 
     if not catalog.policy:

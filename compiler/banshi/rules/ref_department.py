@@ -23,8 +23,8 @@ def _unknown(origin, name, where):
     return Problem.at(origin, ID, f"{where} {name} is not a department in departments.yaml")
 
 
-def check(catalog):
-    for entry in catalog.entries_to_check():
+def check(catalog, scope):
+    for entry in scope.entries():
         agency = catalog.departments.get(entry["agency"])
         if agency is None:
             if not catalog.knows("department", entry["agency"]):
@@ -39,6 +39,6 @@ def check(catalog):
         target = entry.get("forward_to")
         if target and not catalog.knows("department", target):
             yield _unknown(entry.origin.at("forward_to"), target, "forward_to")
-    for bundle in catalog.bundles_to_check():
+    for bundle in scope.bundles():
         if not catalog.knows("department", bundle["lead"]):
             yield _unknown(bundle.origin.at("lead"), bundle["lead"], "lead")

@@ -24,20 +24,20 @@ def _unknown(origin, code):
     return Problem.at(origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/")
 
 
-def _named_codes(catalog):
-    for entry in catalog.entries_to_check():
+def _named_codes(catalog, scope):
+    for entry in scope.entries():
         yield entry.origin.at("item"), entry["item"]
-    for bundle in catalog.bundles_to_check():
+    for bundle in scope.bundles():
         yield from model.bundle_codes(bundle)
     if catalog.policy:
         for i, code in enumerate(catalog.policy.get("high_frequency", [])):
             yield catalog.policy.origin.at("high_frequency", i), code
-    for item in catalog.items_to_check():
+    for item in scope.items():
         if "merged_into" in item.data:
             yield item.origin.at("merged_into"), item["merged_into"]
 
 
-def check(catalog):
-    for origin, code in _named_codes(catalog):
+def check(catalog, scope):
+    for origin, code in _named_codes(catalog, scope):
         if not catalog.knows_code(code):
             yield _unknown(origin, code)

@@ -19,8 +19,8 @@ from banshi.problems import Problem
 ID = "ref.material"
 
 
-def check(catalog):
-    for handling in catalog.handling_to_check():
+def check(catalog, scope):
+    for handling in scope.handling():
         for field in ("materials", "results"):
             for i, row in enumerate(handling.get(field, [])):
                 if not catalog.knows("material", row["material"]):

@@ -20,7 +20,7 @@ def _unknown(origin, code, where):
     return Problem.at(origin, ID, f"{where} {code} is not a region in regions.yaml")
 
 
-def check(catalog):
+def check(catalog, scope):
     for region in catalog.regions.values():
         parent = region.get("parent")
         if parent and not catalog.knows("region", parent):
@@ -29,7 +29,7 @@ def check(catalog):
         if not catalog.knows("region", department["region"]):
             yield _unknown(department.origin.at("region"), department["region"], "region")
     seen = set()
-    for entry in catalog.entries_to_check():
+    for entry in scope.entries():
         file_origin = Origin(entry.origin.file, ("region",))
         if file_origin in seen or catalog.knows("region", entry.region):
             continue

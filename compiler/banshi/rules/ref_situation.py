@@ -32,8 +32,8 @@ def _answer_problem(question, value) -> str | None:
     return None
 
 
-def check(catalog):
-    for handling in catalog.handling_to_check():
+def check(catalog, scope):
+    for handling in scope.handling():
         for i, row in enumerate(handling["materials"]):
             if "when" not in row:
                 continue

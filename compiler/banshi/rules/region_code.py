@@ -46,7 +46,7 @@ def _problem_with(code, level, parent) -> str | None:
     return None
 
 
-def check(catalog):
+def check(catalog, scope):
     for code, region in catalog.regions.items():
         parent = catalog.regions.get(region.get("parent"))
         message = _problem_with(code, region["level"], parent)

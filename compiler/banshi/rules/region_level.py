@@ -24,7 +24,7 @@ ID = "region.level"
 _SKIPS = {"township": {"city"}}
 
 
-def check(catalog):
+def check(catalog, scope):
     for region in catalog.regions.values():
         parent = catalog.regions.get(region.get("parent"))
         if parent is None:

@@ -17,8 +17,8 @@ from banshi.problems import Problem
 ID = "time.immediate"
 
 
-def check(catalog):
-    for handling in catalog.handling_to_check():
+def check(catalog, scope):
+    for handling in scope.handling():
         promised = handling["time_limit"]["promised"]
         if handling["kind"] == "即办件" and promised != 0:
             yield Problem.at(

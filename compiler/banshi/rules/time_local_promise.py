@@ -27,8 +27,8 @@ def _bound(entry, handling) -> tuple[int, str]:
     return limit["legal"], "the legal limit"
 
 
-def check(catalog):
-    for entry in catalog.entries_to_check():
+def check(catalog, scope):
+    for entry in scope.entries():
         if "promised" not in entry.data:
             continue
         for handling in catalog.handling_of(entry["item"]):

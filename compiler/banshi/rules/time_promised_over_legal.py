@@ -16,8 +16,8 @@ from banshi.problems import Problem
 ID = "time.promised-over-legal"
 
 
-def check(catalog):
-    for handling in catalog.handling_to_check():
+def check(catalog, scope):
+    for handling in scope.handling():
         limit = handling["time_limit"]
         if limit["promised"] > limit["legal"]:
             yield Problem.at(

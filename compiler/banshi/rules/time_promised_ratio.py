@@ -24,9 +24,9 @@ ID = "time.promised-ratio"
 SEVERITY = WARNING
 
 
-def check(catalog):
+def check(catalog, scope):
     ratio_max = catalog.setting("promised_ratio_max", 0.8)
-    for handling in catalog.handling_to_check():
+    for handling in scope.handling():
         limit = handling["time_limit"]
         legal, promised = limit["legal"], limit["promised"]
         if legal and promised <= legal and promised - legal * ratio_max > 1e-9:

@@ -22,8 +22,8 @@ from banshi.route import FORWARDS_TO, forwarded_entry, promise
 ID = "time.route-promise"
 
 
-def check(catalog):
-    for entry in catalog.entries_to_check():
+def check(catalog, scope):
+    for entry in scope.entries():
         if entry.data["mode"] not in FORWARDS_TO or "promised" not in entry.data:
             continue
         for handling in catalog.handling_of(entry.data["item"]):

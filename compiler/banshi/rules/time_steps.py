@@ -19,8 +19,8 @@ from banshi.problems import Problem
 ID = "time.steps"
 
 
-def check(catalog):
-    for handling in catalog.handling_to_check():
+def check(catalog, scope):
+    for handling in scope.handling():
         total = sum(step["days"] for step in handling["steps"])
         promised = handling["time_limit"]["promised"]
         if total > promised:
