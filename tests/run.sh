@@ -26,4 +26,5 @@ pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 # Zensical, to check the generated site builds with it too: the newest when it installs, else
 # the last release that needs nothing beyond PyPI.
 .venv/bin/zensical --version >/dev/null 2>&1 || "${pip[@]}" zensical 2>/dev/null || "${pip[@]}" 'zensical==0.0.73'
+.venv/bin/ruff check compiler tests benchmarks
 exec .venv/bin/python -m pytest "$@"

@@ -102,7 +102,7 @@ def test_conditions_have_the_input_shape(name):
         assert schema["$defs"][key] == source["$defs"][key], f"{name} $defs/{key} differs from the input item schema"
 
 
-# The shapes catalog-format.md §4 fixes: (schema, path to an object schema, keys it must require).
+# The shapes the output contract fixes (README, "What build writes"): (schema, path to an object schema, keys it must require).
 SPEC_KEYS = [
     ("item", (), ["code", "name", "item", "type", "kind", "time_limit", "materials", "fees", "results", "status"]),
     ("item", ("time_limit",), ["unit", "legal", "promised"]),

@@ -14,7 +14,7 @@ from banshi.emit.render import environment
 from banshi.model import building_trees
 from banshi.resolve import Compiled, resolve
 from banshi.resolve.changes import compare
-from banshi.validate import Validation, validate
+from banshi.validate import Validation, check, load
 
 
 @dataclass
@@ -44,7 +44,8 @@ def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: b
     """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
     site's 变更公告 page."""
     timings: dict[str, float] = {}
-    validation = _timed(timings, "validate", lambda: validate(root))
+    documents = _timed(timings, "load", lambda: load(root))
+    validation = _timed(timings, "validate", lambda: check(documents))
     if validation.errors:
         return Built(validation, written=False, timings=timings)
     with building_trees():

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-COMBINATORS = ("all", "any", "not")
-
 
 def _all(results) -> bool | None:
     results = list(results)

@@ -1,6 +1,6 @@
 """并联审批: a bundle as a networkx graph of its handling items, with stages and timing.
 
-The seeds' rule: 存在法定因果关系的实行串联, 无法定因果关系的实行并联. Item B follows item A
+The reform documents' rule (docs/domain.md): 存在法定因果关系的实行串联, 无法定因果关系的实行并联. Item B follows item A
 when ``requires`` says so (citing a basis: kind ``explicit``), when a result of A is among B's
 materials (kind ``derived``), or when A's stage comes before B's (kind ``stage``). Everything
 else runs in parallel. Each edge keeps the origin it comes from, so a cycle can be shown at

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
 
 # What a terminal or a CI log takes for something other than text: control characters (a
 # newline would start a line of its own, "::add-mask::…" or "::error …::" in a workflow log),

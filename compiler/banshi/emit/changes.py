@@ -6,8 +6,6 @@ from __future__ import annotations
 from banshi.emit import dumps
 from banshi.problems import printable
 
-FORMATS = ("text", "md", "json")
-
 
 def _line(change: dict, names: dict[str, str]) -> str:
     parts = []
