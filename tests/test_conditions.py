@@ -35,6 +35,6 @@ def test_browser_evaluator_agrees_on_every_vector():
 
 def test_description_in_words():
     texts = {"entrusted": "是否委托他人代为办理？", "applicant_type": "申请人类型"}
-    assert describe({"entrusted": True}, texts) == "是否委托他人代为办理？：是"
+    assert describe({"entrusted": True}, texts) == "是否委托他人代为办理：是"
     assert describe({"any": [{"applicant_type": ["法人", "其他组织"]}, {"not": {"entrusted": False}}]}, texts) == \
-        "（申请人类型：法人或其他组织）或（并非（是否委托他人代为办理？：否））"
+        "（申请人类型：法人或其他组织）或（并非（是否委托他人代为办理：否））"

@@ -39,7 +39,7 @@ def test_answers_select_exactly_the_materials_they_require():
 def test_unanswered_questions_are_told_not_dropped():
     data = notice_json("00013112800001", "--region", "410526")
     assert ids(data["conditional"]) == ["power_of_attorney"]
-    assert data["conditional"][0]["condition_text"] == "是否委托他人代为办理？：是"
+    assert data["conditional"][0]["condition_text"] == "是否委托他人代为办理：是"
     assert any("是否委托他人代为办理" in w for w in data["warnings"])
 
 

@@ -12,6 +12,7 @@ from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite, OutputRefused
 from banshi.load import KINDS, NotACatalogRoot
 from banshi.problems import as_json_report, github_annotation, printable
+from banshi.resolve.papers import PAPERS
 
 ROOT = click.argument(
     "root", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
@@ -204,27 +205,38 @@ def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previo
 @click.argument("code")
 @ROOT
 @click.option("--region", required=True, help="region code where the applicant applies")
+@click.option("--kind", "kind", type=click.Choice(list(PAPERS)), default=None,
+              help="the paper: " + ", ".join(f"{k} {v}" for k, v in PAPERS.items())
+              + " [default: inform, or correct with --submitted]")
 @click.option("--answer", "answers", multiple=True, metavar="QUESTION=VALUE", help="an answer to a situation question (repeatable)")
-@click.option("--submitted", multiple=True, metavar="MATERIAL", help="a material already submitted (repeatable): gives the 补正 notice")
+@click.option("--submitted", multiple=True, metavar="MATERIAL", help="a material the applicant brought, by id or name (repeatable)")
 @click.option("--date", "date", callback=_iso_date, help="the day the application is handed in: gives 受理 and 办结 dates")
+@click.option("--reason", help="why: the reason of a 不予受理 (refuse) or of an extension (extend)")
+@click.option("--number", help="the paper's number (编号), as the window's register gives it")
 @click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
-def notice(code, root, region, answers, submitted, date, as_of, fmt):
-    """The 一次性告知单 of handling item CODE at a region, for these answers.
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json", "text"]), default=None,
+              help="html (printable A4), md, json or text [default: text on a terminal, else html]")
+def notice(code, root, region, kind, answers, submitted, date, reason, number, as_of, fmt):
+    """A window's paper for handling item CODE at a region, for these answers.
 
-    CODE may also be a 一件事 bundle id: one notice for the whole bundle, at its lead's window."""
+    CODE may also be a 一件事 bundle id: one paper for the whole bundle, at its lead's window."""
     from banshi.emit.notices import render
     from banshi.emit.render import environment
     from banshi.resolve import resolve
-    from banshi.resolve.notice import NoticeError, notice_for
+    from banshi.resolve.notice import NoticeError
+    from banshi.resolve.papers import CORRECTION_DAYS, paper_for
     from banshi.workdays import DateOutOfRange
 
-    compiled = resolve(_validated(root).catalog, as_of)
+    catalog = _validated(root).catalog
+    compiled = resolve(catalog, as_of)
+    days = catalog.setting("correction_days", CORRECTION_DAYS)
     try:
-        result = notice_for(compiled, code, region, answers, list(submitted) if submitted else None, date)
+        result = paper_for(compiled, code, region, kind, answers, list(submitted) if submitted else None,
+                           date, reason, number, days)
     except (NoticeError, DateOutOfRange) as error:
         click.echo(f"banshi: {printable(str(error))}", err=True)
         sys.exit(2)
+    fmt = fmt or ("text" if sys.stdout.isatty() else "html")
     click.echo(render(result, fmt, environment(root)), nl=False)
 
 

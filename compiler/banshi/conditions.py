@@ -56,6 +56,11 @@ def shown_answer(value) -> str:
     return str(value)
 
 
+def question_label(text: str) -> str:
+    """A question as the label of its answer: 是否委托他人代为办理？ reads 是否委托他人代为办理：是."""
+    return text.rstrip("？?：: ")
+
+
 def describe(condition: dict, texts: dict[str, str]) -> str:
     """The condition in words, e.g. ``是否委托他人代为办理？：是``; ``texts`` maps question ids to text."""
     if "all" in condition:
@@ -67,7 +72,7 @@ def describe(condition: dict, texts: dict[str, str]) -> str:
     parts = []
     for question, expected in condition.items():
         options = expected if isinstance(expected, list) else [expected]
-        parts.append(f"{texts.get(question, question)}：{'或'.join(shown_answer(o) for o in options)}")
+        parts.append(f"{question_label(texts.get(question, question))}：{'或'.join(shown_answer(o) for o in options)}")
     return "，".join(parts)
 
 

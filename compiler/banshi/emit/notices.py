@@ -1,12 +1,15 @@
-"""一次性告知单 and 补正告知书: rendered for the command line (html, md, json) and as a
-printable page per guide on the site."""
+"""The window's papers (一次性告知单, 补正告知书, 受理通知书 …): rendered for the command line
+(html for printing on A4, md, json, and plain text for a terminal) and, for the 一次性告知单, as
+a printable page per guide on the site. Every format renders the same sections."""
 
 from __future__ import annotations
 
 from banshi.emit import dumps
 from banshi.emit.guides import page_title, selector_data
+from banshi.problems import printable
 from banshi.resolve import Compiled
-from banshi.resolve.notice import Notice, compose
+from banshi.resolve.notice import Notice
+from banshi.resolve.papers import paper
 
 
 def stylesheet(env) -> str:
@@ -15,23 +18,58 @@ def stylesheet(env) -> str:
     return source
 
 
+def _section_text(section: dict) -> list[str]:
+    lines = [f"【{section['heading']}】"] if section.get("heading") else []
+    if "lines" in section:
+        lines += section["lines"]
+    elif "fields" in section:
+        lines += [f"{label}：{value}" for label, value in section["fields"]]
+    elif "columns" in section:
+        lines += [_row_text(section["columns"], row) for row in section["rows"]] or ["无。"]
+    elif "signatures" in section:
+        lines.append("　　".join(section["signatures"]))
+    return lines
+
+
+def _row_text(columns: list[str], row: list[str]) -> str:
+    """``1. 居民身份证；形式：原件；份数：1 …``: a numbered row leads with its number and name."""
+    numbered = columns[0] == "序号"
+    cells = [f"{c}：{cell}" for c, cell in zip(columns[numbered + 1:], row[numbered + 1:]) if cell]
+    lead = f"{row[0]}. {row[1]}" if numbered else f"{columns[0]}：{row[0]}"
+    return "；".join([lead, *cells])
+
+
+def text(notice: Notice) -> str:
+    """The paper as plain text for a terminal, one thing per line, every value printable."""
+    n = notice.data
+    lines = [n["agency"]["name"], n["kind"], f"编号：{n['number'] or ''}",
+             f"{n['name']} · {' › '.join(n['region_path'])}", "申请人："]
+    if n["answers_shown"]:
+        lines.append("申请人情形：" + "；".join(f"{a['question']}：{a['answer']}" for a in n["answers_shown"]))
+    for section in n["sections"]:
+        lines += ["", *_section_text(section)]
+    lines += [f"注意：{w}" for w in n["warnings"]]
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
 def render(notice: Notice, fmt: str, env) -> str:
     if fmt == "json":
         return dumps(notice.data)
+    if fmt == "text":
+        return text(notice)
     if fmt == "md":
         return env.get_template("notice.md.j2").render(n=notice.data)
     return env.get_template("notice.html.j2").render(n=notice.data, css=stylesheet(env))
 
 
 def pages(compiled: Compiled, env):
-    """(docs path, Markdown) of the printable notice of every guide and every 一件事 window,
-    before any answer."""
+    """(docs path, Markdown) of the printable 一次性告知单 of every guide and every 一件事
+    window, before any answer."""
     template = env.get_template("notice-page.md.j2")
     for guide in [*compiled.guides, *compiled.bundle_guides.values()]:
-        notice = compose(compiled, guide.code, guide.region_code, {}, None, None)
+        notice = paper(compiled, guide.code, guide.region_code, "inform", {}, None, None)
         yield f"notices/{guide.region_code}/{guide.code}.md", template.render(
             n=notice.data,
             page_title=page_title(f"一次性告知单：{guide.handling['name']}（{guide.region['name']}）"),
             selector_data=selector_data(guide),
         )
-

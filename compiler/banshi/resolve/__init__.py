@@ -18,7 +18,7 @@ from pathlib import Path
 
 from banshi.model import LEVEL_NAMES, Catalog, Entry
 from banshi.resolve.handling import FormFile, published_forms, resolve_handling
-from banshi.route import promise
+from banshi.route import promise, route
 from banshi.workdays import WorkCalendar
 
 MODE_NOTES = {
@@ -59,6 +59,8 @@ class Guide:
     address: str
     hours: str
     phone: str
+    # the windows the file passes through, this one first: region, agency, mode, promise
+    route: tuple[dict, ...] = ()
 
     @property
     def code(self) -> str:
@@ -126,10 +128,18 @@ def _department(entry: Entry) -> dict:
     return {k: entry.data[k] for k in DEPARTMENT_KEYS}
 
 
+def _route(catalog: Catalog, compiled: Compiled, entry, handling) -> tuple[dict, ...]:
+    return tuple({"region": step.region, "region_name": compiled.regions[step.region]["name"],
+                  "agency": step["agency"], "agency_name": compiled.departments[step["agency"]]["name"],
+                  "mode": step["mode"], "promised": promise(catalog, step, handling)}
+                 for step in route(catalog, entry, handling["code"]))
+
+
 def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide:
     agency = catalog.departments[entry["agency"]]
     forward = catalog.departments.get(entry.get("forward_to"))
     region = compiled.regions[entry.region]
+    steps = _route(catalog, compiled, entry, catalog.handling[resolved["code"]])
     return Guide(
         handling=resolved,
         region={k: region[k] for k in ("code", "name", "level", "level_name", "parent")},
@@ -139,11 +149,12 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
         forward_to=compiled.departments[forward["id"]] if forward else None,
         window=entry.get("window"),
         on_site=entry.get("on_site", False),
-        promised=promise(catalog, entry, catalog.handling[resolved["code"]]),
+        promised=steps[0]["promised"],
         delegation_basis=entry.get("delegation_basis"),
         address=entry.get("address", agency["address"]),
         hours=entry.get("hours", agency["hours"]),
         phone=entry.get("phone", agency["phone"]),
+        route=steps,
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from banshi.conditions import evaluate, shown_answer
+from banshi.conditions import evaluate, question_label, shown_answer
 from banshi.resolve import Compiled, Guide
 from banshi.workdays import WorkCalendar
 
@@ -99,11 +99,18 @@ def split_materials(guide: Guide, answers: dict, accepted=None, calendar=None) -
     return required, conditional
 
 
-def _check_submitted(guide: Guide, submitted: list[str]) -> None:
-    ids = {m["id"] for m in guide.handling["materials"]}
+def _submitted_ids(guide: Guide, submitted: list[str]) -> list[str]:
+    """What the applicant brought, by material id or by its Chinese name."""
+    by_name = {m["name"]: m["id"] for m in guide.handling["materials"]}
+    ids = set(by_name.values())
+    found = []
     for material in submitted:
-        if material not in ids:
-            raise NoticeError(f"--submitted {material}: not a material of {guide.code}; its materials: {', '.join(sorted(ids))}")
+        if material not in ids and material not in by_name:
+            known = "、".join(f"{i}（{n}）" for n, i in sorted(by_name.items(), key=lambda p: p[1]))
+            raise NoticeError(f"--submitted {material}: not a material of {guide.code}; its materials: {known}")
+        found.append(by_name.get(material, material))
+    return found
+
 
 
 def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted: list[str] | None,
@@ -111,7 +118,7 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
     """The notice of a handling item at a region, or of a 一件事 bundle at its window."""
     guide = _guide(compiled, code, region)
     if submitted is not None:
-        _check_submitted(guide, submitted)
+        submitted = _submitted_ids(guide, submitted)
     calendar = compiled.work_calendar()
     handling = guide.handling
     unit = handling["time_limit"]["unit"]
@@ -132,7 +139,8 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
         "region_name": guide.region["name"],
         "region_path": list(guide.region_path),
         "answers": {k: answers[k] for k in sorted(answers)},
-        "answers_shown": [{"question": texts[k], "answer": shown_answer(answers[k])} for k in sorted(answers)],
+        "answers_shown": [{"question": question_label(texts[k]), "answer": shown_answer(answers[k])}
+                          for k in sorted(answers)],
         "submitted_on": date,
         "date": accepted.isoformat() if accepted else None,
         "due_date": due,
@@ -142,6 +150,7 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
         "conditional": conditional,
         "submitted": sorted(submitted) if submitted is not None else None,
         "missing": [m["id"] for m in required if m["id"] not in set(submitted or ())],
+        "steps": handling.get("steps", []),
         "special_steps": handling["special_steps"],
         "fees": handling["fees"],
         "basis": handling["basis"],
@@ -161,11 +170,3 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
     if "items" in handling:
         notice["items"] = handling["items"]
     return Notice(notice)
-
-
-def notice_for(compiled: Compiled, code: str, region: str, answer_texts, submitted: list[str] | None,
-               date: str | None) -> Notice:
-    """The notice of a handling item, or of a whole 一件事 bundle, from command-line answers."""
-    guide = _guide(compiled, code, region)
-    answers = dict(parse_answer(guide.handling, a) for a in answer_texts)
-    return compose(compiled, code, region, answers, submitted, date)

@@ -202,13 +202,13 @@ RULE_UNEXPLAINED = "schema.unexplained"
 
 
 def check(document: Document) -> list[Problem]:
-    if fast_validator_of(document.kind).is_valid(document.data) and not (
-            _has_fraction_written_whole(document.data)):
+    valid = fast_validator_of(document.kind).is_valid(document.data)
+    if valid and not _has_fraction_written_whole(document.data):
         return []
     problems: list[Problem] = []
     for error in validator_of(document.kind).iter_errors(document.data):
         problems.extend(_problems(error, document.origin))
-    if not problems:
+    if not problems and not valid:
         # The two validators disagree: never let that pass as clean.
         problems.append(Problem.at(
             document.origin, RULE_UNEXPLAINED,
