@@ -12,9 +12,9 @@ from banshi.resolve.notice import Notice
 from banshi.resolve.papers import paper
 
 
-def stylesheet(env) -> str:
-    """The shared stylesheet, from the catalog's templates/assets/ when it overrides it."""
-    source, _, _ = env.loader.get_source(env, "assets/banshi.css")
+def stylesheet(env, name: str = "banshi.css") -> str:
+    """A stylesheet of assets/, from the catalog's templates/assets/ when it overrides it."""
+    source, _, _ = env.loader.get_source(env, f"assets/{name}")
     return source
 
 
@@ -47,8 +47,9 @@ def text(notice: Notice) -> str:
     if n["answers_shown"]:
         lines.append("申请人情形：" + "；".join(f"{a['question']}：{a['answer']}" for a in n["answers_shown"]))
     for section in n["sections"]:
+        if "signatures" in section:  # what the applicant must still know, above the signatures
+            lines += ["", *(f"注意：{w}" for w in n["warnings"])]
         lines += ["", *_section_text(section)]
-    lines += [f"注意：{w}" for w in n["warnings"]]
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
@@ -59,7 +60,8 @@ def render(notice: Notice, fmt: str, env) -> str:
         return text(notice)
     if fmt == "md":
         return env.get_template("notice.md.j2").render(n=notice.data)
-    return env.get_template("notice.html.j2").render(n=notice.data, css=stylesheet(env))
+    return env.get_template("notice.html.j2").render(n=notice.data, css=stylesheet(env),
+                                                     paper_css=stylesheet(env, "paper.css"))
 
 
 def pages(compiled: Compiled, env):
