@@ -87,18 +87,30 @@ def _report(problems, fmt: str, root: Path) -> None:
     if fmt == "json":
         click.echo(as_json_report(problems), nl=False)
         return
+    if fmt in ("sarif", "gitlab"):
+        from banshi.reports import gitlab_report, sarif_report
+
+        report = sarif_report if fmt == "sarif" else gitlab_report
+        click.echo(report(problems, lambda file: _shown_path(root, file)), nl=False)
+        return
     for problem in problems:
         if fmt == "github":
-            shown = os.path.relpath(root / problem.file)
-            click.echo(github_annotation(problem, Path(shown).as_posix()))
+            click.echo(github_annotation(problem, _shown_path(root, problem.file)))
         else:
             click.echo(problem.text())
 
 
+def _shown_path(root: Path, file: str) -> str:
+    """A catalog file as CI tools name it: relative to where banshi runs (the checkout)."""
+    return Path(os.path.relpath(root / file)).as_posix()
+
+
 @main.command()
 @ROOT
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text for people, json for tools, github for annotations")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "gitlab"]),
+              default="text", show_default=True,
+              help="text for people, json for tools, github for annotations, sarif for code "
+                   "scanning, gitlab for GitLab Code Quality")
 @click.option("--strict", is_flag=True, help="warnings fail too")
 def validate(root: Path, fmt: str, strict: bool):
     """Check the catalog at ROOT against its schemas and rules."""
