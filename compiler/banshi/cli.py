@@ -134,14 +134,24 @@ def validate(root: Path, fmt: str, strict: bool):
 @main.command()
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="folder to write the JSON Schemas into")
-def schema(out: Path):
+@click.option("--vscode", is_flag=True,
+              help="also map them to the catalog's files in ./.vscode/settings.json (yaml.schemas)")
+def schema(out: Path, vscode: bool):
     """Write the JSON Schemas of every file kind, for editors (yaml-language-server)."""
+    from banshi.editor import SettingsUnreadable, write_vscode_settings
     from banshi.validate.schema import schema_text
 
     out.mkdir(parents=True, exist_ok=True)
     for kind in KINDS:
         (out / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8")
     click.echo(f"wrote {len(KINDS)} schemas to {out}", err=True)
+    if vscode:
+        try:
+            settings = write_vscode_settings(out, Path.cwd())
+        except SettingsUnreadable as error:
+            click.echo(f"banshi: {printable(str(error))}", err=True)
+            sys.exit(1)
+        click.echo(f"mapped them in {settings}", err=True)
 
 
 @main.command(name="rules")
