@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import socket
 import tempfile
 from pathlib import Path
@@ -162,3 +163,13 @@ def test_generated_catalogs_export_conforming_cpsv_ap(shapes, files):
         assert built.written
         conforms, report = _violations(_graph(root / "dist"), shapes)
         assert conforms, report
+
+
+def test_every_banshi_term_of_the_export_is_documented(sample):
+    terms = set(re.findall(r'"(banshi:[A-Za-z]+)"',
+                           (sample / "json/cpsv-ap.jsonld").read_text(encoding="utf-8")))
+    documented = (REPO / "docs/cpsv-ap.md").read_text(encoding="utf-8")
+    assert terms >= {"banshi:legalTimeLimit", "banshi:promisedTimeLimit"}
+    for term in terms:
+        assert f"`{term}`" in documented, term
+    assert "cpsv-ap.jsonld" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -158,3 +158,10 @@ def test_exit_codes_are_those_of_the_text_format(tmp_path, broken, fmt):
         text = _validate(clean, "text", *strict)
         assert "warning time.immediate" in text.output
         assert _validate(clean, fmt, *strict).exit_code == text.exit_code == (1 if strict else 0)
+
+
+def test_the_readme_documents_both_formats():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "--format text|json|github|sarif|gitlab" in readme
+    for shown in ("--format sarif", "--format gitlab", "codequality", "upload-sarif"):
+        assert shown in readme, shown
