@@ -4,7 +4,7 @@ Profile 3.2 (CPSV-AP), for portals and registries that read public services in t
 What maps to what (every node's IRI is under the catalog's ``base_url``, ``id/…``):
 
 - a handling item (业务办理项) is a ``cpsv:PublicService``, its competent authorities the
-  agencies that decide it (办理, 下放, or the agency a 受理转报 or 代办 entry forwards to);
+  agencies whose entries decide it (办理, 下放);
 - each material it asks for is a ``cv:Evidence`` of that service (form and copies differ
   from item to item); a material asked only in some situations (``when``) supports a
   ``cv:Requirement`` that names the situation, and each 受理条件 is a Requirement too;
@@ -30,13 +30,12 @@ from banshi.resolve import Compiled
 PATH = "json/cpsv-ap.jsonld"
 BANSHI = "urn:banshi:vocab:"  # our own terms; a URN claims nobody's domain
 CNY = "http://publications.europa.eu/resource/authority/currency/CNY"
-DECIDING_MODES = ("办理", "下放")  # the agency itself decides; otherwise its forward_to does
+DECIDING_MODES = ("办理", "下放")
 CONTEXT = {
     "@language": "zh",
     "cpsv": "http://purl.org/vocab/cpsv#",
     "cv": "http://data.europa.eu/m8g/",
     "dct": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
     "eli": "http://data.europa.eu/eli/ontology#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -65,11 +64,9 @@ def _refs(iris) -> list[dict]:
 
 
 def _deciders(compiled: Compiled, code: str) -> list[str]:
-    deciding = []
-    for guide in compiled.guides_of(code):
-        agency = guide.agency if guide.mode in DECIDING_MODES or not guide.forward_to else guide.forward_to
-        deciding.append(agency["id"])
-    return sorted(set(deciding))
+    """The agencies that decide the item somewhere. 受理转报 and 代办 entries only pass the file
+    on, along a route that ends at one of these (a rule of validation), so they add none."""
+    return sorted({g.agency["id"] for g in compiled.guides_of(code) if g.mode in DECIDING_MODES})
 
 
 def _evidence(ids: _Ids, code: str, material: dict) -> list[dict]:
@@ -169,8 +166,6 @@ def _service(compiled: Compiled, ids: _Ids, code: str, authorities: list[str]) -
                                 and code in {node["code"] for node in bundle["nodes"]}),
         **_time_limit(handling["time_limit"]),
     }
-    if handling.get("keywords"):
-        service["dcat:keyword"] = sorted(handling["keywords"])
     return [service, *evidence, *requirements, *costs, *channels, *legal]
 
 
