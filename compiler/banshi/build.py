@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from banshi.emit import Output, json_rules, qr, site
+from banshi.emit import Output, cpsv, json_rules, qr, site
 from banshi.emit.render import environment
 from banshi.model import building_trees
 from banshi.resolve import Compiled, resolve
@@ -27,8 +27,9 @@ class Built:
 
 
 # The emitters, in order: each ``emit(compiled, output, env)`` with a label for the progress
-# bar and the timings. The json stage's manifest covers qr/, and the site shows qr/'s codes.
-EMITTERS = (("qr", qr.emit), ("json", json_rules.emit))
+# bar and the timings. The json stage's manifest covers qr/ and json/cpsv-ap.jsonld, written
+# before it, and the site shows qr/'s codes.
+EMITTERS = (("qr", qr.emit), ("cpsv-ap", cpsv.emit), ("json", json_rules.emit))
 SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
 
 

@@ -88,18 +88,30 @@ def _report(problems, fmt: str, root: Path) -> None:
     if fmt == "json":
         click.echo(as_json_report(problems), nl=False)
         return
+    if fmt in ("sarif", "gitlab"):
+        from banshi.reports import gitlab_report, sarif_report
+
+        report = sarif_report if fmt == "sarif" else gitlab_report
+        click.echo(report(problems, lambda file: _shown_path(root, file)), nl=False)
+        return
     for problem in problems:
         if fmt == "github":
-            shown = os.path.relpath(root / problem.file)
-            click.echo(github_annotation(problem, Path(shown).as_posix()))
+            click.echo(github_annotation(problem, _shown_path(root, problem.file)))
         else:
             click.echo(problem.text())
 
 
+def _shown_path(root: Path, file: str) -> str:
+    """A catalog file as CI tools name it: relative to where banshi runs (the checkout)."""
+    return Path(os.path.relpath(root / file)).as_posix()
+
+
 @main.command()
 @ROOT
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text for people, json for tools, github for annotations")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "gitlab"]),
+              default="text", show_default=True,
+              help="text for people, json for tools, github for annotations, sarif for code "
+                   "scanning, gitlab for GitLab Code Quality")
 @click.option("--strict", is_flag=True, help="warnings fail too")
 def validate(root: Path, fmt: str, strict: bool):
     """Check the catalog at ROOT against its schemas and rules."""
@@ -123,14 +135,24 @@ def validate(root: Path, fmt: str, strict: bool):
 @main.command()
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="folder to write the JSON Schemas into")
-def schema(out: Path):
+@click.option("--vscode", is_flag=True,
+              help="also map them to the catalog's files in ./.vscode/settings.json (yaml.schemas)")
+def schema(out: Path, vscode: bool):
     """Write the JSON Schemas of every file kind, for editors (yaml-language-server)."""
+    from banshi.editor import SettingsUnreadable, write_vscode_settings
     from banshi.validate.schema import schema_text
 
     out.mkdir(parents=True, exist_ok=True)
     for kind in KINDS:
         (out / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8")
     click.echo(f"wrote {len(KINDS)} schemas to {out}", err=True)
+    if vscode:
+        try:
+            settings = write_vscode_settings(out, Path.cwd())
+        except SettingsUnreadable as error:
+            click.echo(f"banshi: {printable(str(error))}", err=True)
+            sys.exit(1)
+        click.echo(f"mapped them in {settings}", err=True)
 
 
 @main.command(name="rules")
