@@ -263,6 +263,38 @@ def notice(code, root, region, kind, answers, submitted, date, reason, number, a
 
 
 @main.command()
+@click.argument("region")
+@ROOT
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="folder for the hall's print-ready pages")
+@click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
+def hall(region, root, out, as_of):
+    """The printed matter of REGION's service hall: 窗口吊牌, 政务公示牌, 便民联系卡, QR placards."""
+    from banshi.emit import Output
+    from banshi.emit.hall import emit
+    from banshi.emit.render import environment
+    from banshi.resolve import resolve
+    from banshi.resolve.hall import NoHall
+    from banshi.resolve.hall import hall as hall_of
+
+    compiled = resolve(_validated(root).catalog, as_of)
+    try:
+        printed = hall_of(compiled, region)
+    except NoHall as error:
+        click.echo(f"banshi: {printable(str(error))}", err=True)
+        sys.exit(2)
+    output = Output(out, root)
+    try:
+        emit(compiled, printed, output, environment(root))
+        output.commit()
+    except BaseException:
+        output.discard()
+        raise
+    click.echo(f"wrote the printed matter of {printed.region['name']} ({len(printed.windows)} windows) "
+               f"into {out}", err=True)
+
+
+@main.command()
 @click.argument("bundle")
 @ROOT
 @click.option("--as-of", "as_of", callback=_iso_date, help="the bundle as in force that day [default: released]")

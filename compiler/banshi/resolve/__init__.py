@@ -74,6 +74,20 @@ class Guide:
     def mode_note(self) -> str:
         return MODE_NOTES[self.mode]
 
+    @property
+    def where(self) -> str:
+        """Where and how an applicant gets it done here, in plain words (no 办理/下放/代办 jargon)."""
+        window = f"{self.agency['name']}{' ' + self.window if self.window else ''}"
+        onward = self.forward_to["name"] if self.forward_to else ""
+        how = {"办理": f"到{window}办理",
+               "下放": f"到{window}办理，不用再去上级",
+               "受理转报": f"到{window}提交，由该窗口转{onward}审批，结果在此领取",
+               "代办": f"找{window}的代办员，由代办员把材料送到{onward}",
+               "一件事": f"到{window}一次提交"}[self.mode]
+        days = self.promised
+        unit = self.handling["time_limit"]["unit"]
+        return f"{how}；{'当场办结' if days == 0 else f'承诺 {days} 个{unit}办结'}"
+
 
 @dataclass
 class Compiled:

@@ -1,0 +1,91 @@
+"""banshi hall REGION: the printed matter of one service hall, agreeing with the region's guides
+and JSON, each window card on a page of its own, placards opening this region's guides."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from browser import REPO, chromium  # noqa: F401 - the session's browser, a fixture
+from catalogs import minimal
+
+from banshi.emit import qr
+
+
+def banshi(*args):
+    return subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], capture_output=True,
+                          text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample") / "dist"
+    assert banshi("build", REPO, "--out", out, "--no-site").returncode == 0
+    return out
+
+
+@pytest.fixture(scope="module", params=["410526", "410526100201"])
+def hall(request, tmp_path_factory, built):
+    out = tmp_path_factory.mktemp("hall") / request.param
+    run = banshi("hall", request.param, REPO, "--out", out)
+    assert run.returncode == 0, run.stderr
+    entries = json.loads((built / f"json/implementations/{request.param}.json").read_text("utf-8"))
+    return request.param, out, entries["entries"]
+
+
+def test_the_board_lists_every_item_of_the_hall_with_its_promise(hall, built):
+    region, out, entries = hall
+    board = (out / "board.html").read_text("utf-8")
+    rows = re.findall(r"<tr><td>\d+</td><td>(.*?)</td><td>.*?</td><td>.*?</td><td>(.*?)</td>", board)
+    assert len(rows) == len(entries)
+    for entry in entries:
+        days = entry["promised"]
+        unit = json.loads((built / f"json/items/{entry['code']}.json").read_text("utf-8"))["time_limit"]["unit"]
+        assert (entry["name"], "即时办结" if days == 0 else f"{days} 个{unit}") in rows
+
+
+def test_one_window_card_per_window_each_on_its_own_page(hall, chromium):  # noqa: F811
+    region, out, entries = hall
+    windows = {(e["agency"]["id"], e["window"] or e["agency"]["name"]) for e in entries}
+    cards = (out / "windows.html").read_text("utf-8")
+    assert cards.count('class="banshi-page banshi-window-card"') == len(windows)
+    for _, name in windows:
+        assert f"<h1>{name}</h1>" in cards
+    page = chromium.new_page()
+    try:
+        page.goto((out / "windows.html").as_uri())
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    finally:
+        page.close()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == len(windows)
+
+
+def test_the_contact_card_gives_every_windows_phone_and_the_complaint_phone(hall):
+    region, out, entries = hall
+    card = (out / "card.html").read_text("utf-8")
+    for entry in entries:
+        assert entry["agency"]["name"] in card
+        assert entry["complaint_phone"] in card
+
+
+def test_placards_open_this_regions_guides(hall):
+    region, out, entries = hall
+    policy = (REPO / "rules/policy.yaml").read_text("utf-8")
+    frequent = [e for e in entries if f'"{e["code"]}"' in policy]
+    sheet = (out / "placards.html").read_text("utf-8")
+    assert sheet.count('class="banshi-placard"') == len(frequent) > 0
+    base = yaml.safe_load((REPO / "catalog/catalog.yaml").read_text("utf-8"))["base_url"]
+    for entry in frequent:
+        url = f"{base}guides/{region}/{entry['code']}/"
+        assert qr.svg(url) in sheet
+
+
+def test_a_region_without_guides_or_unknown_is_a_usage_error(tmp_path):
+    run = banshi("hall", "410000", minimal(tmp_path), "--out", tmp_path / "x")
+    assert run.returncode == 2 and "no item" in run.stderr
+    run = banshi("hall", "999999", REPO, "--out", tmp_path / "y")
+    assert run.returncode == 2 and "no region 999999" in run.stderr
