@@ -10,10 +10,13 @@ import sys
 
 import pytest
 import yaml
-from browser import REPO, chromium  # noqa: F401 - the session's browser, a fixture
+from browser import REPO
 from catalogs import minimal
 
 from banshi.emit import qr
+
+# The fixture chromium, defined once for the whole session.
+pytest_plugins = ["browser"]
 
 
 def banshi(*args):
@@ -48,7 +51,7 @@ def test_the_board_lists_every_item_of_the_hall_with_its_promise(hall, built):
         assert (entry["name"], "即时办结" if days == 0 else f"{days} 个{unit}") in rows
 
 
-def test_one_window_card_per_window_each_on_its_own_page(hall, chromium):  # noqa: F811
+def test_one_window_card_per_window_each_on_its_own_page(hall, chromium):
     region, out, entries = hall
     windows = {(e["agency"]["id"], e["window"] or e["agency"]["name"]) for e in entries}
     cards = (out / "windows.html").read_text("utf-8")

@@ -13,10 +13,13 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-from browser import REPO, chromium  # noqa: F401 - the session's browser, a fixture
+from browser import REPO
 from catalogs import apply_patch, minimal
 
 from banshi.workdays import WorkCalendar
+
+# The fixture chromium, defined once for the whole session.
+pytest_plugins = ["browser"]
 
 KINDS = ("inform", "correct", "accept", "defer", "refuse", "extend", "proxy")
 
@@ -193,7 +196,7 @@ def test_a_terminal_gets_text_not_html():
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_each_paper_prints_on_one_a4_page(kind, chromium, tmp_path):  # noqa: F811 - the fixture
+def test_each_paper_prints_on_one_a4_page(kind, chromium, tmp_path):
     code, region, brought = _longest(kind == "extend") if kind != "proxy" else (
         "00017310100001", "410526100201", "")
     run = banshi(*_args(kind, code, region, brought), "--format", "html")
