@@ -323,7 +323,7 @@ def export_workbook(root: Path, out: Path):
     result = export(root, out)
     if result.problems:
         _report(result.problems, "text", root)
-        click.echo(f"banshi: {len(result.problems)} files cannot be read; nothing was written", err=True)
+        click.echo(f"banshi: {len(result.problems)} problems; nothing was written", err=True)
         sys.exit(1)
     for left_out in result.left_out:
         click.echo(f"banshi: not exported, no column holds it: {printable(left_out)}", err=True)
@@ -335,7 +335,8 @@ def export_workbook(root: Path, out: Path):
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True,
-              help="write into a folder that is not empty (same-named files replaced, none deleted)")
+              help="write into a folder that is not empty (same-named files replaced, none "
+              "deleted)")
 def import_workbook(workbook: Path, root: Path | None, force: bool):
     """Write the catalog files a workbook holds (.xlsx, .xls, .ods) into ROOT, then validate it.
 

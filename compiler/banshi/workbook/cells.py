@@ -59,7 +59,8 @@ def to_cell(column: Column, value) -> Cell:
         return Cell(value, True)
     if shape == "boolean" and isinstance(value, bool):
         return Cell(YES if value else NO, True)
-    if shape in ("integer", "number") and isinstance(value, int | float) and not isinstance(value, bool):
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if shape in ("integer", "number") and numeric:
         return Cell(value, False)
     if shape == "lines" and isinstance(value, list):
         lines = _as_lines(value)
@@ -124,13 +125,14 @@ def _integer(column: Column, value) -> int:
 
 
 def _number(column: Column, value) -> int | float:
+    number = value
     if isinstance(value, str):
         try:
-            value = float(value.strip())
+            number = float(value.strip())
         except ValueError:
-            value = None
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return int(value) if float(value).is_integer() else value
+            number = None
+    if isinstance(number, int | float) and not isinstance(number, bool) and math.isfinite(number):
+        return int(number) if float(number).is_integer() else number
     raise CellError("import.number", f"{column.key} is a number; the cell holds {value!r}")
 
 

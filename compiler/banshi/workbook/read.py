@@ -29,7 +29,8 @@ _DEFAULT_FILE = {
     "catalog": "catalog/catalog.yaml", "regions": "catalog/regions.yaml",
     "departments": "catalog/departments.yaml", "item": "catalog/items/{code}.yaml",
     "materials": "rules/materials.yaml", "situations": "rules/situations.yaml",
-    "implementation": "catalog/implementations/{region}.yaml", "bundle": "catalog/bundles/{id}.yaml",
+    "implementation": "catalog/implementations/{region}.yaml",
+    "bundle": "catalog/bundles/{id}.yaml",
     "policy": "rules/policy.yaml", "calendar": "rules/calendar.yaml",
 }
 _NAME_PART = re.compile(r"[0-9a-z][0-9a-z_-]*")

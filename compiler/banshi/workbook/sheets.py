@@ -175,9 +175,8 @@ def shape_of(schema: dict) -> str:
         return "code" if schema.get("pattern", "").startswith("^[0-9]") else "text"
     if kind in ("boolean", "integer", "number"):
         return kind
-    if kind == "array":
-        if schema.get("items", {}).get("type") == "string":
-            return "lines"
+    if kind == "array" and schema.get("items", {}).get("type") == "string":
+        return "lines"
     return "yaml"
 
 
