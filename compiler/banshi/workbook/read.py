@@ -76,6 +76,7 @@ class _Row:
     file: str | None
     number: int                 # zero-based row of the sheet
     at: dict[str, int]          # column key → column index
+    fine: bool = True           # False: a cell of it has a problem (reported already)
 
 
 class _Reading:
@@ -158,7 +159,7 @@ def _row(reading: _Reading, sheet: Sheet, number: int, cells: list, at: dict) ->
             file = parsed
         else:
             _put(data, column.path, parsed)
-    return _Row(data, file, number, at) if fine else None
+    return _Row(data, file, number, at, fine)
 
 
 def _sheet_rows(reading: _Reading, book, sheet: Sheet) -> list[_Row]:
@@ -185,9 +186,7 @@ def _sheet_rows(reading: _Reading, book, sheet: Sheet) -> list[_Row]:
     for number, cells in enumerate(rows[2:], start=2):
         if all(empty(c) for c in cells):
             continue
-        row = _row(reading, sheet, number, cells, at)
-        if row:
-            read.append(row)
+        read.append(_row(reading, sheet, number, cells, at))
     return read
 
 
@@ -230,7 +229,7 @@ def _ordered(data: dict, kind: str, rows: tuple) -> dict:
 def _documents(reading: _Reading, sheet: Sheet, rows: list[_Row]) -> None:
     files = reading.result.files
     origins = reading.result.origins
-    for row in rows:
+    for row in (r for r in rows if r.fine):
         if not sheet.rows:
             file = _file_of(reading, sheet, row, (id(row),))
             if file:
@@ -249,12 +248,17 @@ def _documents(reading: _Reading, sheet: Sheet, rows: list[_Row]) -> None:
         entries.append({k: v for k, v in row.data.items() if k not in top_keys})
 
 
-def _children(reading: _Reading, sheet: Sheet, rows: list[_Row], parents: dict) -> dict:
-    """Attaches each row to its parent (by code); returns the rows by their own code."""
+def _children(reading: _Reading, sheet: Sheet, rows: list[_Row], parents: dict,
+              broken_parents: set) -> tuple[dict, set]:
+    """Attaches each row to its parent (by code); returns the rows by their own code, and the
+    codes of rows that could not be read."""
     parent_key, list_key = sheet.parent.key, sheet.rows[-1]
     children = {}
+    broken = {r.data.get("code") for r in rows if not r.fine}
     for row in rows:
-        code = row.data.pop(parent_key)
+        code = row.data.pop(parent_key, None)
+        if not row.fine or code in broken_parents:
+            continue  # its own problem, or its parent's, is reported already
         if code not in parents:
             what = "事项" if parent_key == "item" else "办理项"
             reading.problem(sheet.name, row.number, row.at[parent_key], "import.parent",
@@ -270,7 +274,7 @@ def _children(reading: _Reading, sheet: Sheet, rows: list[_Row], parents: dict) 
         siblings.append(data)
         if list_key == "handling":
             children.setdefault(data.get("code"), (data, file, here))
-    return children
+    return children, broken
 
 
 def read_workbook(path: Path, shown: str) -> Imported:
@@ -300,8 +304,9 @@ def read_workbook(path: Path, shown: str) -> Imported:
             _documents(reading, sheet, rows[sheet.name])
     items = {doc["code"]: (doc, file, ()) for file, doc in reading.result.files.items()
              if doc["schema"] == "banshi/item/v1" and "code" in doc}
-    handling = _children(reading, SHEETS[4], rows[SHEETS[4].name], items)
-    _children(reading, SHEETS[5], rows[SHEETS[5].name], handling)
+    broken = {r.data.get("code") for r in rows[SHEETS[3].name] if not r.fine}
+    handling, broken = _children(reading, SHEETS[4], rows[SHEETS[4].name], items, broken)
+    _children(reading, SHEETS[5], rows[SHEETS[5].name], handling, broken)
     for file, doc in reading.result.files.items():
         if doc["schema"] == "banshi/item/v1":
             reading.result.files[file] = _ordered(doc, "item", ())
