@@ -222,6 +222,9 @@ def export(root: Path, out: Path) -> Exported:
             _write_sheet(writer, sheet, rows)
         _write_choices(writer)
         book.close()
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # a workbook is shared like any document
         os.replace(temporary, out)
     finally:
         if os.path.exists(temporary):
