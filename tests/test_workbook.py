@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 from catalogs import apply_patch, minimal
+from generated import catalogs, write
+from hypothesis import HealthCheck, given, settings
 from python_calamine import CalamineWorkbook
 from spreadsheets import column, sheets_of, write_ods, write_xls, write_xlsx
 
@@ -230,3 +234,22 @@ def test_without_the_excel_extra_the_commands_say_how_to_install_it(tmp_path):
                                 check=False)
         assert result.returncode == 2, result.stderr
         assert "pip install 'banshi[excel]'" in result.stderr and "Traceback" not in result.stderr
+
+
+@settings(max_examples=int(os.environ.get("BANSHI_PROPERTY_EXAMPLES", "12")) * 2, deadline=None,
+          derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(catalogs())
+def test_every_drawn_catalog_comes_back_from_its_workbook_unchanged(files):
+    """Every optional field, condition, fee, stage and entry the generator draws survives."""
+    from banshi.workbook.export import export
+    from banshi.workbook.read import read_workbook
+    from banshi.workbook.target import write as write_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = write(Path(folder) / "root", files)
+        book = Path(folder) / "book.xlsx"
+        assert not export(root, book).left_out
+        imported = read_workbook(book, "book.xlsx")
+        assert imported.problems == []
+        write_files(Path(folder) / "back", imported, "book.xlsx")
+        assert documents(Path(folder) / "back")[0] == documents(root)[0]
