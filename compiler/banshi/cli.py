@@ -359,3 +359,81 @@ def stats(root, as_of, fmt):
 
     data = compute(resolve(_validated(root).catalog, as_of))
     click.echo(dumps(data) if fmt == "json" else text(data), nl=False)
+
+
+_EXCEL_EXTRA = ("banshi: {} needs the excel extra (python-calamine, xlsxwriter); install it with\n"
+                "  pip install 'banshi[excel]'   (in a checkout: pip install -e '.[excel]')")
+
+
+def _needs_excel(command: str, *modules: str) -> None:
+    """Exit 2 with the install command when the optional Excel libraries are missing."""
+    import importlib.util
+
+    if not all(importlib.util.find_spec(m) for m in modules):
+        click.echo(_EXCEL_EXTRA.format(command), err=True)
+        sys.exit(2)
+
+
+@main.command(name="export")
+@ROOT
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="the workbook to write (.xlsx)")
+def export_workbook(root: Path, out: Path):
+    """The catalog at ROOT as an Excel workbook: one sheet per kind, for officials to read and
+    edit (banshi import reads it back)."""
+    _needs_excel("export", "xlsxwriter")
+    from banshi.workbook.export import export
+
+    if out.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{out} must end in .xlsx", param_hint="--out")
+    result = export(root, out)
+    if result.problems:
+        _report(result.problems, "text", root)
+        click.echo(f"banshi: {len(result.problems)} problems; nothing was written", err=True)
+        sys.exit(1)
+    for left_out in result.left_out:
+        click.echo(f"banshi: not exported, no column holds it: {printable(left_out)}", err=True)
+    counts = ", ".join(f"{name} {count}" for name, count in result.rows.items())
+    click.echo(f"wrote {out}: {counts} rows", err=True)
+
+
+@main.command(name="import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True,
+              help="write into a folder that is not empty (same-named files replaced, none "
+              "deleted)")
+def import_workbook(workbook: Path, root: Path | None, force: bool):
+    """Write the catalog files a workbook holds (.xlsx, .xls, .ods) into ROOT, then validate it.
+
+    ROOT defaults to a new folder named after the workbook, in the current folder."""
+    _needs_excel("import", "python_calamine")
+    from banshi.validate import validate as run
+    from banshi.workbook.read import FORMATS, read_workbook
+    from banshi.workbook.target import TargetRefused, at_cell, check_target, write
+
+    if workbook.suffix.lower() not in FORMATS:
+        raise click.BadParameter(f"{workbook} is not {', '.join(FORMATS)}", param_hint="WORKBOOK")
+    root = root or Path(workbook.stem)
+    shown = str(workbook)
+    try:
+        check_target(root, force)
+        imported = read_workbook(workbook, shown)
+        for problem in imported.problems:
+            click.echo(problem.text())
+        if any(p.severity == "error" for p in imported.problems):
+            click.echo(f"banshi: {shown} has problems; nothing was written", err=True)
+            sys.exit(1)
+        kept = write(root, imported, shown)
+    except TargetRefused as error:
+        click.echo(f"banshi: {error}", err=True)
+        sys.exit(2)
+    for file in kept:
+        click.echo(f"banshi: {file} was kept as it was (the workbook does not hold it)", err=True)
+    result = run(root)
+    for problem in result.problems:
+        located = at_cell(problem, imported, shown)
+        click.echo(located.text() if located else problem.text())
+    click.echo(f"wrote {len(imported.files)} files into {root}; {len(result.errors)} errors, "
+               f"{len(result.problems) - len(result.errors)} warnings", err=True)
+    sys.exit(1 if result.errors else 0)

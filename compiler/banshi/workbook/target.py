@@ -1,0 +1,77 @@
+"""Where ``banshi import`` writes: a new or empty folder, or, with ``--force``, over the same
+files of an existing catalog root. It writes only the workbook's files and deletes nothing."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from banshi.load import catalog_files
+from banshi.problems import Key, Problem
+from banshi.workbook.read import Imported, WorkbookProblem
+from banshi.workbook.yaml_out import dump
+
+
+class TargetRefused(Exception):
+    """The folder cannot be written into as asked (a usage error, exit 2)."""
+
+
+def check_target(target: Path, force: bool) -> None:
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise TargetRefused(f"{target} is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise TargetRefused(
+            f"{target} is not empty; import into a new folder, or add --force to write the "
+            "workbook's files into it (files of the same name are replaced, nothing is deleted)")
+
+
+def _no_link(target: Path, file: str) -> None:
+    current = target
+    for part in PurePosixPath(file).parts:
+        current = current / part
+        if current.is_symlink():
+            raise TargetRefused(f"{current} is a symbolic link; import writes only plain files")
+
+
+def write(target: Path, imported: Imported, workbook: str) -> list[str]:
+    """Writes every file; returns the catalog files of ``target`` the workbook did not hold."""
+    before = set(catalog_files(target)) if target.is_dir() else set()
+    for file in imported.files:
+        _no_link(target, file)
+    mask = os.umask(0)
+    os.umask(mask)
+    for file, document in imported.files.items():
+        path = target / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = dump(document, f"由 banshi import 从 {Path(workbook).name} 写出")
+        handle, temporary = tempfile.mkstemp(prefix=".banshi-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+            os.chmod(temporary, 0o666 & ~mask)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return sorted(before - imported.files.keys())
+
+
+def _step(element) -> str:
+    return element.name if isinstance(element, Key) else str(element)
+
+
+def at_cell(problem: Problem, imported: Imported, workbook: str) -> WorkbookProblem | None:
+    """A problem of the imported catalog shown at the workbook cell it came from."""
+    path = problem.path
+    for length in range(len(path), -1, -1):
+        origin = imported.origins.get((problem.file, tuple(path[:length])))
+        if origin is None:
+            continue
+        sheet, row, columns = origin
+        rest = [_step(e) for e in path[length:length + 2]]
+        column = columns.get(".".join(rest), columns.get(rest[0], 0) if rest else 0)
+        where = f"{problem.file}:{problem.line}:{problem.column}"
+        return WorkbookProblem(workbook, sheet, row, column, problem.rule,
+                               f"{problem.message} (in {where})", problem.severity)
+    return None

@@ -1,0 +1,255 @@
+"""`banshi export` and `banshi import`: the catalog as a workbook for officials, and back."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from catalogs import apply_patch, minimal
+from generated import catalogs, write
+from hypothesis import HealthCheck, given, settings
+from python_calamine import CalamineWorkbook
+from spreadsheets import column, sheets_of, write_ods, write_xls, write_xlsx
+
+from banshi.workbook.export import documents
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def banshi(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "banshi", *args], capture_output=True, text=True,
+                          cwd=cwd, check=False)
+
+
+@pytest.fixture(scope="module")
+def sample_book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book") / "目录.xlsx"
+    result = banshi("export", str(REPO), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _import(book: Path, target: Path, *more) -> subprocess.CompletedProcess:
+    return banshi("import", str(book), str(target), *more)
+
+
+def _with_forms(target: Path) -> Path:
+    """The sample's blank forms, which a workbook does not carry, copied beside the import."""
+    shutil.copytree(REPO / "catalog" / "forms", target / "catalog" / "forms")
+    return target
+
+
+def test_round_trip_of_the_sample_gives_the_same_documents(sample_book, tmp_path):
+    target = tmp_path / "imported"
+    _import(sample_book, target)
+    assert documents(target)[0] == documents(REPO)[0]
+
+
+def test_round_trip_of_the_sample_validates_and_diff_finds_no_change(sample_book, tmp_path):
+    target = tmp_path / "imported"
+    result = _import(sample_book, target)
+    assert result.returncode == 1  # the forms are not in the workbook: located at their cells
+    assert "目录.xlsx:材料库!G3: error material.file: file catalog/forms/" in result.stdout
+    _with_forms(target)
+    assert banshi("validate", str(target), "--strict").returncode == 0
+    report = json.loads(banshi("diff", str(REPO), str(target), "--format", "json").stdout)
+    assert report["added"] == report["removed"] == report["changed"] == []
+
+
+def test_an_officials_edit_comes_back_as_exactly_that_change(sample_book, tmp_path):
+    sheets = sheets_of(sample_book)
+    handling = sheets["办理项"]
+    code_at, promised_at = column(handling, "code"), column(handling, "time_limit.promised")
+    row = next(r for r in handling[2:] if r[code_at] == "00012201800001")
+    row[promised_at] += 1   # steps add up to the promise: a longer one is what stays valid
+    materials = sheets["申请材料"]
+    owner_at = column(materials, "handling")
+    removed = max(i for i, r in enumerate(materials) if r[owner_at] == "00012201800001")
+    gone = materials.pop(removed)[column(materials, "material")]
+    edited = write_xlsx(sheets, tmp_path / "签批.xlsx")
+    target = _with_forms(tmp_path / "imported")
+    assert _import(edited, target, "--force").returncode == 0
+
+    expected = copy.deepcopy(documents(REPO)[0])
+    item = next(d for f, _, d in expected if f == "catalog/items/000122018000.yaml")
+    handling_item = item["handling"][0]
+    handling_item["time_limit"]["promised"] += 1
+    handling_item["materials"].pop()
+    assert documents(target)[0] == expected
+    report = json.loads(banshi("diff", str(REPO), str(target), "--format", "json").stdout)
+    assert [(c["code"], c["materials_removed"], c["promised_after"] - c["promised_before"])
+            for c in report["changed"]] == [("00012201800001", [gone], 1)]
+
+
+@pytest.mark.parametrize("write", [write_xls, write_ods], ids=["xls", "ods"])
+def test_xls_and_ods_workbooks_are_read(sample_book, tmp_path, write):
+    other = write(sheets_of(sample_book), tmp_path / f"目录.{write.__name__[-3:]}")
+    target = tmp_path / "imported"
+    _import(other, target)
+    assert documents(target)[0] == documents(REPO)[0]
+
+
+def _minimal_with(tmp_path, patch) -> Path:
+    root = minimal(tmp_path)
+    apply_patch(root, patch)
+    return root
+
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3", "@SUM(A1)"]
+
+
+def test_formula_looking_text_is_written_as_text_never_a_formula(tmp_path):
+    root = _minimal_with(tmp_path, {"catalog/items/000131128000.yaml": {
+        "name": FORMULAS[0], "handling/0/name": FORMULAS[1], "conditions": FORMULAS[2:]}})
+    book = tmp_path / "book.xlsx"
+    assert banshi("export", str(root), "--out", str(book)).returncode == 0
+    with zipfile.ZipFile(book) as packed:
+        xml = "".join(packed.read(n).decode() for n in packed.namelist() if n.endswith(".xml"))
+    assert "<f>" not in xml and "<f " not in xml
+    with CalamineWorkbook.from_path(str(book)) as read:
+        items = read.get_sheet_by_name("事项").to_python(skip_empty_area=False)
+        handling = read.get_sheet_by_name("办理项").to_python(skip_empty_area=False)
+    assert items[2][column(items, "name")] == FORMULAS[0]
+    assert items[2][column(items, "code")] == "000131128000"   # text, leading zeros kept
+    assert handling[2][column(handling, "name")] == FORMULAS[1]
+    assert items[2][column(items, "conditions")] == "\n".join(FORMULAS[2:])
+    target = tmp_path / "imported"
+    banshi("import", str(book), str(target))
+    assert documents(target)[0] == documents(root)[0]
+
+
+def test_the_workbook_has_frozen_headers_dropdowns_and_text_columns(sample_book):
+    with zipfile.ZipFile(sample_book) as packed:
+        names = packed.namelist()
+        sheets = [packed.read(n).decode() for n in names if n.startswith("xl/worksheets/sheet")]
+    items = next(s for s in sheets if "<dataValidation" in s and 'ySplit="2"' in s)
+    assert 'ySplit="2"' in items and 'state="frozen"' in items
+    dropdowns = sum(s.count('<dataValidation type="list"') for s in sheets)
+    assert dropdowns >= 17  # type, kind, mode, level, form, unit, online, status, 是/否 …
+    assert re.search(r'<col min="\d+" max="\d+" width="[0-9.]+"', items)
+
+
+def test_export_is_byte_identical(sample_book, tmp_path):
+    again = tmp_path / "again.xlsx"
+    banshi("export", str(REPO), "--out", str(again))
+    assert again.read_bytes() == sample_book.read_bytes()
+
+
+def _broken(sample_book, tmp_path, change, merge=None) -> subprocess.CompletedProcess:
+    sheets = sheets_of(sample_book)
+    change(sheets)
+    write_xlsx(sheets, tmp_path / "broken.xlsx", merge)
+    result = banshi("import", "broken.xlsx", "imported", cwd=tmp_path)
+    assert result.returncode == 1
+    assert not (tmp_path / "imported").exists()  # nothing written
+    return result
+
+
+def _set(sheet, key, value, row=2):
+    def change(sheets):
+        rows = sheets[sheet]
+        rows[row][column(rows, key)] = value
+    return change
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda s: s.pop("情形"), "broken.xlsx:情形!A1: error import.sheet: the workbook has no sheet 情形"),
+    (_set("部门", "phone", "telephone", row=1),
+     "broken.xlsx:部门!E2: error import.header: telephone is no column of sheet 部门"),
+    (_set("事项", "code", 131128000.0, row=5),
+     ("broken.xlsx:事项!A6: error import.number-as-text: code is text, but the cell holds the "
+      "number 131128000")),
+    (_set("实施清单", "mode", "审批"),
+     "broken.xlsx:实施清单!D3: error import.enum: mode '审批' is not one of: 办理、受理转报、下放、代办"),
+    (_set("办理项", "name", ""),
+     "broken.xlsx:办理项!C3: error import.required: 业务办理项名称 (name) is required"),
+    (_set("申请材料", "when", "{entrusted: true"), "broken.xlsx:申请材料!G3: error import.load.syntax"),
+    (_set("办理项", "visits", "一次"),
+     "broken.xlsx:办理项!O3: error import.integer: visits is a whole number; the cell holds '一次'"),
+])
+def test_broken_workbooks_are_located_by_sheet_and_cell(sample_book, tmp_path, change, expected):
+    result = _broken(sample_book, tmp_path, change)
+    assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
+
+
+def test_merged_cells_are_refused_at_their_first_cell(sample_book, tmp_path):
+    result = _broken(sample_book, tmp_path, lambda s: None, merge=("区划", 3, 1, 4, 1))
+    assert result.stdout.startswith("broken.xlsx:区划!B4: error import.merged: cells B4:B5 are merged")
+
+
+def test_a_file_cell_outside_the_catalog_is_refused(sample_book, tmp_path):
+    result = _broken(sample_book, tmp_path, _set("部门", "file", "../../etc/passwd.yaml"))
+    assert "broken.xlsx:部门!" in result.stdout and "error import.file" in result.stdout
+
+
+def test_import_never_writes_into_a_folder_that_is_not_empty_unless_asked(sample_book, tmp_path):
+    target = tmp_path / "root"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    refused = _import(sample_book, target)
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    (target / "catalog" / "items").mkdir(parents=True)
+    (target / "catalog" / "items" / "old.yaml").write_text("schema: banshi/item/v1\n")
+    _import(sample_book, target, "--force")
+    assert (target / "notes.txt").read_text() == "mine"
+    assert (target / "catalog" / "items" / "old.yaml").exists()  # never deleted
+
+
+def test_a_catalogs_validation_problem_is_shown_at_its_cell(sample_book, tmp_path):
+    sheets = sheets_of(sample_book)
+    rows = sheets["办理项"]
+    rows[2][column(rows, "time_limit.promised")] = 999.0
+    write_xlsx(sheets, tmp_path / "book.xlsx")
+    _with_forms(tmp_path / "imported")
+    result = banshi("import", "book.xlsx", "imported", "--force", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "book.xlsx:办理项!G3: error time.promised-over-legal:" in result.stdout
+
+
+def test_an_oversized_workbook_is_refused_unread(sample_book, tmp_path, monkeypatch):
+    from banshi.workbook import read
+
+    monkeypatch.setattr(read, "MAX_UNPACKED", 1000)
+    imported = read.read_workbook(sample_book, "目录.xlsx")
+    assert [p.rule for p in imported.problems] == ["import.size"] and not imported.files
+
+
+def test_without_the_excel_extra_the_commands_say_how_to_install_it(tmp_path):
+    hide = ("import sys, importlib.util as u; real = u.find_spec; "
+            "u.find_spec = lambda n, *a: None if n in ('xlsxwriter', 'python_calamine') "
+            "else real(n, *a); from banshi.cli import main; main()")
+    for args in (["export", str(REPO), "--out", str(tmp_path / "x.xlsx")],
+                 ["import", str(REPO / "README.md"), str(tmp_path / "t")]):
+        result = subprocess.run([sys.executable, "-c", hide, *args], capture_output=True, text=True,
+                                check=False)
+        assert result.returncode == 2, result.stderr
+        assert "pip install 'banshi[excel]'" in result.stderr and "Traceback" not in result.stderr
+
+
+@settings(max_examples=int(os.environ.get("BANSHI_PROPERTY_EXAMPLES", "12")) * 2, deadline=None,
+          derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(catalogs())
+def test_every_drawn_catalog_comes_back_from_its_workbook_unchanged(files):
+    """Every optional field, condition, fee, stage and entry the generator draws survives."""
+    from banshi.workbook.export import export
+    from banshi.workbook.read import read_workbook
+    from banshi.workbook.target import write as write_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = write(Path(folder) / "root", files)
+        book = Path(folder) / "book.xlsx"
+        assert not export(root, book).left_out
+        imported = read_workbook(book, "book.xlsx")
+        assert imported.problems == []
+        write_files(Path(folder) / "back", imported, "book.xlsx")
+        assert documents(Path(folder) / "back")[0] == documents(root)[0]
