@@ -92,3 +92,30 @@ def test_a_region_without_guides_or_unknown_is_a_usage_error(tmp_path):
     assert run.returncode == 2 and "no item" in run.stderr
     run = banshi("hall", "999999", REPO, "--out", tmp_path / "y")
     assert run.returncode == 2 and "no region 999999" in run.stderr
+
+
+def test_pdfs_for_the_print_shop_one_window_card_a_page(tmp_path):
+    out = tmp_path / "hall"
+    run = banshi("hall", "410526", REPO, "--out", out, "--pdf")
+    assert run.returncode == 0, run.stderr
+    cards = (out / "windows.html").read_text("utf-8").count('class="banshi-page banshi-window-card"')
+    info = subprocess.run(["pdfinfo", out / "windows.pdf"], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+(\d+)$", info.stdout, re.M).group(1) == str(cards)
+    assert all((out / f"{page}.pdf").is_file() for page in ("board", "card", "placards"))
+
+
+def test_a_catalog_template_cannot_make_the_pdf_fetch_a_file(tmp_path):
+    """A catalog's own template may write any HTML; the PDF renderer still fetches nothing."""
+    secret = tmp_path / "secret.css"
+    secret.write_text('body::before { content: "SECRET-FROM-THE-RUNNER"; }', "utf-8")
+    root = minimal(tmp_path)
+    (root / "templates").mkdir()
+    page = (REPO / "templates/hall-card.html.j2").read_text("utf-8")
+    (root / "templates/hall-card.html.j2").write_text(
+        page.replace("{% block body %}", f'{{% block body %}}<link rel="stylesheet" href="{secret.as_uri()}">'),
+        "utf-8")
+    run = banshi("hall", "410526", root, "--out", tmp_path / "hall", "--pdf")
+    assert run.returncode == 0, run.stderr
+    text = subprocess.run(["pdftotext", tmp_path / "hall/card.pdf", "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "便民联系卡" in text and "SECRET-FROM-THE-RUNNER" not in text

@@ -268,10 +268,11 @@ def notice(code, root, region, kind, answers, submitted, date, reason, number, a
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="folder for the hall's print-ready pages")
 @click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
-def hall(region, root, out, as_of):
+@click.option("--pdf", is_flag=True, help="a PDF of each page too, for the print shop (needs banshi[print])")
+def hall(region, root, out, as_of, pdf):
     """The printed matter of REGION's service hall: 窗口吊牌, 政务公示牌, 便民联系卡, QR placards."""
     from banshi.emit import Output
-    from banshi.emit.hall import emit
+    from banshi.emit.hall import NoPrinter, emit
     from banshi.emit.render import environment
     from banshi.resolve import resolve
     from banshi.resolve.hall import NoHall
@@ -285,8 +286,12 @@ def hall(region, root, out, as_of):
         sys.exit(2)
     output = Output(out, root)
     try:
-        emit(compiled, printed, output, environment(root))
+        emit(compiled, printed, output, environment(root), pdf)
         output.commit()
+    except NoPrinter as error:
+        output.discard()
+        click.echo(f"banshi: {error}", err=True)
+        sys.exit(2)
     except BaseException:
         output.discard()
         raise
