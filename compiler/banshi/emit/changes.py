@@ -31,8 +31,8 @@ def _summary_lines(summary: dict) -> list[str]:
         f"减费用 {summary['fees_saved']} 元",
         f"减跑动 {summary['visits_saved']} 次",
         f"即办件 {summary['immediate_before']} → {summary['immediate_after']} 项",
-        f"精简率 {summary['streamlining_rate']:.2%} = {summary['materials_removed']} / "
-        f"{summary['materials_before']}（{summary['streamlining_formula']}）",
+        (f"精简率 {summary['streamlining_rate']:.2%} = {summary['materials_removed']} / "
+         f"{summary['materials_before']}（{summary['streamlining_formula']}）"),
         f"下放 {summary['delegated']} 项（实施条目）",
     ]
 
@@ -72,7 +72,8 @@ def text(diff: dict) -> str:
 
 def markdown(diff: dict, env) -> str:
     return env.get_template("changes.md.j2").render(
-        diff=diff, summary=_summary_lines(diff["summary"]), line=lambda c: _line(c, diff["material_names"]),
+        diff=diff, summary=_summary_lines(diff["summary"]),
+        line=lambda c: _line(c, diff["material_names"]),
         entry_line=lambda e: entry_line(e, diff["names"]), batch_line=batch_line)
 
 

@@ -126,7 +126,8 @@ def _proofs_page(compiled: Compiled, env):
         links = [_link(compiled.handling[c]["name"], f"items/{c}.md", c) for c in proof["asked_by"]]
         if proof["commitment_form"]:
             links.append(_link("下载告知承诺书", proof["commitment_form"]))
-        sections.append({"heading": f"{proof['name']}（{proof['issuer']}出具；{choice}）", "links": links})
+        heading = f"{proof['name']}（{proof['issuer']}出具；{choice}）"
+        sections.append({"heading": heading, "links": links})
     yield _listing(env, "proofs.md", "证明事项清单", sections,
                    "本目录要求申请人提交的全部证明：出具单位、是否实行告知承诺制，以及要求提交它的业务办理项。")
 
@@ -184,8 +185,8 @@ def emit(compiled: Compiled, output: Output, env) -> None:
     producers = (guides.pages(compiled, env, _item_image(output)), notices.pages(compiled, env),
                  graph.pages(compiled, env), _changes(compiled, env), _home(compiled, env),
                  _region_pages(compiled, env), _department_pages(compiled, env),
-                 _type_pages(compiled, env), _placards(compiled, env), _retired_pages(compiled, env),
-                 _proofs_page(compiled, env))
+                 _type_pages(compiled, env), _placards(compiled, env),
+                 _retired_pages(compiled, env), _proofs_page(compiled, env))
     for producer in producers:
         for path, text in producer:
             output.write_text(f"site-src/docs/{path}", text)

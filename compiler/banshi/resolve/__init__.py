@@ -162,7 +162,8 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
         hours=entry.get("hours", agency["hours"]),
         phone=entry.get("phone", agency["phone"]),
         materials=[m for m in resolved["materials"] if m["id"] not in waived],
-        waived=[{"id": m["id"], "name": m["name"]} for m in resolved["materials"] if m["id"] in waived],
+        waived=[{"id": m["id"], "name": m["name"]} for m in resolved["materials"]
+                if m["id"] in waived],
         waive_basis=entry.get("waive_basis"),
         in_hall=entry.get("in_hall", True),
         not_in_hall_reason=entry.get("not_in_hall_reason"),

@@ -106,7 +106,8 @@ def implementation_changes(old: Compiled, new: Compiled) -> list[dict]:
 
 def _deciding_depth(compiled: Compiled, code: str) -> int | None:
     """How high the highest region deciding a handling item sits (0 national … 5 village)."""
-    depths = [LEVELS.index(g.region["level"]) for g in compiled.guides_of(code) if g.mode in DECIDING_MODES]
+    depths = [LEVELS.index(g.region["level"]) for g in compiled.guides_of(code)
+              if g.mode in DECIDING_MODES]
     return min(depths) if depths else None
 
 
@@ -122,8 +123,8 @@ def delegated(old: Compiled, new: Compiled) -> list[dict]:
         highest_before = _deciding_depth(old, guide.code)
         lower = highest_before is not None and LEVELS.index(guide.region["level"]) > highest_before
         if guide.mode == "下放" and (was is None or was.mode != "下放") or (was is None and lower):
-            moved.append({"region": guide.region_code, "code": guide.code, "level": guide.region["level"],
-                          "basis": guide.delegation_basis})
+            moved.append({"region": guide.region_code, "code": guide.code,
+                          "level": guide.region["level"], "basis": guide.delegation_basis})
     return moved
 
 
@@ -132,7 +133,8 @@ def delegation_batches(moved: list[dict]) -> list[dict]:
     batches: dict[tuple, dict] = {}
     for entry in moved:
         key = (entry["basis"] or "", LEVELS.index(entry["level"]))
-        batch = batches.setdefault(key, {"basis": entry["basis"], "level": entry["level"], "codes": []})
+        batch = batches.setdefault(key, {"basis": entry["basis"], "level": entry["level"],
+                                         "codes": []})
         if entry["code"] not in batch["codes"]:
             batch["codes"].append(entry["code"])
     return [{**b, "count": len(b["codes"])} for _, b in sorted(batches.items())]
@@ -155,7 +157,8 @@ def compare(old: Compiled, new: Compiled) -> dict:
     names = {**{c: h["name"] for c, h in old.handling.items()}, **{c: h["name"] for c, h in new.handling.items()}}
     moved = delegated(old, new)
     entries, batches = implementation_changes(old, new), delegation_batches(moved)
-    named = {*added, *removed, *cancelled, *(e["code"] for e in entries), *(c for b in batches for c in b["codes"])}
+    named = {*added, *removed, *cancelled, *(e["code"] for e in entries),
+             *(c for b in batches for c in b["codes"])}
     return {
         "old": {"version": old.info["version"], "as_of": old.as_of},
         "new": {"version": new.info["version"], "as_of": new.as_of},

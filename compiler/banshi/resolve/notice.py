@@ -105,8 +105,8 @@ def _check_submitted(guide: Guide, submitted: list[str]) -> None:
     waived = {m["id"] for m in guide.waived}
     for material in submitted:
         if material in waived:
-            raise NoticeError(f"--submitted {material}: region {guide.region_code} does not ask for it "
-                              f"(免提交: {guide.waive_basis})")
+            raise NoticeError(f"--submitted {material}: region {guide.region_code} does not "
+                              f"ask for it (免提交: {guide.waive_basis})")
         if material not in ids:
             raise NoticeError(f"--submitted {material}: not a material of {guide.code}; its materials: {', '.join(sorted(ids))}")
 

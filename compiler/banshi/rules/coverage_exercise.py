@@ -22,7 +22,7 @@ Failing::
       regions/-: {code: "410527", name: 另一县, level: county, parent: "410500"}
 """
 
-from banshi.problems import WARNING, Origin, Problem
+from banshi.problems import WARNING, Problem
 
 ID = "coverage.exercise"
 SEVERITY = WARNING

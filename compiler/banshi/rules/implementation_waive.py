@@ -41,6 +41,6 @@ def check(catalog):
             if material not in asked:
                 yield Problem.at(
                     entry.origin.at("waive", i), ID,
-                    f"{entry['item']} does not ask for {material}; a region may only waive what the "
-                    f"item asks for ({', '.join(sorted(asked))}), never add a material",
+                    f"{entry['item']} does not ask for {material}; a region may only waive "
+                    f"what the item asks for ({', '.join(sorted(asked))}), never add a material",
                 )

@@ -1,8 +1,8 @@
 """Agencies named in implementation lists and bundles exist, and act in their own region.
 
 An entry's ``agency`` is a department of the entry's region (a township centre cannot be
-listed as the county's agency); ``forward_to``, the ``joint_agencies`` (联办机构) and a bundle's ``lead`` name existing
-departments.
+listed as the county's agency); ``forward_to``, the ``joint_agencies`` (联办机构) and a
+bundle's ``lead`` name existing departments.
 
 Passing::
 
