@@ -89,7 +89,8 @@ def materials_library(draw) -> tuple[list[dict], dict[str, bytes]]:
         if category == "证明" and draw(st.booleans()):  # v1.1: a proof, maybe under 告知承诺制
             row.update(proof=True, issuer="村（居）民委员会")
             if draw(st.booleans()):
-                row.update(commitment=True, commitment_form=f"catalog/forms/{material_id}-commitment.docx")
+                form = f"catalog/forms/{material_id}-commitment.docx"
+                row.update(commitment=True, commitment_form=form)
                 files[row["commitment_form"]] = f"{name} 告知承诺书".encode()
         rows.append(row)
     return rows, files
@@ -236,7 +237,8 @@ def local_fields(draw, data: dict) -> dict:
     if draw(st.booleans()):
         fields.update(in_hall=False, not_in_hall_reason="需在专用场所办理")
     if draw(st.booleans()):
-        fields["service_modes"] = draw(st.lists(st.sampled_from(SERVICE_MODES), min_size=1, max_size=3, unique=True))
+        fields["service_modes"] = draw(st.lists(st.sampled_from(SERVICE_MODES), min_size=1,
+                                                max_size=3, unique=True))
     if draw(st.booleans()):
         fields["power_source"] = draw(st.sampled_from(["法定本级行使", "上级委托"]))
     if draw(st.booleans()):
