@@ -51,9 +51,13 @@ def _department(dept_id: str, name: str, region: str, sector: str, phone: str) -
             "complaint_phone": "12345", "address": f"{name}一楼", "hours": "周一至周五 9:00-17:00"}
 
 
+# 统一社会信用代码 with their GB 32100 check digits (the county's agencies carry one).
+CREDIT_CODES = {"sx-market": "11410526MB0A12340L", "sx-nr": "11410526MB0A12380Q"}
+
+
 def _departments() -> list[dict]:
-    departments = [_department(d, f"示例县{s}局", COUNTY, s, f"0372-55501{i:02d}")
-                   for i, (s, d) in enumerate(SECTORS.items())]
+    departments = [{**_department(d, f"示例县{s}局", COUNTY, s, f"0372-55501{i:02d}"),
+                    "credit_code": CREDIT_CODES[d]} for i, (s, d) in enumerate(SECTORS.items())]
     departments += [_department(d, f"{r}便民服务中心", r, "综合", f"0372-55512{i:02d}")
                     for i, (r, d) in enumerate(CENTRES.items())]
     departments += [_department(d, f"{r}便民服务站", r, "综合", f"0372-55513{i:02d}")
@@ -82,6 +86,12 @@ def materials_library(draw) -> tuple[list[dict], dict[str, bytes]]:
         if category == "申请表" or (blank and draw(st.booleans())):
             row["sample"] = f"catalog/forms/{material_id}-sample.pdf"
             files[row["sample"]] = f"{name} 示例".encode()
+        if category == "证明" and draw(st.booleans()):  # v1.1: a proof, maybe under 告知承诺制
+            row.update(proof=True, issuer="村（居）民委员会")
+            if draw(st.booleans()):
+                form = f"catalog/forms/{material_id}-commitment.docx"
+                row.update(commitment=True, commitment_form=form)
+                files[row["commitment_form"]] = f"{name} 告知承诺书".encode()
         rows.append(row)
     return rows, files
 
@@ -141,7 +151,32 @@ def handling_item(draw, code: str, produced: set[str]) -> dict:
         handling["time_limit"]["extension"] = draw(st.integers(1, 15))
     if draw(st.booleans()):
         handling["special_steps"] = [{"name": "现场核查", "days": 3, "counted": False, "basis": "实施细则"}]
+    handling.update(draw(national_fields(handling)))
     return handling
+
+
+ONLINE_DEPTHS = {"全程网办": ["四级"], "网上预审": ["三级"], "窗口办理": ["一级", "二级"]}
+
+
+@st.composite
+def national_fields(draw, handling: dict) -> dict:
+    """The optional v1.1 fields of a handling item, each consistent with the rest (online.depth,
+    online.visit-reason)."""
+    fields = {}
+    if draw(st.booleans()):
+        fields["keywords"] = draw(st.lists(st.sampled_from(["开店", "办证", "低保", "个体户"]), min_size=1,
+                                           max_size=2, unique=True))
+    if draw(st.booleans()):
+        fields["online_url"] = f"https://zwfw.example.gov.cn/apply/{handling['code']}"
+    if draw(st.booleans()):
+        fields["online_depth"] = draw(st.sampled_from(ONLINE_DEPTHS[handling["online"]]))
+    if handling["visits"] and draw(st.booleans()):
+        fields["visit_reason"] = "需现场核验原件"
+    if draw(st.booleans()):
+        fields["cross_region"] = draw(st.sampled_from(["跨省通办", "省内通办", "市内通办", "县内通办"]))
+    if draw(st.booleans()):
+        fields["quantity_limit"] = "每年不超过 50 个"
+    return fields
 
 
 def _day(offset: int) -> datetime.date:
@@ -154,7 +189,8 @@ def item(draw, code: str, produced: set[str]) -> dict:
     count = draw(st.integers(1, 3))
     data = {
         "schema": "banshi/item/v1", "code": code, "name": f"测试事项{code[-6:]}",
-        "type": draw(st.sampled_from(["行政许可", "行政确认", "公共服务"])), "sector": sector,
+        "type": draw(st.sampled_from(["行政许可", "行政确认", "公共服务", "行政备案", "中介服务", "便民服务"])),
+        "sector": sector,
         "service_objects": ["自然人"], "basis": [{"kind": "设定依据", "title": "测试条例"}],
         "levels": {"exercise": ["county"], "accept": ["county", "township"], "decide": "county"},
         "status": draw(st.sampled_from(["active"] * 5 + ["cancelled", "suspended"])),
@@ -166,6 +202,8 @@ def item(draw, code: str, produced: set[str]) -> dict:
         data["expires"] = data["effective"] + datetime.timedelta(days=draw(st.sampled_from([1, 400, 800])))
     if draw(st.booleans()):
         data["conditions"] = ["有经营能力的公民"]
+    if draw(st.booleans()):
+        data["keywords"] = ["测试", f"事项{code[-3:]}"]
     if data["status"] != "active":
         data["decision"] = {"number": "示政〔2026〕1号", "title": "关于调整政务服务事项的决定", "date": _day(-30)}
     return data
@@ -184,6 +222,30 @@ def _promise_between(route: int, legal: int):
     return st.none() if route > legal else st.one_of(st.none(), st.integers(route, legal))
 
 
+SERVICE_MODES = ["预约办理", "延时办理", "上门办理", "帮办代办", "绿色通道", "自助办理"]
+
+
+@st.composite
+def local_fields(draw, data: dict) -> dict:
+    """The optional v1.1 fields of an entry: waivers of materials its item asks for (only less),
+    not in the hall with a reason, service modes, 权力来源, a 联办机构."""
+    fields = {}
+    asked = sorted({row["material"] for h in data["handling"] for row in h["materials"]})
+    waived = draw(st.lists(st.sampled_from(asked), max_size=2, unique=True))
+    if waived:
+        fields.update(waive=waived, waive_basis="通过数据共享调取")
+    if draw(st.booleans()):
+        fields.update(in_hall=False, not_in_hall_reason="需在专用场所办理")
+    if draw(st.booleans()):
+        fields["service_modes"] = draw(st.lists(st.sampled_from(SERVICE_MODES), min_size=1,
+                                                max_size=3, unique=True))
+    if draw(st.booleans()):
+        fields["power_source"] = draw(st.sampled_from(["法定本级行使", "上级委托"]))
+    if draw(st.booleans()):
+        fields["joint_agencies"] = [d for d in SECTORS.values() if d != SECTORS[data["sector"]]]
+    return fields
+
+
 @st.composite
 def implementations(draw, items: list[dict]) -> dict[str, list[dict]]:
     """County 办理 of every active item; townships forward some; villages proxy some."""
@@ -194,7 +256,7 @@ def implementations(draw, items: list[dict]) -> dict[str, list[dict]]:
         legal = min(h["time_limit"]["legal"] for h in data["handling"])
         county = draw(st.one_of(st.none(), st.integers(0, smallest)))
         lists[COUNTY].append(_entry(data["code"], agency, "办理", county, window="综合窗口",
-                                    on_site=draw(st.booleans())))
+                                    on_site=draw(st.booleans()), **draw(local_fields(data))))
         route = max(h["time_limit"]["promised"] for h in data["handling"]) if county is None else county
         for township in TOWNSHIPS:
             if not draw(st.booleans()):

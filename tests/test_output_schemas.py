@@ -17,7 +17,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 REPO = Path(__file__).resolve().parent.parent
-NAMES = ("manifest", "index", "item", "implementation", "bundle", "notice")
+NAMES = ("manifest", "index", "item", "implementation", "bundle", "notice", "proofs")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 
@@ -152,6 +152,18 @@ def test_index(built):
     assert sorted(p.stem for p in (built / "json" / "items").glob("*.json")) == codes
 
 
+def test_proofs(built):
+    """证明事项清单: every proof with its issuer, commitment and the items that ask for it."""
+    proofs = _load(built / "json" / "proofs.json")
+    _assert_valid("proofs", proofs, "json/proofs.json")
+    assert proofs["proofs"], "the sample has no proof"
+    for proof in proofs["proofs"]:
+        for code in proof["asked_by"]:
+            asked = [m["id"] for m in _load(built / "json" / "items" / f"{code}.json")["materials"]]
+            assert proof["id"] in asked, (proof["id"], code)
+    assert any(p["commitment"] and p["commitment_form"] for p in proofs["proofs"])
+
+
 def _files(built: Path, folder: str) -> list[Path]:
     files = sorted((built / "json" / folder).glob("*.json"))
     assert files, f"json/{folder}/ is empty"
@@ -185,7 +197,7 @@ def test_schemas_refuse_unknown_and_missing_keys(built):
 
 def test_every_json_file_is_covered(built):
     """No file under json/ escapes validation: a new kind of file needs its schema and a test."""
-    known = {"manifest.json", "index.json",
+    known = {"manifest.json", "index.json", "proofs.json",
              "cpsv-ap.jsonld"}  # RDF: checked against the CPSV-AP SHACL shapes in test_cpsv.py
     for path in (built / "json").rglob("*"):
         if path.is_file():

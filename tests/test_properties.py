@@ -83,7 +83,8 @@ def _schema(name: str) -> dict:
 
 
 def _check_json(dist: Path) -> None:
-    kinds = {"manifest.json": "manifest", "index.json": "index", "items": "item",
+    kinds = {"manifest.json": "manifest", "index.json": "index", "proofs.json": "proofs",
+             "items": "item",
              "implementations": "implementation", "bundles": "bundle"}
     for path in (dist / "json").rglob("*.json"):
         if "schema" in path.parts:
@@ -139,9 +140,13 @@ def test_every_output_says_the_same_for_a_code_and_region(files):
             item = json.loads((dist / f"json/items/{guide.code}.json").read_text("utf-8"))
             entry = next(e for e in regions[guide.region_code]["entries"] if e["code"] == guide.code)
             assert notice["time_limit"]["promised"] == entry["promised"] == guide.promised
+            # the region asks for the item's materials less those it waives (免提交), everywhere
+            asked = [m for m in item["materials"] if m["id"] not in entry["waived"]]
             assert _materials_of(notice) == sorted(
-                (m["id"], m["form"], m["copies"], m["condition_text"]) for m in item["materials"])
-            assert [m["id"] for m in notice["conditional"]] == [m["id"] for m in item["materials"] if m["when"]]
+                (m["id"], m["form"], m["copies"], m["condition_text"]) for m in asked)
+            assert [m["id"] for m in notice["conditional"]] == [m["id"] for m in asked if m["when"]]
+            assert entry["materials"] == [m["id"] for m in asked]
+            assert entry["materials"] == [m["id"] for m in guide.materials]
         for bundle_id, window in compiled.bundle_guides.items():
             notice = compose(compiled, bundle_id, window.region_code, {}, None, None).data
             data = json.loads((dist / f"json/bundles/{bundle_id}.json").read_text("utf-8"))

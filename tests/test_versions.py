@@ -80,7 +80,15 @@ def test_diff_reports_every_kind_of_change(history):
     fee = changed["10000000000101"]
     assert (fee["fees_before"], fee["fees_after"], fee["visits_before"], fee["visits_after"]) == (10, 0, 2, 1)
     assert report["summary"] == {"materials_removed": 1, "materials_added": 0, "days_saved": 1, "steps_removed": 1,
-                                 "fees_saved": 10, "visits_saved": 1, "immediate_before": 1, "immediate_after": 2}
+                                 "fees_saved": 10, "visits_saved": 1, "immediate_before": 1,
+                                 "immediate_after": 2, "materials_before": 9, "streamlining_rate": 0.1111, "delegated": 0,
+                                 "streamlining_formula": "精简率 = 减少的材料数 / 上一版本在用业务办理项的材料总数"}
+    promised = [e for e in report["implementations"] if e["change"] == "promised"]
+    # the item's own promise at the county, the township's stated one, the village's along its route
+    promises = {(e["region"], e["code"], e["before"]["promised"], e["after"]["promised"]) for e in promised}
+    assert promises == {
+        ("410526", "00013112800002", 3, 2), ("410526100", "00013112800001", 3, 2),
+        ("410526100", "00013112800002", 3, 2), ("410526100201", "00013112800001", 3, 2)}
 
 
 def test_diff_between_folders_and_in_text_and_markdown(history, tmp_path):
@@ -92,6 +100,37 @@ def test_diff_between_folders_and_in_text_and_markdown(history, tmp_path):
     assert "# 变更公告：2026\\.11 → 2026\\.12" in md.stdout
     assert "减材料 个体工商户营业执照" in md.stdout
     assert "| 00013112800002 |" in md.stdout
+
+
+SJ_MARKET = {"id": "sj-market", "name": "上集市场监督管理所", "region": "410526100", "sector": "市场监管",
+             "phone": "0372-5551202", "complaint_phone": "12345", "address": "上集镇政府院内二楼",
+             "hours": "周一至周五 8:30-12:00 14:00-17:30"}
+
+
+def test_diff_counts_delegation_and_lists_its_batches(tmp_path):
+    """下放: an entry that becomes 下放 is counted in ``delegated`` and listed by decision and level
+    in the 变更公告 (the seeds report 下放乡镇77项、村46项); the 精简率 is stated with its formula."""
+    old = minimal(tmp_path / "old")
+    new = minimal(tmp_path / "new")
+    basis = "示县政〔2026〕5号"
+    apply_patch(new, {
+        "catalog/departments.yaml": {"departments/-": SJ_MARKET},
+        "catalog/implementations/410526100.yaml": {
+            "entries/0/item": "00013112800001",
+            "entries/-": {"item": "00013112800002", "agency": "sj-market", "mode": "下放",
+                          "delegation_basis": basis},
+        },
+    })
+    assert banshi("validate", new).returncode == 0, banshi("validate", new).stdout
+    report = json.loads(banshi("diff", old, new, "--format", "json").stdout)
+    assert report["summary"]["delegated"] == 1
+    assert {"region": "410526100", "code": "00013112800002", "change": "mode",
+            "before": {"mode": "受理转报", "promised": 3},
+            "after": {"mode": "下放", "promised": 3}} in report["implementations"]
+    assert report["delegation_batches"] == [{"basis": basis, "level": "township",
+                                             "codes": ["00013112800002"], "count": 1}]
+    text = banshi("diff", old, new).stdout
+    assert f"下放乡镇 1 项（{basis}）" in text and "精简率 0.00% = 0 / 6" in text
 
 
 def test_diff_of_an_unknown_revision_is_a_usage_error(history):

@@ -355,14 +355,19 @@ def diff(old, new, root, fmt):
 @ROOT
 @click.option("--as-of", "as_of", callback=_iso_date, help="count what is in force that day [default: released]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(root, as_of, fmt):
-    """Counts by level, type and kind; 即办件 and 现场办结 shares; 承诺提速率."""
+@click.option("--region", help="only this region and the regions below it")
+def stats(root, as_of, fmt, region):
+    """Counts by level, type and kind; 即办件 share, 窗口授权率, 现场办结率, 进驻率 and 免提交 per
+    region; 承诺提速率."""
     from banshi.emit import dumps
     from banshi.resolve import resolve
     from banshi.resolve.stats import stats as compute
     from banshi.resolve.stats import text
 
-    data = compute(resolve(_validated(root).catalog, as_of))
+    compiled = resolve(_validated(root).catalog, as_of)
+    if region is not None and region not in compiled.regions:
+        raise click.BadParameter(f"{region} is not a region of this catalog", param_hint="--region")
+    data = compute(compiled, region)
     click.echo(dumps(data) if fmt == "json" else text(data), nl=False)
 
 

@@ -32,7 +32,7 @@ def selector_data(guide: Guide) -> dict:
     return {
         "code": h["code"],
         "questions": [{k: q[k] for k in ("id", "text", "type", "options")} for q in h["questions"]],
-        "materials": [{"id": m["id"], "when": m["when"]} for m in h["materials"]],
+        "materials": [{"id": m["id"], "when": m["when"]} for m in guide.materials],
     }
 
 

@@ -1,5 +1,6 @@
 """Compiled JSON for importing systems: ``json/`` with a manifest, an index, one file per
-handling item, one per implementing region, and the JSON Schemas of all of them."""
+handling item, one per implementing region, the 证明事项清单 (``proofs.json``), and the JSON
+Schemas of all of them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from banshi.emit import Output
 from banshi.resolve import Compiled, Guide
 
 FORMAT_VERSION = "banshi/json/v1"
-OUTPUT_SCHEMAS = ("manifest", "index", "item", "implementation", "bundle", "notice")
+OUTPUT_SCHEMAS = ("manifest", "index", "item", "implementation", "bundle", "notice", "proofs")
 
 
 def _item(compiled: Compiled, code: str) -> dict:
@@ -23,7 +24,7 @@ def _entry(guide: Guide) -> dict:
         "code": guide.code,
         "name": guide.handling["name"],
         "mode": guide.mode,
-        "agency": {"id": guide.agency["id"], "name": guide.agency["name"]},
+        "agency": {k: guide.agency[k] for k in ("id", "name", "credit_code")},
         "forward_to": {"id": guide.forward_to["id"], "name": guide.forward_to["name"]}
         if guide.forward_to else None,
         "window": guide.window,
@@ -34,6 +35,14 @@ def _entry(guide: Guide) -> dict:
         "hours": guide.hours,
         "phone": guide.phone,
         "complaint_phone": guide.agency["complaint_phone"],
+        "materials": [m["id"] for m in guide.materials],
+        "waived": [m["id"] for m in guide.waived],
+        "waive_basis": guide.waive_basis,
+        "in_hall": guide.in_hall,
+        "not_in_hall_reason": guide.not_in_hall_reason,
+        "service_modes": list(guide.service_modes),
+        "power_source": guide.power_source,
+        "joint_agencies": [{"id": d["id"], "name": d["name"]} for d in guide.joint_agencies],
     }
 
 
@@ -74,6 +83,8 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         output.write_json(f"json/implementations/{region}.json", data)
     for bundle_id, data in compiled.bundles.items():
         output.write_json(f"json/bundles/{bundle_id}.json", data)
+    output.write_json("json/proofs.json", {"format": FORMAT_VERSION, "as_of": compiled.as_of,
+                                           "proofs": compiled.proofs})
     schemas = resources.files("banshi.schemas.output")
     for name in OUTPUT_SCHEMAS:
         output.write_text(f"json/schema/{name}.schema.json", schemas.joinpath(f"{name}.schema.json").read_text("utf-8"))

@@ -33,6 +33,9 @@ TYPE_SLUGS = {
     "行政裁决": "adjudication",
     "其他行政权力": "other-power",
     "公共服务": "public-service",
+    "行政备案": "filing",
+    "中介服务": "intermediary-service",
+    "便民服务": "convenience-service",
 }
 ASSETS = ("assets/banshi.css", "assets/selector.js")
 
@@ -110,8 +113,23 @@ def _home(compiled: Compiled, env):
         _link("并联审批与一件事", "bundles/index.md"),
         _link("高频事项二维码", "placards/index.md", "各服务大厅打印张贴"),
         _link("已取消/已合并事项", "retired/index.md"),
+        _link("证明事项清单", "proofs.md", "每项证明的出具单位、可否告知承诺和要求它的事项"),
         *([_link("变更公告", "changes.md", "本次发布的变化和五减成效")] if compiled.changes else []),
     ]}], lead)
+
+
+def _proofs_page(compiled: Compiled, env):
+    """证明事项清单: the same list as json/proofs.json, each proof with the items that ask it."""
+    sections = []
+    for proof in compiled.proofs:
+        choice = "可签署告知承诺书代替" if proof["commitment"] else "须提交证明"
+        links = [_link(compiled.handling[c]["name"], f"items/{c}.md", c) for c in proof["asked_by"]]
+        if proof["commitment_form"]:
+            links.append(_link("下载告知承诺书", proof["commitment_form"]))
+        heading = f"{proof['name']}（{proof['issuer']}出具；{choice}）"
+        sections.append({"heading": heading, "links": links})
+    yield _listing(env, "proofs.md", "证明事项清单", sections,
+                   "本目录要求申请人提交的全部证明：出具单位、是否实行告知承诺制，以及要求提交它的业务办理项。")
 
 
 def _placards(compiled: Compiled, env):
@@ -167,7 +185,8 @@ def emit(compiled: Compiled, output: Output, env) -> None:
     producers = (guides.pages(compiled, env, _item_image(output)), notices.pages(compiled, env),
                  graph.pages(compiled, env), _changes(compiled, env), _home(compiled, env),
                  _region_pages(compiled, env), _department_pages(compiled, env),
-                 _type_pages(compiled, env), _placards(compiled, env), _retired_pages(compiled, env))
+                 _type_pages(compiled, env), _placards(compiled, env),
+                 _retired_pages(compiled, env), _proofs_page(compiled, env))
     for producer in producers:
         for path, text in producer:
             output.write_text(f"site-src/docs/{path}", text)

@@ -29,7 +29,8 @@ MODE_NOTES = {
     "一件事": "一窗受理、并联办理、统一出件",
 }
 STATUS_NAMES = {"cancelled": "已取消", "merged": "已合并", "suspended": "暂停实施"}
-DEPARTMENT_KEYS = ("id", "name", "region", "sector", "phone", "complaint_phone", "address", "hours")
+DEPARTMENT_KEYS = ("id", "name", "region", "sector", "phone", "complaint_phone", "address", "hours",
+                   "credit_code")
 
 
 def in_force(item: dict, as_of: str) -> bool:
@@ -39,6 +40,10 @@ def in_force(item: dict, as_of: str) -> bool:
         and item["effective"] <= as_of
         and (not item.get("expires") or as_of < item["expires"])
     )
+
+
+# 权力来源 a mode implies when the entry states none; forwarding modes decide nothing here.
+POWER_SOURCE_OF_MODE = {"办理": "法定本级行使", "下放": "上级下放"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,16 @@ class Guide:
     address: str
     hours: str
     phone: str
+    # What this region asks for: the handling item's materials less those it waives (免提交).
+    # Every guide, notice, JSON and placard of the region takes its list from here.
+    materials: list
+    waived: list = field(default_factory=list)  # [{id, name}] not asked here
+    waive_basis: str | None = None
+    in_hall: bool = True  # 进驻大厅
+    not_in_hall_reason: str | None = None
+    service_modes: tuple = ()  # 预约办理, 延时办理, …
+    power_source: str | None = None  # 权力来源, stated or implied by the mode
+    joint_agencies: tuple = ()  # 联办机构: departments
     # the windows the file passes through, this one first: region, agency, mode, promise
     route: tuple[dict, ...] = ()
 
@@ -106,6 +121,7 @@ class Compiled:
     forms: dict[str, dict] = field(default_factory=dict)  # material id → {blank, sample} paths
     form_files: list[FormFile] = field(default_factory=list)
     retired: list[dict] = field(default_factory=list)  # cancelled, merged, suspended items
+    proofs: list[dict] = field(default_factory=list)  # 证明事项清单
     known_codes: frozenset[str] = frozenset()  # every handling code, in force or not
     sources: dict[str, str] = field(default_factory=dict)  # source file → sha256
     changes: dict | None = None  # the 变更公告 against a previous release, when asked for
@@ -139,7 +155,7 @@ def _regions(catalog: Catalog) -> dict[str, dict]:
 
 
 def _department(entry: Entry) -> dict:
-    return {k: entry.data[k] for k in DEPARTMENT_KEYS}
+    return {k: entry.data.get(k) for k in DEPARTMENT_KEYS}
 
 
 def _route(catalog: Catalog, compiled: Compiled, entry, handling) -> tuple[dict, ...]:
@@ -153,6 +169,7 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
     agency = catalog.departments[entry["agency"]]
     forward = catalog.departments.get(entry.get("forward_to"))
     region = compiled.regions[entry.region]
+    waived = set(entry.get("waive", ()))
     steps = _route(catalog, compiled, entry, catalog.handling[resolved["code"]])
     return Guide(
         handling=resolved,
@@ -168,6 +185,15 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
         address=entry.get("address", agency["address"]),
         hours=entry.get("hours", agency["hours"]),
         phone=entry.get("phone", agency["phone"]),
+        materials=[m for m in resolved["materials"] if m["id"] not in waived],
+        waived=[{"id": m["id"], "name": m["name"]} for m in resolved["materials"]
+                if m["id"] in waived],
+        waive_basis=entry.get("waive_basis"),
+        in_hall=entry.get("in_hall", True),
+        not_in_hall_reason=entry.get("not_in_hall_reason"),
+        service_modes=tuple(entry.get("service_modes", ())),
+        power_source=entry.get("power_source", POWER_SOURCE_OF_MODE.get(entry["mode"])),
+        joint_agencies=tuple(compiled.departments[d] for d in entry.get("joint_agencies", ())),
         route=steps,
     )
 
@@ -208,7 +234,7 @@ def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
     for code in sorted(catalog.handling):
         handling = catalog.handling[code]
         if in_force(handling.item.data, compiled.as_of):
-            compiled.handling[code] = resolve_handling(catalog, handling)
+            compiled.handling[code] = resolve_handling(catalog, handling, compiled.forms)
     for entry in catalog.implementations:
         for handling in catalog.handling_of(entry["item"]):
             if handling["code"] in compiled.handling:
@@ -220,8 +246,28 @@ def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
     compiled.placards = _placards(catalog, compiled)
     compiled.retired = [_retired(catalog, compiled, item) for _, item in sorted(catalog.items.items())
                         if item["status"] != "active"]
+    compiled.proofs = _proofs(catalog, compiled)
     compiled.sources = _sources(catalog.root)
     return compiled
+
+
+def _proofs(catalog: Catalog, compiled: Compiled) -> list[dict]:
+    """证明事项清单: every proof, who issues it, whether a commitment may replace it, and the
+    handling items in force that ask for it."""
+    proofs = []
+    for material_id, material in sorted(catalog.materials.items()):
+        if not material.get("proof"):
+            continue
+        proofs.append({
+            "id": material_id,
+            "name": material["name"],
+            "issuer": material["issuer"],
+            "commitment": material.get("commitment", False),
+            "commitment_form": compiled.forms[material_id]["commitment"],
+            "asked_by": [code for code, h in compiled.handling.items()
+                         if any(m["id"] == material_id for m in h["materials"])],
+        })
+    return proofs
 
 
 def _retired(catalog: Catalog, compiled: Compiled, item: Entry) -> dict:

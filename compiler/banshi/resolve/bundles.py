@@ -90,7 +90,7 @@ def _window(compiled, bundle: Entry, handlings: list[dict], materials: list[dict
         region={k: region[k] for k in ("code", "name", "level", "level_name", "parent")},
         region_path=region["path"], mode="一件事", agency=lead, forward_to=None, window=None,
         on_site=False, promised=promised, delegation_basis=None, address=lead["address"],
-        hours=lead["hours"], phone=lead["phone"],
+        hours=lead["hours"], phone=lead["phone"], materials=materials,
         route=({"region": region["code"], "region_name": region["name"], "agency": lead["id"],
                 "agency_name": lead["name"], "mode": "一件事", "promised": promised},),
     )

@@ -14,7 +14,7 @@ from banshi.model import Catalog, Handling
 
 # What a published form may be; anything else is not linked (material.file reports it).
 FORM_SUFFIXES = (".docx", ".doc", ".pdf", ".xlsx", ".xls", ".wps", ".txt", ".jpg", ".png")
-FORM_FIELDS = (("blank", "blank_form"), ("sample", "sample"))
+FORM_FIELDS = (("blank", "blank_form"), ("sample", "sample"), ("commitment", "commitment_form"))
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,9 @@ def _publishable(root: Path, relative: str | None) -> bool:
 
 
 def published_forms(catalog: Catalog) -> tuple[dict[str, dict], list[FormFile]]:
-    """material id → {"blank": site path or None, "sample": site path or None}, for every
-    material, and the files to copy."""
+    """material id → {"blank", "sample", "commitment": site path or None}, for every material,
+    and the files to copy. A result material's sample is its 办理结果样本; a proof's commitment
+    form is the 告知承诺书 template."""
     forms, files = {}, []
     for material_id, material in sorted(catalog.materials.items()):
         links = {}
@@ -75,6 +76,9 @@ def material_row(catalog: Catalog, row: dict) -> dict:
         "when": when,
         "condition_text": describe(when, texts) if when else None,
         "deferrable_days": row.get("deferrable_days"),
+        "proof": library.get("proof", False),
+        "commitment": library.get("commitment", False),
+        "commitment_form": library.get("commitment_form"),
     }
 
 
@@ -94,7 +98,8 @@ def _question(catalog: Catalog, name: str) -> dict:
     }
 
 
-def resolve_handling(catalog: Catalog, handling: Handling) -> dict:
+def resolve_handling(catalog: Catalog, handling: Handling, forms: dict) -> dict:
+    """``forms``: the published forms (``published_forms``), for the results' samples."""
     item, data = handling.item.data, handling.data
     materials = [material_row(catalog, row) for row in data["materials"]]
     asked = list(dict.fromkeys(q for m in materials for q in questions_of(m["when"])))
@@ -120,13 +125,20 @@ def resolve_handling(catalog: Catalog, handling: Handling) -> dict:
         "questions": [_question(catalog, q) for q in asked],
         "fees": _rows(data["fees"], ("name", "amount", "unit", "basis")),
         "results": [
-            {"id": r["material"], "name": catalog.materials[r["material"]]["name"]}
+            {"id": r["material"], "name": catalog.materials[r["material"]]["name"],
+             "sample": forms[r["material"]]["sample"]}
             for r in data.get("results", [])
         ],
         "delivery": data.get("delivery", []),
         "visits": data["visits"],
         "online": data["online"],
         "proxy": data["proxy"],
+        "keywords": list(dict.fromkeys(item.get("keywords", []) + data.get("keywords", []))),
+        "online_url": data.get("online_url"),
+        "online_depth": data.get("online_depth"),
+        "visit_reason": data.get("visit_reason"),
+        "cross_region": data.get("cross_region"),
+        "quantity_limit": data.get("quantity_limit"),
         "first_review": data.get("first_review"),
         "faq": item.get("faq", []),
     }

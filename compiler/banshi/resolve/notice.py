@@ -57,7 +57,8 @@ def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -
     row = {"index": index}
     row.update((key, material[key]) for key in (
         "id", "name", "category", "source", "issuer", "form", "copies", "note", "requirements",
-        "deferrable_days", "blank_form", "sample", "e_license", "condition_text"))
+        "deferrable_days", "blank_form", "sample", "e_license", "condition_text", "proof",
+        "commitment", "commitment_form"))
     row["deferrable_until"] = _deadline(calendar, accepted, material["deferrable_days"] or None)
     return row
 
@@ -92,7 +93,7 @@ def _parse_date(date: str) -> datetime.date:
 def split_materials(guide: Guide, answers: dict, accepted=None, calendar=None) -> tuple[list, list]:
     """The materials these answers require, and those that depend on a question not answered yet."""
     required, conditional = [], []
-    for index, material in enumerate(guide.handling["materials"]):
+    for index, material in enumerate(guide.materials):
         result = evaluate(material["when"], answers)
         if result is not False:
             (required if result else conditional).append(_row(index, material, accepted, calendar))
@@ -100,17 +101,20 @@ def split_materials(guide: Guide, answers: dict, accepted=None, calendar=None) -
 
 
 def _submitted_ids(guide: Guide, submitted: list[str]) -> list[str]:
-    """What the applicant brought, by material id or by its Chinese name."""
-    by_name = {m["name"]: m["id"] for m in guide.handling["materials"]}
-    ids = set(by_name.values())
+    """What the applicant brought, by material id or by its Chinese name; never a material this
+    region does not ask for (免提交)."""
+    by_name = {m["name"]: m["id"] for m in guide.materials}
+    waived = {m["id"]: m["name"] for m in guide.waived}
     found = []
     for material in submitted:
-        if material not in ids and material not in by_name:
+        if material in waived or material in waived.values():
+            raise NoticeError(f"--submitted {material}: region {guide.region_code} does not "
+                              f"ask for it (免提交: {guide.waive_basis})")
+        if material not in by_name.values() and material not in by_name:
             known = "、".join(f"{i}（{n}）" for n, i in sorted(by_name.items(), key=lambda p: p[1]))
             raise NoticeError(f"--submitted {material}: not a material of {guide.code}; its materials: {known}")
         found.append(by_name.get(material, material))
     return found
-
 
 
 def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted: list[str] | None,
@@ -165,6 +169,8 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
         "phone": guide.phone,
         "complaint_phone": guide.agency["complaint_phone"],
         "visits": handling["visits"],
+        "waived": guide.waived,
+        "waive_basis": guide.waive_basis,
         "warnings": warnings,
     }
     if "items" in handling:

@@ -49,10 +49,15 @@ def _table(heading: str, columns: list[str], rows: list[list], indexes: list | N
     return table
 
 
+COMMITMENT = "二选一：提交证明或签署告知承诺书（承诺书模板在窗口领取，或在办事指南页面下载）"
+
+
 def _explained(material: dict) -> str:
     parts = [material["requirements"], material["note"]]
     if material["condition_text"]:
         parts.append(f"适用情形：{material['condition_text']}")
+    if material["commitment"]:  # 告知承诺制: the applicant chooses
+        parts.append(COMMITMENT)
     return "；".join(p for p in parts if p)
 
 
@@ -79,10 +84,19 @@ def _materials(n: dict, heading: str, materials: list[dict], with_deferral: bool
                   [m["index"] for m in materials])
 
 
+def _waived(n: dict) -> list[dict]:
+    """What this region does not ask for (免提交), so that nobody brings it."""
+    if not n["waived"]:
+        return []
+    names = "、".join(m["name"] for m in n["waived"])
+    return [_lines("本地免提交", [f"以下材料本地通过数据共享或电子证照获取，无需提交：{names}（{n['waive_basis']}）。"])]
+
+
 def _conditional(n: dict) -> list[dict]:
     if not n["conditional"]:
         return []
-    rows = [[m["name"], m["form"], m["copies"], m["condition_text"]] for m in n["conditional"]]
+    rows = [[m["name"], m["form"], m["copies"],
+             m["condition_text"] + (f"；{COMMITMENT}" if m["commitment"] else "")] for m in n["conditional"]]
     return [_table("视情形提交", ["材料名称", "形式", "份数", "适用情形"], rows,
                    [m["index"] for m in n["conditional"]])]
 
@@ -135,7 +149,7 @@ def _signatures(*who: str) -> dict:
 
 def _inform(n: dict, guide: Guide) -> list[dict]:
     sections = [_lines("", [f"您申请办理“{n['name']}”，现将需要提交的全部材料和办理要求一次性告知如下。"]),
-                _materials(n, "需要提交的材料", n["materials"]), *_conditional(n), *_steps(n),
+                _materials(n, "需要提交的材料", n["materials"]), *_waived(n), *_conditional(n), *_steps(n),
                 _fields("办理要求", [
                     ("办理时限", _limits(n)), ("受理日期", n["date"]), ("预计办结日期", n["due_date"]),
                     ("收费标准", _fees(n)), ("办理依据", _basis(n)), ("办理地点", _window(n)),
@@ -238,7 +252,7 @@ def _proxy(n: dict, guide: Guide) -> list[dict]:
     return [_lines("", [f"委托人（申请人）________ 委托{n['agency']['name']}代办员 ________ 代为向"
                         f"{n['forward_to']['name'] if n['forward_to'] else '受理窗口'}提交“{n['name']}”的申请材料，"
                         "并代为领取办理结果。代办服务不收取任何费用。"]),
-            _materials(n, "代办提交资料清单", n["materials"], with_deferral=False), *_conditional(n),
+            _materials(n, "代办提交资料清单", n["materials"], with_deferral=False), *_waived(n), *_conditional(n),
             _table("办理路径", ["序号", "地方", "窗口", "方式", "承诺时限"], route),
             _fields("办理时限", [("承诺办结", f"{_days(guide.promised, n['time_limit']['unit'])}（自上级窗口受理之日起，"
                                              "含转报时间）")]),

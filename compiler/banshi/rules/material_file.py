@@ -1,9 +1,10 @@
-"""Blank forms and samples named in the material library exist, inside the catalog root.
+"""Blank forms, samples and commitment forms in the material library exist, inside the root.
 
-The guide links ``blank_form`` (空白表格) and ``sample`` (示例样表); a missing file is a dead
-link at the service hall. Paths are relative to the catalog root and may not leave it: no
-``..``, no absolute path, and no symbolic link (a committed link to ``/proc/self/environ`` would
-publish the build machine's secrets), neither the file nor any folder on its way.
+The guide links ``blank_form`` (空白表格), ``sample`` (示例样表) and ``commitment_form``
+(告知承诺书模板); a missing file is a dead link at the service hall. Paths are relative to the
+catalog root and may not leave it: no ``..``, no absolute path, and no symbolic link (a
+committed link to ``/proc/self/environ`` would publish the build machine's secrets), neither the
+file nor any folder on its way.
 
 Passing::
 
@@ -43,7 +44,7 @@ def _problem_with(root, name: str) -> str | None:
 def check(catalog, scope):
     root = catalog.root.resolve()
     for material in catalog.materials.values():
-        for field in ("blank_form", "sample"):
+        for field in ("blank_form", "sample", "commitment_form"):
             name = material.get(field)
             message = _problem_with(root, name) if name else None
             if message:

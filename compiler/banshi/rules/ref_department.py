@@ -1,7 +1,8 @@
 """Agencies named in implementation lists and bundles exist, and act in their own region.
 
 An entry's ``agency`` is a department of the entry's region (a township centre cannot be
-listed as the county's agency); ``forward_to`` and a bundle's ``lead`` name existing departments.
+listed as the county's agency); ``forward_to``, the ``joint_agencies`` (联办机构) and a
+bundle's ``lead`` name existing departments.
 
 Passing::
 
@@ -39,6 +40,9 @@ def check(catalog, scope):
         target = entry.get("forward_to")
         if target and not catalog.knows("department", target):
             yield _unknown(entry.origin.at("forward_to"), target, "forward_to")
+        for i, joint in enumerate(entry.get("joint_agencies", [])):
+            if not catalog.knows("department", joint):
+                yield _unknown(entry.origin.at("joint_agencies", i), joint, "joint agency")
     for bundle in scope.bundles():
         if not catalog.knows("department", bundle["lead"]):
             yield _unknown(bundle.origin.at("lead"), bundle["lead"], "lead")
