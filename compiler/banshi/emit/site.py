@@ -35,7 +35,7 @@ TYPE_SLUGS = {
     "其他行政权力": "other-power",
     "公共服务": "public-service",
 }
-ASSETS = ("assets/banshi.css", "assets/selector.js", "assets/search.js")
+ASSETS = ("assets/banshi.css", "assets/selector.js", "assets/search.js", "assets/favicon.svg")
 
 
 class SiteError(Exception):
