@@ -195,23 +195,17 @@ def open_page(browser, url: str, base_url: str, **context_options):
         context.close()
 
 
-def search(page, query: str, tries: int = 10) -> bool:
-    """Open the theme's search box and type ``query`` as a person does; True once results show.
-
-    MkDocs' search UI listens to the box only after its worker has built the index; text
-    typed before then is not searched until the next keystroke. So wait for the index to be
-    fetched, then type; if nothing came of it, retype (a person would), ``tries`` times 1 s.
-    """
+def search(page, query: str, timeout_ms: float = 15_000) -> bool:
+    """Type ``query`` into the header's search box as a person does and press Enter; True once
+    the search page lists results (Pagefind fetches its index chunks only then)."""
     page.wait_for_load_state("networkidle")
-    page.locator("[data-bs-target='#mkdocs_search_modal']").first.click()
-    box = page.locator("#mkdocs-search-query")
+    box = page.locator("header #site-search-box")
     box.wait_for(state="visible")
-    for _ in range(tries):
-        box.fill("")
-        box.press_sequentially(query)
-        if appears(page, "#mkdocs-search-results a", 1_000):
-            return True
-    return False
+    box.fill("")
+    box.press_sequentially(query)
+    box.press("Enter")
+    page.wait_for_load_state("load")
+    return appears(page, "#banshi-search-results a", timeout_ms)
 
 
 def appears(page, selector: str, timeout_ms: float) -> bool:

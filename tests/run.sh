@@ -26,5 +26,7 @@ pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 # Zensical, to check the generated site builds with it too: the newest when it installs, else
 # the last release that needs nothing beyond PyPI.
 .venv/bin/zensical --version >/dev/null 2>&1 || "${pip[@]}" zensical 2>/dev/null || "${pip[@]}" 'zensical==0.0.73'
+# axe-core for the accessibility tests, from npm at the version tests/node/package-lock.json pins
+[ -f tests/node/node_modules/axe-core/axe.min.js ] || (cd tests/node && npm ci --no-audit --no-fund --silent)
 .venv/bin/ruff check compiler tests benchmarks
 exec .venv/bin/python -m pytest "$@"

@@ -152,12 +152,19 @@ def _own_svg(element) -> bool:
     return False
 
 
-def _in_search_modal(element) -> bool:
-    return any(dict(a.attrs).get("id") == "mkdocs_search_modal" for a in element.ancestors)
+# search/ relative to the page, ./ on the search page itself, the site's path on the 404 page
+SEARCH_ACTION = re.compile(r"(\.\./)*search/|\./|(/[\w-]+)*/search/")
+
+
+def _own_search_form(element) -> bool:
+    """The theme's and the home page's search boxes: GET forms to the search page."""
+    attrs = dict(element.attrs)
+    return (set(attrs) <= {"id", "class", "role", "action", "method"} and attrs.get("role") == "search"
+            and attrs.get("method") == "get" and bool(SEARCH_ACTION.fullmatch(attrs.get("action", ""))))
 
 
 def _in_diagram_label(stack) -> bool:
-    """Text in a bundle diagram's boxes, which the template shortens (truncate(14))."""
+    """Text in a bundle diagram's boxes, which the template wraps over lines (tspans)."""
     return any(e.tag == "text" for e in stack) and any("banshi-diagram" in e.classes() for e in stack)
 
 
@@ -203,7 +210,7 @@ def _scan(text: str) -> list[str]:
             if kind in EXECUTABLE_TYPES:
                 if "alert" in element.text or MARKER.search(element.text):
                     found.append(f"{at}: an executable script carries a payload: {element.text[:200]!r}")
-            elif kind == "application/json":
+            elif kind in ("application/json", "application/ld+json"):  # data, and schema.org
                 if "<" in element.text:
                     found.append(f"{at}: '<' unescaped in a JSON data block (can close the script)")
                 try:
@@ -224,9 +231,8 @@ def _scan(text: str) -> list[str]:
                 found.append(f"{at}: attribute {name}={value!r}")
         if element.tag in NEVER:
             found.append(f"{at}: a <{element.tag}> element, which no template writes")
-        if element.tag == "form" and (attrs or not _in_search_modal(element)):
-            # the theme's search box is a bare <form> in #mkdocs_search_modal
-            found.append(f"{at}: a <form> other than the theme's search box")
+        if element.tag == "form" and not _own_search_form(element):
+            found.append(f"{at}: a <form> other than the site's search boxes")
         if element.tag in ("em", "strong", "i", "b") and "强调" in element.text:
             found.append(f"{at}: '*强调*' became emphasis")
         if element.tag == "svg" and not _own_svg(element):
@@ -401,9 +407,9 @@ def test_search_results_stay_text(hostile_build, chromium):
         before = list(watch.dialogs)
         assert search(page, "alert"), "searching 'alert' gave no result"
         page.wait_for_timeout(300)
-        results = page.locator("#mkdocs-search-results")
+        results = page.locator("#banshi-search-results")
         assert "〔" in results.inner_text(), "no hostile page among the results: the test tests nothing"
-        in_results = _dom_findings(page, "#mkdocs-search-results")
+        in_results = _dom_findings(page, "#banshi-search-results")
         assert not in_results, f"search results render payloads as markup: {in_results}"
         assert watch.dialogs == before, f"showing search results raised {watch.dialogs[len(before):]}"
         assert not watch.dialogs, f"dialogs on the page, before any search: {before}"

@@ -75,12 +75,13 @@ def test_the_one_thing_page_lists_conditional_materials_as_its_notice_does(sampl
     conditional = SECTION.search(page)
     assert conditional and notice["conditional"]
     for material in notice["conditional"]:
-        assert f"<td>{material['name']}</td>" in conditional.group(0)
+        assert f'<td class="banshi-name">{material["name"]}</td>' in conditional.group(0)
         assert material["condition_text"] in conditional.group(0)
     required_part = page[page.index("合并材料清单"):conditional.start()]
     for material in notice["materials"]:
-        assert f"<td>{material['name']}</td>" in required_part
-    shown = re.findall(r"<tr><td>\d+</td><td>([^<]+)</td>", required_part)
+        assert f'<td class="banshi-name">{material["name"]}</td>' in required_part
+    shown = re.findall(r'<tr data-index="\d+"><td class="banshi-number">\d+</td>'
+                       r'<td class="banshi-name">([^<]+)</td>', required_part)
     assert sorted(shown) == sorted(m["name"] for m in notice["materials"])
 
 

@@ -163,7 +163,7 @@ def test_screenshot_for_the_readme(guide, tmp_path):
     choose(page, "entrusted", "是")
     target = SCREENSHOT if os.environ.get("BANSHI_UPDATE_SCREENSHOT") == "1" else tmp_path / "guide.png"
     target.parent.mkdir(parents=True, exist_ok=True)
-    page.evaluate("window.scrollTo(0, 0)")  # else the fixed navbar is drawn mid-page
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_function("window.scrollY === 0")
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
@@ -182,32 +182,32 @@ def _about(site: Path, href: str, served_url: str) -> str:
 
 def _results(page) -> list[dict]:
     return page.eval_on_selector_all(
-        "#mkdocs-search-results a",
+        "#banshi-search-results a",
         "links => links.map(a => ({href: a.getAttribute('href'), text: a.innerText}))")
 
 
 def _search_outcome(page) -> str:
-    box = page.locator("#mkdocs-search-results")
-    return box.inner_text() if box.count() else "(no #mkdocs-search-results on the page)"
+    box = page.locator("#banshi-search-status")
+    return box.inner_text() if box.count() else "(no #banshi-search-status on the page)"
 
 
 @pytest.mark.parametrize("how", ["url", "typed"])
 def test_search_finds_chinese_words(chromium, served, built_sample, how):
     site = built_sample / "site"
     query = "营业执照"
-    url = served + (f"?q={quote(query)}" if how == "url" else "")
+    url = served + (f"search/?q={quote(query)}" if how == "url" else "")
     with open_page(chromium, url, served) as (page, watch):
         if how == "typed":
             search(page, query)
         try:
-            page.wait_for_selector("#mkdocs-search-results a", timeout=15_000)
+            page.wait_for_selector("#banshi-search-results a", timeout=15_000)
         except Exception:  # noqa: BLE001 - report what the page says instead
             pytest.fail(f"searching {query!r} ({how}) gave no result link; the results box says: "
                         f"{_search_outcome(page)!r}")
         results = _results(page)
         about = [r for r in results if "个体工商户" in _about(site, r["href"], page.url)]
         assert about, f"no result for {query!r} is a page about 个体工商户: {results}"
-        page.locator(f'#mkdocs-search-results a[href="{about[0]["href"]}"]').first.click()
+        page.locator(f'#banshi-search-results a[href="{about[0]["href"]}"]').first.click()
         page.wait_for_load_state("load")
         assert "个体工商户" in page.locator("h1").first.inner_text()
         assert_clean(watch, f"search {query} ({how})")

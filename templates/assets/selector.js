@@ -2,7 +2,9 @@
  * Reads the compiled item from <script type="application/json" id="banshi-item"> and needs no
  * server. evaluate() is the browser twin of banshi.conditions.evaluate (three-valued: true,
  * false, or null while a question it needs is unanswered); both are tested against
- * tests/vectors/conditions.json. Catalog text is only ever set as textContent. */
+ * tests/vectors/conditions.json. Catalog text is only ever set as textContent.
+ * The answers travel to the printable notice in its link's query (?answers={"id": value}),
+ * and a page opened with that query starts with them chosen. */
 (function () {
   "use strict";
 
@@ -49,6 +51,49 @@
     return wrapper;
   }
 
+  function isChoice(question, value) {
+    return choices(question).some(function (choice) { return choice[0] === value; });
+  }
+
+  // The answers in this page's ?answers=, keeping only known questions and their choices.
+  function answersInAddress(questions) {
+    var given;
+    try {
+      given = JSON.parse(new URLSearchParams(location.search).get("answers") || "{}");
+    } catch (error) {
+      return {};
+    }
+    var answers = {};
+    questions.forEach(function (question) {
+      if (given && Object.prototype.hasOwnProperty.call(given, question.id) && isChoice(question, given[question.id])) {
+        answers[question.id] = given[question.id];
+      }
+    });
+    return answers;
+  }
+
+  function carryAnswers(answers) {
+    document.querySelectorAll("a.banshi-notice-link").forEach(function (link) {
+      var target = new URL(link.getAttribute("href"), location.href);
+      if (Object.keys(answers).length) target.search = "?answers=" + encodeURIComponent(JSON.stringify(answers));
+      else target.search = "";
+      link.href = target.href;
+    });
+  }
+
+  // The printable notice says which answers it was made for (申请人情形).
+  function showAnswers(questions, answers) {
+    var line = document.getElementById("banshi-answers-shown");
+    if (!line) return;
+    var parts = questions.filter(function (q) { return Object.prototype.hasOwnProperty.call(answers, q.id); })
+      .map(function (q) {
+        var label = choices(q).filter(function (c) { return c[0] === answers[q.id]; })[0][1];
+        return q.text + " " + label;
+      });
+    line.textContent = parts.length ? "申请人情形：" + parts.join("；") : "";
+    line.hidden = !parts.length;
+  }
+
   function start() {
     document.querySelectorAll(".banshi-print-button button").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
@@ -58,7 +103,7 @@
     if (!source || !box) return;
     var item = JSON.parse(source.textContent);
     if (!item.questions.length) return;
-    var answers = {};
+    var answers = answersInAddress(item.questions);
     var list = box.querySelector(".banshi-questions");
     var count = box.querySelector(".banshi-selector-count");
 
@@ -73,6 +118,8 @@
         else if (result === null) maybe += 1;
       });
       count.textContent = "您需要提交 " + needed + " 项材料" + (maybe ? "，另有 " + maybe + " 项视情形而定" : "") + "。";
+      carryAnswers(answers);
+      showAnswers(item.questions, answers);
     }
 
     item.questions.forEach(function (question) {
@@ -83,9 +130,11 @@
       legend.textContent = question.text;
       set.appendChild(legend);
       var name = "banshi-q-" + question.id;
-      set.appendChild(radio(name, "未选择", true, function () { delete answers[question.id]; update(); }));
+      var answered = Object.prototype.hasOwnProperty.call(answers, question.id);
+      set.appendChild(radio(name, "未选择", !answered, function () { delete answers[question.id]; update(); }));
       choices(question).forEach(function (choice) {
-        set.appendChild(radio(name, choice[1], false, function () { answers[question.id] = choice[0]; update(); }));
+        var checked = answered && answers[question.id] === choice[0];
+        set.appendChild(radio(name, choice[1], checked, function () { answers[question.id] = choice[0]; update(); }));
       });
       list.appendChild(set);
     });

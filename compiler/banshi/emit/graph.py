@@ -11,7 +11,7 @@ import re
 import networkx as nx
 from markupsafe import Markup
 
-from banshi.emit.guides import page_title
+from banshi.emit.guides import page_title, selector_data
 from banshi.problems import printable
 from banshi.resolve import Compiled
 from banshi.resolve.notice import split_materials
@@ -103,19 +103,49 @@ def render(data: dict, fmt: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+LABEL_CHARS = 15  # characters a line in a diagram box: a whole name, wrapped, never cut
+BOX_WIDTH, LINE_HEIGHT, LANE = 280, 18, 12
+
+
+def _lines(text: str, width: int = LABEL_CHARS) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+
+
 def diagram(data: dict, env) -> Markup:
-    """The bundle drawn as SVG: a column per stage, items stacked, causal edges as arrows."""
-    width, height, gap = 190, 54, 30
-    boxes, y_max = {}, 0
-    for column, stage in enumerate(data["stages"]):
-        for row, code in enumerate(stage["items"]):
-            boxes[code] = (20 + column * (width + 60), 50 + row * (height + gap))
-            y_max = max(y_max, 50 + row * (height + gap) + height)
+    """The bundle drawn as SVG, top to bottom so that it reads on a phone as on a desk: a band
+    per stage, its items stacked with their names wrapped; every causal edge an arrow that
+    leaves a box on its right, runs down (or up) its own lane and enters the other box."""
     nodes = {n["code"]: n for n in data["nodes"]}
+    edges = [e for e in data["edges"] if e["kind"] != "stage"]
+    right = 20 + BOX_WIDTH
+    stages, boxes, y = [], {}, 10
+    for stage in data["stages"]:
+        title = _lines(f"{stage['name']}（{stage['critical_days']} 天"
+                       + (f" / 限 {stage['limit']} 天）" if stage["limit"] is not None else "）"), 20)
+        top = y
+        y += 12 + LINE_HEIGHT * len(title)
+        for code in stage["items"]:
+            lines = _lines(nodes[code]["name"])
+            height = 14 + LINE_HEIGHT * (len(lines) + 1)
+            boxes[code] = {"x": 20, "y": y, "height": height, "lines": lines}
+            y += height + 14
+        stages.append({"title": title, "y": top, "height": y - top})
+        y += 10
     on_path = set(zip(data["critical_path"], data["critical_path"][1:]))
+    arrows = [_arrow(e, boxes, right + LANE * (i + 1), (e["from"], e["to"]) in on_path)
+              for i, e in enumerate(edges)]
+    width = right + LANE * (len(edges) + 1) + 10
     return Markup(env.get_template("bundle.svg.j2").render(
-        data=data, boxes=boxes, nodes=nodes, width=width, height=height, on_path=on_path,
-        total_width=40 + len(data["stages"]) * (width + 60), total_height=y_max + 30))
+        data=data, nodes=nodes, boxes=boxes, stages=stages, arrows=arrows, box_width=BOX_WIDTH,
+        line_height=LINE_HEIGHT, total_width=width, total_height=y))
+
+
+def _arrow(edge: dict, boxes: dict, lane: int, critical: bool) -> dict:
+    start, end = boxes[edge["from"]], boxes[edge["to"]]
+    y1, y2 = start["y"] + start["height"] / 2, end["y"] + end["height"] / 2 + 6
+    x = start["x"] + BOX_WIDTH
+    return {"d": f"M{x} {y1 - 6}H{lane}V{y2}H{x + 2}", "critical": critical,
+            "derived": edge["kind"] == "derived"}
 
 
 def _materials(compiled: Compiled, bundle_id: str) -> dict | None:
@@ -124,7 +154,8 @@ def _materials(compiled: Compiled, bundle_id: str) -> dict | None:
     if window is None:
         return None
     required, conditional = split_materials(window, {})
-    return {"required": required, "conditional": conditional, "region": window.region_code}
+    return {"required": required, "conditional": conditional, "region": window.region_code,
+            "selector_data": selector_data(window)}
 
 
 def pages(compiled: Compiled, env):

@@ -36,6 +36,39 @@ def selector_data(guide: Guide) -> dict:
     }
 
 
+def online_url(handling: dict) -> str | None:
+    """在线办理 address (format v1.1 ``online_url``), shown when the item is not 窗口办理;
+    read defensively so guides build the same with catalogs of either format."""
+    address = handling.get("online_url")
+    if handling["online"] == "窗口办理" or not isinstance(address, str):
+        return None
+    return address if address.startswith("https://") else None
+
+
+def json_ld(compiled: Compiled, guide: Guide) -> dict:
+    """schema.org GovernmentService of a guide, for search engines and assistants."""
+    h = guide.handling
+    base = compiled.info["base_url"]
+    channel = {"@type": "ServiceChannel", "name": guide.agency["name"],
+               "servicePhone": {"@type": "ContactPoint", "telephone": guide.phone},
+               "serviceLocation": {"@type": "Place", "name": guide.agency["name"],
+                                   "address": guide.address},
+               "availableLanguage": "zh-CN"}
+    channels = [channel]
+    if online_url(h):
+        channels.append({"@type": "ServiceChannel", "name": "在线办理", "serviceUrl": online_url(h)})
+    return {
+        "@context": "https://schema.org", "@type": "GovernmentService",
+        "name": h["name"], "identifier": h["code"], "serviceType": h["type"],
+        "url": base + qr.guide_path(h["code"], guide.region_code),
+        "serviceOperator": {"@type": "GovernmentOrganization", "name": guide.agency["name"]},
+        "areaServed": {"@type": "AdministrativeArea", "name": guide.region["name"],
+                       "identifier": guide.region_code},
+        "availableChannel": channels,
+        "serviceOutput": [{"@type": "Thing", "name": r["name"]} for r in h["results"]],
+    }
+
+
 def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
     return env.get_template("guide.md.j2").render(
         g=guide,
@@ -43,9 +76,14 @@ def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
         base="../../../",
         forms=compiled.forms,
         qr=Markup(code_image),
-        notice_link=f"../../notices/{guide.region_code}/{guide.code}.md",
+        notice_link=f"../../../notices/{guide.region_code}/{guide.code}/",
         selector_data=selector_data(guide),
         level_names=level_names,
+        keywords=guide.handling.get("keywords", []),
+        online_url=online_url(guide.handling),
+        updated=compiled.info["released"],
+        version=compiled.info["version"],
+        json_ld=json_ld(compiled, guide),
     )
 
 

@@ -15,7 +15,8 @@ import io
 import json
 import logging
 import os
-from collections import defaultdict
+import subprocess
+from collections import Counter, defaultdict
 from importlib import resources
 
 from markupsafe import Markup
@@ -37,7 +38,7 @@ TYPE_SLUGS = {
     "中介服务": "intermediary-service",
     "便民服务": "convenience-service",
 }
-ASSETS = ("assets/banshi.css", "assets/selector.js")
+ASSETS = ("assets/banshi.css", "assets/selector.js", "assets/search.js", "assets/favicon.svg")
 
 
 class SiteError(Exception):
@@ -66,12 +67,20 @@ def _region_pages(compiled: Compiled, env):
     for code, region in regions.items():
         up = [_link(regions[a]["name"], f"{a}.md") for a in reversed(region["ancestors"])]
         down = [_link(regions[c]["name"], f"{c}.md") for c in region["children"]]
-        here = [_link(g.handling["name"], f"../guides/{code}/{g.code}.md", f"{g.agency['name']} · {g.mode}")
-                for g in by_region[code]]
-        sections = [{"heading": "本级可办事项", "links": here}, {"heading": "下级区划", "links": down}]
+        sections = [*_by_agency(by_region[code], code),
+                    {"heading": "下级区划", "links": down}]
         if up:
             sections.insert(0, {"heading": "上级区划", "links": up})
         yield _listing(env, f"regions/{code}.md", region["name"], sections)
+
+
+def _by_agency(guides, code: str) -> list[dict]:
+    """本级可办事项 of a region, a section per department (in the catalog's order)."""
+    sections: dict[str, dict] = {}
+    for g in guides:
+        section = sections.setdefault(g.agency["id"], {"heading": g.agency["name"], "links": []})
+        section["links"].append(_link(g.handling["name"], f"../guides/{code}/{g.code}.md", g.mode))
+    return list(sections.values()) or [{"heading": "本级可办事项", "links": []}]
 
 
 def _department_pages(compiled: Compiled, env):
@@ -106,7 +115,10 @@ def _home(compiled: Compiled, env):
     info = compiled.info
     lead = (f"{info['publisher']}发布，版本 {info['version']}，发布日期 {info['released']}；"
             f"本站内容为 {compiled.as_of} 有效的事项，共 {len(compiled.handling)} 个业务办理项。")
-    yield _listing(env, "index.md", info["name"], [{"heading": "查找事项", "links": [
+    centres = [{"name": " › ".join(compiled.regions[r]["path"]), "links": [
+        _link(g.handling["name"], f"guides/{r}/{g.code}.md", g.agency["name"]) for g in frequent]}
+        for r, frequent in compiled.placards.items() if frequent]
+    ways = [
         _link("按区划查找", "regions/index.md", "省、市、县、乡镇、村可办的事项"),
         _link("按部门查找", "departments/index.md"),
         _link("按类型查找", "types/index.md", "行政许可、公共服务等"),
@@ -115,7 +127,18 @@ def _home(compiled: Compiled, env):
         _link("已取消/已合并事项", "retired/index.md"),
         _link("证明事项清单", "proofs.md", "每项证明的出具单位、可否告知承诺和要求它的事项"),
         *([_link("变更公告", "changes.md", "本次发布的变化和五减成效")] if compiled.changes else []),
-    ]}], lead)
+    ]
+    yield "index.md", env.get_template("home.md.j2").render(
+        page_title=page_title(info["name"]), heading=info["name"], lead=lead,
+        centres=centres, ways=ways, proofs=_proofs(compiled))
+    yield "search.md", env.get_template("search.md.j2").render(page_title=page_title("搜索"))
+
+
+def _proofs(compiled: Compiled) -> list[dict]:
+    """The 证明事项清单 when the catalog has one (format v1.1): read defensively, so the
+    home page builds the same before and after ``Compiled`` carries proofs."""
+    proofs = getattr(compiled, "proofs", None) or []
+    return list(proofs.values() if isinstance(proofs, dict) else proofs)
 
 
 def _proofs_page(compiled: Compiled, env):
@@ -148,7 +171,7 @@ def _placards(compiled: Compiled, env):
 
 
 # Files of site/ copied as they are into the generated MkDocs project.
-PROJECT_FILES = ("zensical.yml", "hooks.py", "overrides/search/main.js", "overrides/search/worker.js")
+PROJECT_FILES = ("zensical.yml", "theme/main.html", "theme/404.html")
 
 
 def _retired_pages(compiled: Compiled, env):
@@ -162,17 +185,36 @@ def _retired_pages(compiled: Compiled, env):
 
 
 def _config(compiled: Compiled) -> str:
-    """site/mkdocs.yml with the catalog's name and URL (edited as text: it holds comments and
-    a regular expression that a YAML round trip would mangle)."""
+    """site/mkdocs.yml with the catalog's name, URL and footer (edited as text: it holds
+    comments that a YAML round trip would drop)."""
     text = resources.files("banshi.site").joinpath("mkdocs.yml").read_text("utf-8")
     lines = []
     for line in text.splitlines():
         if line.startswith("site_name:"):  # themes print site_name unescaped: escape it here
-            lines.append("site_name: " + json.dumps(html.escape(compiled.info["name"]), ensure_ascii=False))
+            lines.append("site_name: " + _yaml_text(compiled.info["name"]))
             lines.append("site_url: " + json.dumps(compiled.info["base_url"]))
+        elif line == "extra: {}":
+            lines.append("extra:")
+            lines += [f"  {key}: {_yaml_text(value)}" for key, value in _footer(compiled).items()]
         else:
             lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _yaml_text(value: str) -> str:
+    """A YAML scalar of ``value`` HTML-escaped, for the theme prints config values as they are."""
+    return json.dumps(html.escape(str(value)), ensure_ascii=False)
+
+
+def _footer(compiled: Compiled) -> dict[str, str]:
+    """The footer of every page: publisher, version, release date, and the 监督投诉电话 most
+    departments give (the smallest of equals, so the choice does not depend on order)."""
+    phones = Counter(d["complaint_phone"] for d in compiled.departments.values())
+    # 12345, the national 政务服务便民热线, when no department gives one
+    complaint = min(phones, key=lambda p: (-phones[p], p)) if phones else "12345"
+    info = compiled.info
+    return {"publisher": info["publisher"], "version": info["version"],
+            "released": info["released"], "complaint_phone": complaint}
 
 
 def _item_image(output: Output):
@@ -233,6 +275,22 @@ def _mkdocs_build(config_file: str, released: str) -> None:
 
 
 def run_mkdocs(compiled: Compiled, output: Output, env) -> None:
-    """Build ``site-src/`` into ``site/`` with MkDocs, strict."""
+    """Build ``site-src/`` into ``site/`` with MkDocs, strict, then index it for search."""
     _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"])
     output.path("site-src/site").rename(output.path("site"))
+    index_for_search(output.path("site"))
+
+
+def index_for_search(site_dir) -> None:
+    """Pagefind's index of the pages marked ``data-pagefind-body`` (guides and bundles) in
+    ``site/pagefind/``: Chinese split into words by its extended build, fetched by the search
+    page in chunks. Its files are named by their content, so the same site gives the same
+    bytes."""
+    from pagefind_bin_extended import get_executable
+
+    run = subprocess.run(
+        [str(get_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
+         "--force-language", "zh-cn", "--quiet"],
+        capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    if run.returncode != 0:
+        raise SiteError(f"Pagefind could not index the site:\n{run.stdout}{run.stderr}")

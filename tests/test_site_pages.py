@@ -1,0 +1,58 @@
+"""The site's pages as files: 在线办理, schema.org JSON-LD, region pages by department, footer."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from browser import parse_html
+
+from banshi.emit.guides import online_url
+
+pytest_plugins = ["browser"]
+
+GUIDE = "guides/410526/00013112800001/index.html"
+
+
+def test_online_url_only_for_https_and_not_for_window_only():
+    h = {"online": "全程网办", "online_url": "https://zwfw.example.gov.cn/apply/1"}
+    assert online_url(h) == "https://zwfw.example.gov.cn/apply/1"
+    assert online_url({**h, "online": "窗口办理"}) is None
+    assert online_url({**h, "online_url": "javascript:alert(1)"}) is None
+    assert online_url({"online": "全程网办"}) is None  # a v1 catalog: no online_url at all
+
+
+def test_a_guide_carries_government_service_json_ld(built_sample):
+    page = parse_html((built_sample / "site" / GUIDE).read_text(encoding="utf-8"))
+    [script] = [e for e in page.find("script") if dict(e.attrs).get("type") == "application/ld+json"]
+    data = json.loads(script.text)
+    assert data["@type"] == "GovernmentService" and data["name"] == "个体工商户设立登记"
+    assert data["serviceOperator"]["name"] == "示例县市场监督管理局"
+    assert data["areaServed"]["name"] == "示例县"
+    assert data["availableChannel"][0]["servicePhone"]["telephone"] == "0372-5550101"
+    assert [o["name"] for o in data["serviceOutput"]] == ["个体工商户营业执照"]
+
+
+def test_region_pages_group_items_by_department(built_sample):
+    page = parse_html((built_sample / "site/regions/410526/index.html").read_text("utf-8"))
+    headings = [h.text.strip() for h in page.find("h2")]
+    assert "示例县市场监督管理局" in headings and "示例县民政局" in headings
+    assert "本级可办事项" not in headings
+
+
+def test_every_page_is_chinese_with_the_footer(built_sample):
+    for path in ("index.html", GUIDE, "404.html", "search/index.html"):
+        text = (built_sample / "site" / path).read_text(encoding="utf-8")
+        assert '<html lang="zh-CN">' in text, path
+        footer = parse_html(text).find("footer", "site-footer")[0].text
+        assert "示例省人民政府办公厅" in footer and "2026-11-20" in footer, path
+        assert re.search(r"监督投诉电话：\d+", footer), path
+
+
+def test_the_home_page_has_a_search_box_and_each_centres_frequent_items(built_sample):
+    page = parse_html((built_sample / "site/index.html").read_text(encoding="utf-8"))
+    forms = [f for f in page.find("form") if dict(f.attrs).get("action") == "search/"]
+    assert len(forms) == 2  # the header's and the home page's own
+    assert "常办事项" in [h.text.strip() for h in page.find("h2")]
+    links = {dict(a.attrs)["href"] for a in page.find("a")}
+    assert "guides/410526/00013112800001/" in links
