@@ -51,13 +51,19 @@ def banshi(*args) -> list[str]:
 
 
 def generate(folder: Path, *flags) -> Path:
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(folder), *flags], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), str(folder), *flags],
+        check=True,
+        capture_output=True,
+    )
     return folder
 
 
 def stage_timings(stderr: str) -> dict[str, float]:
-    return {m.group(1).strip(): float(m.group(2)) for m in re.finditer(r"^(\w[\w -]*?)\s+([\d.]+) s$", stderr, re.M)}
+    return {
+        m.group(1).strip(): float(m.group(2))
+        for m in re.finditer(r"^(\w[\w -]*?)\s+([\d.]+) s$", stderr, re.M)
+    }
 
 
 def catalog_figures(work: Path, size: str, env: dict) -> dict:
@@ -68,17 +74,43 @@ def catalog_figures(work: Path, size: str, env: dict) -> dict:
     item = sorted((root / "catalog/items").glob("*.yaml"))[0]
     # A real edit, not a comment: the item's name is in its guides and in problems found in
     # the implementation lists that name it, so those entries are checked again too.
-    item.write_text(re.sub(r"^name: (.+)$", r"name: \1（修订）", item.read_text(encoding="utf-8"), count=1, flags=re.M),
-                    encoding="utf-8")
+    item.write_text(
+        re.sub(
+            r"^name: (.+)$",
+            r"name: \1（修订）",
+            item.read_text(encoding="utf-8"),
+            count=1,
+            flags=re.M,
+        ),
+        encoding="utf-8",
+    )
     warm, _ = timed(banshi("validate", root, "--strict"), env)
     build, run = timed(banshi("build", root, "--out", work / "out", "--no-site", "--timings"), env)
-    return {"size": size, "catalog": counts, "floor": floor, "cold validate": cold, "warm validate": warm,
-            "build --no-site": build, "build stages": stage_timings(run.stderr)}
+    return {
+        "size": size,
+        "catalog": counts,
+        "floor": floor,
+        "cold validate": cold,
+        "warm validate": warm,
+        "build --no-site": build,
+        "build stages": stage_timings(run.stderr),
+    }
 
 
 def site_figures(work: Path, items: int, env: dict) -> dict:
-    root = generate(work / f"county-{items}", "--items", str(items), "--cities", "1",
-                    "--counties-per-city", "1", "--townships-per-county", "2", "--villages-per-township", "2")
+    root = generate(
+        work / f"county-{items}",
+        "--items",
+        str(items),
+        "--cities",
+        "1",
+        "--counties-per-city",
+        "1",
+        "--townships-per-county",
+        "2",
+        "--villages-per-township",
+        "2",
+    )
     out = work / f"county-{items}-out"
     seconds, run = timed(banshi("build", root, "--out", out, "--timings"), env)
     stages = stage_timings(run.stderr)
@@ -86,10 +118,16 @@ def site_figures(work: Path, items: int, env: dict) -> dict:
     page_bytes = sum(p.stat().st_size for p in pages)
     site_bytes = sum(p.stat().st_size for p in (out / "site").rglob("*") if p.is_file())
     site_seconds = stages["site pages"] + stages["mkdocs"]
-    return {"items": items, "pages": len(pages), "html bytes per page": page_bytes / len(pages),
-            "site bytes per page": site_bytes / len(pages), "site seconds per page": site_seconds / len(pages),
-            "share outside MkDocs": stages["site pages"] / site_seconds, "build seconds": seconds,
-            "build stages": stages}
+    return {
+        "items": items,
+        "pages": len(pages),
+        "html bytes per page": page_bytes / len(pages),
+        "site bytes per page": site_bytes / len(pages),
+        "site seconds per page": site_seconds / len(pages),
+        "share outside MkDocs": stages["site pages"] / site_seconds,
+        "build seconds": seconds,
+        "build stages": stages,
+    }
 
 
 def report(figures: dict, sites: list[dict]) -> str:
@@ -101,27 +139,46 @@ def report(figures: dict, sites: list[dict]) -> str:
     lines = [f"catalog: --size {figures['size']}: {figures['catalog']}", ""]
     for key in ("floor", "cold validate", "warm validate", "build --no-site"):
         lines.append(f"{key:34} {figures[key]:8.2f} s")
-    lines.append("  build stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in figures["build stages"].items()))
+    lines.append(
+        "  build stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in figures["build stages"].items())
+    )
     lines.append("")
     for key, value in ratios.items():
         verdict = "meets" if value <= TARGETS[key] else "MISSES"
         lines.append(f"{key:34} {value:8.2f}   target ≤ {TARGETS[key]}  {verdict}")
     lines.append("")
-    lines.append(f"{'site of one county':22} {'items':>6} {'pages':>7} {'HTML B/page':>12} {'all B/page':>11} {'ms/page':>8} {'outside MkDocs':>15}")
+    lines.append(
+        f"{'site of one county':22} {'items':>6} {'pages':>7} {'HTML B/page':>12} "
+        f"{'all B/page':>11} {'ms/page':>8} {'outside MkDocs':>15}"
+    )
     for s in sites:
-        lines.append(f"{'':22} {s['items']:6} {s['pages']:7} {s['html bytes per page']:12.0f} {s['site bytes per page']:11.0f} "
-                     f"{s['site seconds per page'] * 1000:8.2f} {s['share outside MkDocs']:15.0%}")
+        lines.append(
+            f"{'':22} {s['items']:6} {s['pages']:7} {s['html bytes per page']:12.0f} "
+            f"{s['site bytes per page']:11.0f} "
+            f"{s['site seconds per page'] * 1000:8.2f} {s['share outside MkDocs']:15.0%}"
+        )
     small, large = sites
-    lines.append(f"{'growth ×4 → per page':22} {'':6} {'':7} {large['html bytes per page'] / small['html bytes per page']:12.2f} "
-                 f"{large['site bytes per page'] / small['site bytes per page']:11.2f} "
-                 f"{large['site seconds per page'] / small['site seconds per page']:8.2f}   (flat is 1.00; outside MkDocs target ≤ 25%)")
+    lines.append(
+        f"{'growth ×4 → per page':22} {'':6} {'':7} "
+        f"{large['html bytes per page'] / small['html bytes per page']:12.2f} "
+        f"{large['site bytes per page'] / small['site bytes per page']:11.2f} "
+        f"{large['site seconds per page'] / small['site seconds per page']:8.2f}   "
+        "(flat is 1.00; outside MkDocs target ≤ 25%)"
+    )
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", default="province", choices=["tiny", "small", "province"])
-    parser.add_argument("--site-items", type=int, default=100, help="items of the smaller one-county site (the larger has 4×)")
+    parser.add_argument(
+        "--site-items",
+        type=int,
+        default=100,
+        help="items of the smaller one-county site (the larger has 4×)",
+    )
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="banshi-bench-") as folder:
@@ -133,8 +190,15 @@ def main() -> None:
     text = f"machine: {machine}\n" + report(figures, sites)
     sys.stdout.write(text)
     if args.out:
-        args.out.write_text(json.dumps({"machine": machine, "catalog": figures, "sites": sites},
-                                       ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        args.out.write_text(
+            json.dumps(
+                {"machine": machine, "catalog": figures, "sites": sites},
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ LAUNCH_ARGS = [
 
 # --- tools that must be on the machine ------------------------------------------------------
 
+
 def require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium fonts-noto-cjk)")
@@ -61,16 +62,24 @@ def _playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:  # pragma: no cover - depends on the machine
-        pytest.fail(f"the Python package playwright is not installed ({error}); "
-                    "pip install playwright (its own browser download is not needed)")
+        pytest.fail(
+            f"the Python package playwright is not installed ({error}); "
+            "pip install playwright (its own browser download is not needed)"
+        )
     return sync_playwright
 
 
 # --- building ---------------------------------------------------------------------------------
 
+
 def banshi(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "banshi", *args], capture_output=True,
-                          text=True, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def build(root: Path, out: Path) -> Path:
@@ -78,7 +87,8 @@ def build(root: Path, out: Path) -> Path:
     result = banshi("build", str(root), "--out", str(out))
     assert result.returncode == 0, (
         f"banshi build {root} --out {out} exited {result.returncode}\n"
-        f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
+        f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    )
     return out
 
 
@@ -89,6 +99,7 @@ def built_sample(tmp_path_factory) -> Path:
 
 
 # --- serving ----------------------------------------------------------------------------------
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
@@ -119,6 +130,7 @@ def served(built_sample) -> str:
 
 
 # --- the browser ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -154,7 +166,9 @@ class Watch:
     def _console(self, message):
         if message.type == "error":
             location = message.location or {}
-            self.console_errors.append(f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
+            self.console_errors.append(
+                f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})"
+            )
 
     def _request(self, request):
         parts = urlsplit(request.url)
@@ -172,14 +186,18 @@ class Watch:
         dialog.dismiss()
 
     def problems(self) -> dict[str, list[str]]:
-        return {name: found for name, found in (
-            ("console errors", self.console_errors),
-            ("uncaught page errors", self.page_errors),
-            ("failed requests", self.failed),
-            ("HTTP errors", self.bad_status),
-            ("requests off the site", self.outside),
-            ("dialogs", self.dialogs),
-        ) if found}
+        return {
+            name: found
+            for name, found in (
+                ("console errors", self.console_errors),
+                ("uncaught page errors", self.page_errors),
+                ("failed requests", self.failed),
+                ("HTTP errors", self.bad_status),
+                ("requests off the site", self.outside),
+                ("dialogs", self.dialogs),
+            )
+            if found
+        }
 
 
 @contextlib.contextmanager
@@ -221,11 +239,16 @@ def appears(page, selector: str, timeout_ms: float) -> bool:
 
 # --- QR codes ---------------------------------------------------------------------------------
 
+
 def decode_qr(png: Path) -> list[str]:
     """Every QR code zbarimg finds in the image, as text; [] if none."""
     zbarimg = require_zbarimg()
-    result = subprocess.run([zbarimg, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(png)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [zbarimg, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(png)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode == 4:  # zbarimg: no symbol found
         return []
     assert result.returncode == 0, f"zbarimg {png} exited {result.returncode}: {result.stderr}"
@@ -235,12 +258,13 @@ def decode_qr(png: Path) -> list[str]:
 def site_path(site: Path, url: str, base_url: str) -> Path:
     """The file under the built site that ``url`` (under the catalog's base_url) is served from."""
     assert url.startswith(base_url), f"{url} is not under the catalog's base_url {base_url}"
-    relative = url[len(base_url):]
+    relative = url[len(base_url) :]
     target = site / relative
     return target / "index.html" if relative == "" or relative.endswith("/") else target
 
 
 # --- reading HTML -----------------------------------------------------------------------------
+
 
 class Element:
     __slots__ = ("ancestors", "attrs", "line", "raw", "tag", "text")
@@ -261,8 +285,22 @@ class Element:
         return f"<{self.tag}{' ' + shown if shown else ''}> at line {self.line}"
 
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class Elements(html.parser.HTMLParser):

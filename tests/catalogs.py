@@ -76,16 +76,32 @@ def apply_patch(root: Path, patch: dict) -> None:
 def approval(code: str, name: str, days: int, needs=(), gives=()):
     """An item with one handling item promising ``days`` (承诺件), needing and giving materials."""
     return {
-        "schema": "banshi/item/v1", "code": code, "name": name, "type": "行政许可", "sector": "市场监管",
-        "service_objects": ["法人"], "basis": [{"kind": "设定依据", "title": "测试条例"}],
+        "schema": "banshi/item/v1",
+        "code": code,
+        "name": name,
+        "type": "行政许可",
+        "sector": "市场监管",
+        "service_objects": ["法人"],
+        "basis": [{"kind": "设定依据", "title": "测试条例"}],
         "levels": {"exercise": ["county"], "accept": ["county"], "decide": "county"},
-        "status": "active", "effective": "2022-01-01",
-        "handling": [{
-            "code": code + "01", "name": name, "kind": "承诺件" if days else "即办件",
-            "time_limit": {"unit": "工作日", "legal": days * 2, "promised": days},
-            "steps": [{"name": "审查", "days": days}],
-            "materials": [{"material": m, "form": "原件", "copies": 1} for m in ["resident_id_card", *needs]],
-            "fees": [], "results": [{"material": m} for m in gives],
-            "visits": 1, "online": "窗口办理", "proxy": False,
-        }],
+        "status": "active",
+        "effective": "2022-01-01",
+        "handling": [
+            {
+                "code": code + "01",
+                "name": name,
+                "kind": "承诺件" if days else "即办件",
+                "time_limit": {"unit": "工作日", "legal": days * 2, "promised": days},
+                "steps": [{"name": "审查", "days": days}],
+                "materials": [
+                    {"material": m, "form": "原件", "copies": 1}
+                    for m in ["resident_id_card", *needs]
+                ],
+                "fees": [],
+                "results": [{"material": m} for m in gives],
+                "visits": 1,
+                "online": "窗口办理",
+                "proxy": False,
+            }
+        ],
     }

@@ -18,7 +18,11 @@ from catalogs import dump
 from hypothesis import strategies as st
 
 AS_OF = "2026-11-20"
-COUNTY, TOWNSHIPS, VILLAGES = "410526", ("410526100", "410526101"), ("410526100201", "410526100202", "410526101201")
+COUNTY, TOWNSHIPS, VILLAGES = (
+    "410526",
+    ("410526100", "410526101"),
+    ("410526100201", "410526100202", "410526101201"),
+)
 REGIONS = [
     {"code": "410000", "name": "示例省", "level": "province"},
     {"code": "410500", "name": "示例市", "level": "city", "parent": "410000"},
@@ -31,7 +35,11 @@ REGIONS = [
 ]
 SECTORS = {"市场监管": "sx-market", "自然资源": "sx-nr"}
 CENTRES = {"410526100": "sj-centre", "410526101": "cg-centre"}
-STATIONS = {"410526100201": "zy-station", "410526100202": "lz-station", "410526101201": "dg-station"}
+STATIONS = {
+    "410526100201": "zy-station",
+    "410526100202": "lz-station",
+    "410526101201": "dg-station",
+}
 # Library materials: id → (name, category); forms are drawn per catalog.
 LIBRARY = {
     "application": ("登记申请书", "申请表"),
@@ -47,8 +55,16 @@ FORMS = ("原件", "复印件", "原件及复印件", "电子件")
 
 
 def _department(dept_id: str, name: str, region: str, sector: str, phone: str) -> dict:
-    return {"id": dept_id, "name": name, "region": region, "sector": sector, "phone": phone,
-            "complaint_phone": "12345", "address": f"{name}一楼", "hours": "周一至周五 9:00-17:00"}
+    return {
+        "id": dept_id,
+        "name": name,
+        "region": region,
+        "sector": sector,
+        "phone": phone,
+        "complaint_phone": "12345",
+        "address": f"{name}一楼",
+        "hours": "周一至周五 9:00-17:00",
+    }
 
 
 # 统一社会信用代码 with their GB 32100 check digits (the county's agencies carry one).
@@ -56,12 +72,21 @@ CREDIT_CODES = {"sx-market": "11410526MB0A12340L", "sx-nr": "11410526MB0A12380Q"
 
 
 def _departments() -> list[dict]:
-    departments = [{**_department(d, f"示例县{s}局", COUNTY, s, f"0372-55501{i:02d}"),
-                    "credit_code": CREDIT_CODES[d]} for i, (s, d) in enumerate(SECTORS.items())]
-    departments += [_department(d, f"{r}便民服务中心", r, "综合", f"0372-55512{i:02d}")
-                    for i, (r, d) in enumerate(CENTRES.items())]
-    departments += [_department(d, f"{r}便民服务站", r, "综合", f"0372-55513{i:02d}")
-                    for i, (r, d) in enumerate(STATIONS.items())]
+    departments = [
+        {
+            **_department(d, f"示例县{s}局", COUNTY, s, f"0372-55501{i:02d}"),
+            "credit_code": CREDIT_CODES[d],
+        }
+        for i, (s, d) in enumerate(SECTORS.items())
+    ]
+    departments += [
+        _department(d, f"{r}便民服务中心", r, "综合", f"0372-55512{i:02d}")
+        for i, (r, d) in enumerate(CENTRES.items())
+    ]
+    departments += [
+        _department(d, f"{r}便民服务站", r, "综合", f"0372-55513{i:02d}")
+        for i, (r, d) in enumerate(STATIONS.items())
+    ]
     return departments
 
 
@@ -71,8 +96,12 @@ def materials_library(draw) -> tuple[list[dict], dict[str, bytes]]:
     that an application form always has its sample)."""
     rows, files = [], {}
     for material_id, (name, category) in LIBRARY.items():
-        row = {"id": material_id, "name": name, "category": category,
-               "source": "政府部门核发" if category == "证照" else "申请人自备"}
+        row = {
+            "id": material_id,
+            "name": name,
+            "category": category,
+            "source": "政府部门核发" if category == "证照" else "申请人自备",
+        }
         if category == "证照":
             row["issuer"] = "市场监督管理部门"
             if draw(st.booleans()):
@@ -96,10 +125,17 @@ def materials_library(draw) -> tuple[list[dict], dict[str, bytes]]:
     return rows, files
 
 
-CONDITIONS = st.sampled_from([
-    None, None, {"entrusted": True}, {"entrusted": False}, {"applicant_type": ["法人", "其他组织"]},
-    {"not": {"entrusted": True}}, {"any": [{"entrusted": True}, {"applicant_type": "法人"}]},
-])
+CONDITIONS = st.sampled_from(
+    [
+        None,
+        None,
+        {"entrusted": True},
+        {"entrusted": False},
+        {"applicant_type": ["法人", "其他组织"]},
+        {"not": {"entrusted": True}},
+        {"any": [{"entrusted": True}, {"applicant_type": "法人"}]},
+    ]
+)
 
 
 @st.composite
@@ -110,8 +146,11 @@ def material_rows(draw, results: list[str], produced: set[str]) -> list[dict]:
     chosen = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True))
     rows = []
     for material_id in chosen:
-        row = {"material": material_id, "form": draw(st.sampled_from(FORMS)),
-               "copies": draw(st.integers(1, 3))}
+        row = {
+            "material": material_id,
+            "form": draw(st.sampled_from(FORMS)),
+            "copies": draw(st.integers(1, 3)),
+        }
         when = draw(CONDITIONS)
         if when is not None:
             row["when"] = when
@@ -132,12 +171,21 @@ def handling_item(draw, code: str, produced: set[str]) -> dict:
     unproduced = [r for r in RESULTS if r not in produced]
     results = draw(st.lists(st.sampled_from(unproduced), max_size=1)) if unproduced else []
     handling = {
-        "code": code, "name": f"测试办理项{code[-4:]}", "kind": "即办件" if immediate else "承诺件",
-        "time_limit": {"unit": draw(st.sampled_from(["工作日", "工作日", "自然日"])), "legal": legal,
-                       "promised": promised},
+        "code": code,
+        "name": f"测试办理项{code[-4:]}",
+        "kind": "即办件" if immediate else "承诺件",
+        "time_limit": {
+            "unit": draw(st.sampled_from(["工作日", "工作日", "自然日"])),
+            "legal": legal,
+            "promised": promised,
+        },
         "steps": [{"name": "受理", "days": 0}, {"name": "决定", "days": promised}],
         "materials": draw(material_rows(results, produced)),
-        "fees": draw(st.sampled_from([[], [{"name": "工本费", "amount": 10, "unit": "件", "basis": "收费文件"}]])),
+        "fees": draw(
+            st.sampled_from(
+                [[], [{"name": "工本费", "amount": 10, "unit": "件", "basis": "收费文件"}]]
+            )
+        ),
         "visits": draw(st.integers(0, 2)),
         "online": draw(st.sampled_from(["全程网办", "网上预审", "窗口办理"])),
         "proxy": draw(st.booleans()),
@@ -150,7 +198,9 @@ def handling_item(draw, code: str, produced: set[str]) -> dict:
     if draw(st.booleans()):
         handling["time_limit"]["extension"] = draw(st.integers(1, 15))
     if draw(st.booleans()):
-        handling["special_steps"] = [{"name": "现场核查", "days": 3, "counted": False, "basis": "实施细则"}]
+        handling["special_steps"] = [
+            {"name": "现场核查", "days": 3, "counted": False, "basis": "实施细则"}
+        ]
     handling.update(draw(national_fields(handling)))
     return handling
 
@@ -164,8 +214,14 @@ def national_fields(draw, handling: dict) -> dict:
     online.visit-reason)."""
     fields = {}
     if draw(st.booleans()):
-        fields["keywords"] = draw(st.lists(st.sampled_from(["开店", "办证", "低保", "个体户"]), min_size=1,
-                                           max_size=2, unique=True))
+        fields["keywords"] = draw(
+            st.lists(
+                st.sampled_from(["开店", "办证", "低保", "个体户"]),
+                min_size=1,
+                max_size=2,
+                unique=True,
+            )
+        )
     if draw(st.booleans()):
         fields["online_url"] = f"https://zwfw.example.gov.cn/apply/{handling['code']}"
     if draw(st.booleans()):
@@ -173,7 +229,9 @@ def national_fields(draw, handling: dict) -> dict:
     if handling["visits"] and draw(st.booleans()):
         fields["visit_reason"] = "需现场核验原件"
     if draw(st.booleans()):
-        fields["cross_region"] = draw(st.sampled_from(["跨省通办", "省内通办", "市内通办", "县内通办"]))
+        fields["cross_region"] = draw(
+            st.sampled_from(["跨省通办", "省内通办", "市内通办", "县内通办"])
+        )
     if draw(st.booleans()):
         fields["quantity_limit"] = "每年不超过 50 个"
     return fields
@@ -188,10 +246,17 @@ def item(draw, code: str, produced: set[str]) -> dict:
     sector = draw(st.sampled_from(sorted(SECTORS)))
     count = draw(st.integers(1, 3))
     data = {
-        "schema": "banshi/item/v1", "code": code, "name": f"测试事项{code[-6:]}",
-        "type": draw(st.sampled_from(["行政许可", "行政确认", "公共服务", "行政备案", "中介服务", "便民服务"])),
+        "schema": "banshi/item/v1",
+        "code": code,
+        "name": f"测试事项{code[-6:]}",
+        "type": draw(
+            st.sampled_from(
+                ["行政许可", "行政确认", "公共服务", "行政备案", "中介服务", "便民服务"]
+            )
+        ),
         "sector": sector,
-        "service_objects": ["自然人"], "basis": [{"kind": "设定依据", "title": "测试条例"}],
+        "service_objects": ["自然人"],
+        "basis": [{"kind": "设定依据", "title": "测试条例"}],
         "levels": {"exercise": ["county"], "accept": ["county", "township"], "decide": "county"},
         "status": draw(st.sampled_from(["active"] * 5 + ["cancelled", "suspended"])),
         # effective before, on or after the as-of date; sometimes expiring around it
@@ -199,13 +264,19 @@ def item(draw, code: str, produced: set[str]) -> dict:
         "handling": [draw(handling_item(f"{code}{i + 1:02d}", produced)) for i in range(count)],
     }
     if draw(st.booleans()):
-        data["expires"] = data["effective"] + datetime.timedelta(days=draw(st.sampled_from([1, 400, 800])))
+        data["expires"] = data["effective"] + datetime.timedelta(
+            days=draw(st.sampled_from([1, 400, 800]))
+        )
     if draw(st.booleans()):
         data["conditions"] = ["有经营能力的公民"]
     if draw(st.booleans()):
         data["keywords"] = ["测试", f"事项{code[-3:]}"]
     if data["status"] != "active":
-        data["decision"] = {"number": "示政〔2026〕1号", "title": "关于调整政务服务事项的决定", "date": _day(-30)}
+        data["decision"] = {
+            "number": "示政〔2026〕1号",
+            "title": "关于调整政务服务事项的决定",
+            "date": _day(-30),
+        }
     return data
 
 
@@ -237,8 +308,9 @@ def local_fields(draw, data: dict) -> dict:
     if draw(st.booleans()):
         fields.update(in_hall=False, not_in_hall_reason="需在专用场所办理")
     if draw(st.booleans()):
-        fields["service_modes"] = draw(st.lists(st.sampled_from(SERVICE_MODES), min_size=1,
-                                                max_size=3, unique=True))
+        fields["service_modes"] = draw(
+            st.lists(st.sampled_from(SERVICE_MODES), min_size=1, max_size=3, unique=True)
+        )
     if draw(st.booleans()):
         fields["power_source"] = draw(st.sampled_from(["法定本级行使", "上级委托"]))
     if draw(st.booleans()):
@@ -255,22 +327,41 @@ def implementations(draw, items: list[dict]) -> dict[str, list[dict]]:
         smallest = min(h["time_limit"]["promised"] for h in data["handling"])
         legal = min(h["time_limit"]["legal"] for h in data["handling"])
         county = draw(st.one_of(st.none(), st.integers(0, smallest)))
-        lists[COUNTY].append(_entry(data["code"], agency, "办理", county, window="综合窗口",
-                                    on_site=draw(st.booleans()), **draw(local_fields(data))))
-        route = max(h["time_limit"]["promised"] for h in data["handling"]) if county is None else county
+        lists[COUNTY].append(
+            _entry(
+                data["code"],
+                agency,
+                "办理",
+                county,
+                window="综合窗口",
+                on_site=draw(st.booleans()),
+                **draw(local_fields(data)),
+            )
+        )
+        route = (
+            max(h["time_limit"]["promised"] for h in data["handling"]) if county is None else county
+        )
         for township in TOWNSHIPS:
             if not draw(st.booleans()):
                 continue
             own = draw(_promise_between(route, legal))
-            lists[township].append(_entry(data["code"], CENTRES[township], "受理转报", own,
-                                          forward_to=agency))
+            lists[township].append(
+                _entry(data["code"], CENTRES[township], "受理转报", own, forward_to=agency)
+            )
             onward = route if own is None else own
             for village in (v for v in VILLAGES if v.startswith(township)):
                 for handling in data["handling"]:
                     if handling["proxy"] and draw(st.booleans()):
                         mine = draw(_promise_between(onward, legal))
-                        lists[village].append(_entry(handling["code"], STATIONS[village], "代办", mine,
-                                                     forward_to=CENTRES[township]))
+                        lists[village].append(
+                            _entry(
+                                handling["code"],
+                                STATIONS[village],
+                                "代办",
+                                mine,
+                                forward_to=CENTRES[township],
+                            )
+                        )
     return {r: entries for r, entries in lists.items() if entries}
 
 
@@ -279,14 +370,23 @@ def bundle(draw, items: list[dict]) -> dict | None:
     codes = [h["code"] for i in items for h in i["handling"]]
     if len(codes) < 2 or not draw(st.booleans()):
         return None
-    picked = draw(st.lists(st.sampled_from(codes), min_size=2, max_size=min(4, len(codes)), unique=True))
+    picked = draw(
+        st.lists(st.sampled_from(codes), min_size=2, max_size=min(4, len(codes)), unique=True)
+    )
     chosen = sorted(picked)  # in the order results were produced: every edge runs forward
-    data = {"schema": "banshi/bundle/v1", "id": "test-bundle", "name": "测试联办",
-            "kind": draw(st.sampled_from(["并联审批", "一件事"])), "lead": "sx-market"}
+    data = {
+        "schema": "banshi/bundle/v1",
+        "id": "test-bundle",
+        "name": "测试联办",
+        "kind": draw(st.sampled_from(["并联审批", "一件事"])),
+        "lead": "sx-market",
+    }
     if draw(st.booleans()):
         split = draw(st.integers(1, len(chosen) - 1))
-        data["stages"] = [{"id": "first", "name": "第一阶段", "items": chosen[:split]},
-                          {"id": "second", "name": "第二阶段", "items": chosen[split:]}]
+        data["stages"] = [
+            {"id": "first", "name": "第一阶段", "items": chosen[:split]},
+            {"id": "second", "name": "第二阶段", "items": chosen[split:]},
+        ]
     else:
         data["items"] = chosen
         if draw(st.booleans()):
@@ -302,25 +402,53 @@ def catalogs(draw) -> dict[str, object]:
     produced: set[str] = set()
     items = [draw(item(f"0001311{28 + i:03d}00", produced)) for i in range(count)]
     files: dict[str, object] = {
-        "catalog/catalog.yaml": {"schema": "banshi/catalog/v1", "name": "生成的目录", "version": "2026.11",
-                                 "released": datetime.date.fromisoformat(AS_OF), "publisher": "示例县人民政府办公室",
-                                 "base_url": "https://zwfw.example.gov.cn/"},
+        "catalog/catalog.yaml": {
+            "schema": "banshi/catalog/v1",
+            "name": "生成的目录",
+            "version": "2026.11",
+            "released": datetime.date.fromisoformat(AS_OF),
+            "publisher": "示例县人民政府办公室",
+            "base_url": "https://zwfw.example.gov.cn/",
+        },
         "catalog/regions.yaml": {"schema": "banshi/regions/v1", "regions": REGIONS},
-        "catalog/departments.yaml": {"schema": "banshi/departments/v1", "departments": _departments()},
+        "catalog/departments.yaml": {
+            "schema": "banshi/departments/v1",
+            "departments": _departments(),
+        },
         "rules/materials.yaml": {"schema": "banshi/materials/v1", "materials": library},
-        "rules/situations.yaml": {"schema": "banshi/situations/v1", "questions": [
-            {"id": "entrusted", "text": "是否委托他人代为办理？", "type": "boolean"},
-            {"id": "applicant_type", "text": "申请人类型", "type": "choice", "options": ["自然人", "法人", "其他组织"]}]},
-        "rules/policy.yaml": {"schema": "banshi/policy/v1", "promised_ratio_max": 0.8,
-                              "high_frequency": draw(st.lists(st.sampled_from(
-                                  [h["code"] for i in items for h in i["handling"]]), unique=True, max_size=3))},
+        "rules/situations.yaml": {
+            "schema": "banshi/situations/v1",
+            "questions": [
+                {"id": "entrusted", "text": "是否委托他人代为办理？", "type": "boolean"},
+                {
+                    "id": "applicant_type",
+                    "text": "申请人类型",
+                    "type": "choice",
+                    "options": ["自然人", "法人", "其他组织"],
+                },
+            ],
+        },
+        "rules/policy.yaml": {
+            "schema": "banshi/policy/v1",
+            "promised_ratio_max": 0.8,
+            "high_frequency": draw(
+                st.lists(
+                    st.sampled_from([h["code"] for i in items for h in i["handling"]]),
+                    unique=True,
+                    max_size=3,
+                )
+            ),
+        },
         **forms,
     }
     for data in items:
         files[f"catalog/items/{data['code']}.yaml"] = data
     for region, entries in draw(implementations(items)).items():
         files[f"catalog/implementations/{region}.yaml"] = {
-            "schema": "banshi/implementation/v1", "region": region, "entries": entries}
+            "schema": "banshi/implementation/v1",
+            "region": region,
+            "entries": entries,
+        }
     drawn = draw(bundle(items))
     if drawn is not None:
         files["catalog/bundles/test-bundle.yaml"] = drawn

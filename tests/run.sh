@@ -29,4 +29,5 @@ pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 # axe-core for the accessibility tests, from npm at the version tests/node/package-lock.json pins
 [ -f tests/node/node_modules/axe-core/axe.min.js ] || (cd tests/node && npm ci --no-audit --no-fund --silent)
 .venv/bin/ruff check compiler tests benchmarks
+.venv/bin/ruff format --check compiler tests benchmarks
 exec .venv/bin/python -m pytest "$@"

@@ -16,14 +16,18 @@ from python_calamine import CalamineWorkbook
 def sheets_of(path: Path) -> dict[str, list[list]]:
     """Every sheet's cells, row by row from A1; numbers as read (floats)."""
     with CalamineWorkbook.from_path(str(path)) as book:
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in book.sheet_names}
+        return {
+            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in book.sheet_names
+        }
 
 
 def write_xlsx(sheets: dict[str, list[list]], path: Path, merge=None) -> Path:
     """``merge``: (sheet, first row, first col, last row, last col) to merge."""
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                           "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
     for name, rows in sheets.items():
         page = book.add_worksheet(name)
         for r, row in enumerate(rows):
@@ -57,33 +61,43 @@ def _ods_cell(value) -> str:
     if isinstance(value, str):
         paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in value.split("\n"))
         return f'<table:table-cell office:value-type="string">{paragraphs}</table:table-cell>'
-    return (f'<table:table-cell office:value-type="float" office:value="{value!r}">'
-            f"<text:p>{value!r}</text:p></table:table-cell>")
+    return (
+        f'<table:table-cell office:value-type="float" office:value="{value!r}">'
+        f"<text:p>{value!r}</text:p></table:table-cell>"
+    )
 
 
 def write_ods(sheets: dict[str, list[list]], path: Path) -> Path:
     tables = "".join(
         f'<table:table table:name="{escape(name)}">'
-        + "".join("<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>"
-                  for row in rows)
+        + "".join(
+            "<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>"
+            for row in rows
+        )
         + "</table:table>"
-        for name, rows in sheets.items())
+        for name, rows in sheets.items()
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
         f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
-        "</office:document-content>")
+        "</office:document-content>"
+    )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
         '<manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>")
+        "</manifest:manifest>"
+    )
     with zipfile.ZipFile(path, "w") as packed:
-        packed.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        packed.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
         packed.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         packed.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return path

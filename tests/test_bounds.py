@@ -17,8 +17,12 @@ ITEM = "catalog/items/000131128000.yaml"
 
 
 def banshi(*args):
-    run = subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], check=False,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert "Traceback" not in run.stderr and run.returncode != 3, run.stderr
     return run
 
@@ -40,15 +44,22 @@ def test_every_number_a_catalog_gives_has_a_maximum(kind):
     assert [path for path, field in _numbers(schema_of(kind)) if "maximum" not in field] == []
 
 
-@pytest.mark.parametrize("file, path, value", [
-    (ITEM, "handling/0/materials/0/copies", 1000),
-    (ITEM, "handling/0/materials/2/deferrable_days", 10_000_000),
-    (ITEM, "handling/1/time_limit/legal", 100_000),
-    (ITEM, "handling/1/steps/0/days", 100_000),
-    (ITEM, "handling/0/fees", [{"name": "工本费", "amount": 1e15, "unit": "件", "basis": "文件"}]),
-    ("catalog/implementations/410526100.yaml", "entries/0/promised", 100_000),
-    ("catalog/bundles/open-shop.yaml", "limit", 100_000),
-])
+@pytest.mark.parametrize(
+    "file, path, value",
+    [
+        (ITEM, "handling/0/materials/0/copies", 1000),
+        (ITEM, "handling/0/materials/2/deferrable_days", 10_000_000),
+        (ITEM, "handling/1/time_limit/legal", 100_000),
+        (ITEM, "handling/1/steps/0/days", 100_000),
+        (
+            ITEM,
+            "handling/0/fees",
+            [{"name": "工本费", "amount": 1e15, "unit": "件", "basis": "文件"}],
+        ),
+        ("catalog/implementations/410526100.yaml", "entries/0/promised", 100_000),
+        ("catalog/bundles/open-shop.yaml", "limit", 100_000),
+    ],
+)
 def test_a_number_past_its_maximum_is_a_located_problem(tmp_path, file, path, value):
     root = minimal(tmp_path)
     apply_patch(root, {file: {path: value}})
@@ -67,8 +78,16 @@ def test_copies_written_as_a_fraction_is_not_a_whole_number(tmp_path):
 
 def test_a_fee_written_with_a_fraction_stays_a_number(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {ITEM: {"handling/0/fees": [
-        {"name": "工本费", "amount": 80.0, "unit": "件", "basis": "收费文件"}]}})
+    apply_patch(
+        root,
+        {
+            ITEM: {
+                "handling/0/fees": [
+                    {"name": "工本费", "amount": 80.0, "unit": "件", "basis": "收费文件"}
+                ]
+            }
+        },
+    )
     assert banshi("validate", root).returncode == 0
 
 
@@ -78,12 +97,15 @@ def test_a_date_past_the_calendar_is_a_usage_error(tmp_path):
     assert run.returncode == 2 and "9999-12-31" in run.stderr
 
 
-@pytest.mark.parametrize("start, days, unit", [
-    (D(9999, 12, 31), 1, "自然日"),
-    (D(9999, 12, 20), 10, "工作日"),
-    (D(2025, 1, 1), 10_000_000, "工作日"),
-    (D(2025, 1, 1), 10_000_000, "自然日"),
-])
+@pytest.mark.parametrize(
+    "start, days, unit",
+    [
+        (D(9999, 12, 31), 1, "自然日"),
+        (D(9999, 12, 20), 10, "工作日"),
+        (D(2025, 1, 1), 10_000_000, "工作日"),
+        (D(2025, 1, 1), 10_000_000, "自然日"),
+    ],
+)
 def test_counting_past_the_last_day_is_refused_not_an_overflow_or_a_long_loop(start, days, unit):
     with pytest.raises(DateOutOfRange, match="after"):
         WorkCalendar().add(start, days, unit)

@@ -56,7 +56,9 @@ def _finish(process: subprocess.Popen) -> tuple[int, str, str]:
     except subprocess.TimeoutExpired:
         process.kill()
         out, err = process.communicate()
-        pytest.fail(f"banshi validate did not finish in {TIMEOUT}s:\n{err.decode('utf-8', 'replace')}")
+        pytest.fail(
+            f"banshi validate did not finish in {TIMEOUT}s:\n{err.decode('utf-8', 'replace')}"
+        )
     return process.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
@@ -67,7 +69,9 @@ def _validate(root: Path, *options: str) -> tuple[int, str, str]:
 def load_expect(case: Path) -> dict:
     expect = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
     assert isinstance(expect, dict), f"{case.name}/expect.yaml is not a mapping"
-    assert set(expect) <= EXPECT_KEYS, f"{case.name}/expect.yaml: unknown keys {set(expect) - EXPECT_KEYS}"
+    assert set(expect) <= EXPECT_KEYS, (
+        f"{case.name}/expect.yaml: unknown keys {set(expect) - EXPECT_KEYS}"
+    )
     for key in ("why", "file", "line", "rule"):
         assert key in expect, f"{case.name}/expect.yaml has no {key}"
     return expect
@@ -157,11 +161,15 @@ def test_every_case_is_well_formed():
         expect = load_expect(case)
         assert isinstance(expect["line"], int) and expect["line"] >= 1
         assert isinstance(expect.get("column", 1), int) and expect.get("column", 1) >= 1
-        changed = [p for p in (case / "overlay").rglob("*") if p.is_file() and p.name not in PLACEHOLDERS]
+        changed = [
+            p for p in (case / "overlay").rglob("*") if p.is_file() and p.name not in PLACEHOLDERS
+        ]
         assert changed or expect.get("delete"), f"{case.name} changes nothing"
         reported = case / "overlay" / expect["file"]
-        assert reported.is_file() or (MINIMAL / expect["file"]).is_file() or expect["file"] in (
-            expect.get("delete") or []
+        assert (
+            reported.is_file()
+            or (MINIMAL / expect["file"]).is_file()
+            or expect["file"] in (expect.get("delete") or [])
         ), f"{case.name}: {expect['file']} is neither in the overlay nor in the fixture"
 
 

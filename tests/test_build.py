@@ -18,8 +18,12 @@ UPDATE = os.environ.get("BANSHI_UPDATE_GOLDEN") == "1"
 
 
 def banshi(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture
@@ -32,7 +36,11 @@ def built(tmp_path):
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _siblings(out: Path) -> list[str]:
@@ -41,13 +49,29 @@ def _siblings(out: Path) -> list[str]:
 
 def test_writes_every_output(built):
     _, out = built
-    assert sorted(p.name for p in out.iterdir()) == [".banshi-output", "json", "qr", "site", "site-src"]
-    for path in ("json/manifest.json", "json/index.json", "json/items/00013112800001.json",
-                 "json/implementations/410526100.json", "json/bundles/open-shop.json",
-                 "qr/00013112800001.svg", "site/index.html", "site/guides/410526/00013112800001/index.html",
-                 "site/notices/410526100201/00013112800001/index.html", "site/bundles/open-shop/index.html",
-                 "site/placards/index.html", "site/forms/individual_business_application/blank.txt",
-                 "site-src/mkdocs.yml", "site-src/zensical.yml"):
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".banshi-output",
+        "json",
+        "qr",
+        "site",
+        "site-src",
+    ]
+    for path in (
+        "json/manifest.json",
+        "json/index.json",
+        "json/items/00013112800001.json",
+        "json/implementations/410526100.json",
+        "json/bundles/open-shop.json",
+        "qr/00013112800001.svg",
+        "site/index.html",
+        "site/guides/410526/00013112800001/index.html",
+        "site/notices/410526100201/00013112800001/index.html",
+        "site/bundles/open-shop/index.html",
+        "site/placards/index.html",
+        "site/forms/individual_business_application/blank.txt",
+        "site-src/mkdocs.yml",
+        "site-src/zensical.yml",
+    ):
         assert (out / path).is_file(), path
     manifest = json.loads((out / "json/manifest.json").read_text(encoding="utf-8"))
     assert manifest["catalog_version"] == "2026.11" and manifest["as_of"] == "2026-11-20"
@@ -57,7 +81,13 @@ def test_writes_every_output(built):
 def test_same_input_same_bytes_whatever_the_machine(tmp_path, built):
     root, out = built
     again = tmp_path / "again"
-    run = banshi("build", root, "--out", again, env={"PYTHONHASHSEED": "4242", "TZ": "Pacific/Auckland", "LC_ALL": "C.UTF-8"})
+    run = banshi(
+        "build",
+        root,
+        "--out",
+        again,
+        env={"PYTHONHASHSEED": "4242", "TZ": "Pacific/Auckland", "LC_ALL": "C.UTF-8"},
+    )
     assert run.returncode == 0, run.stderr
     first, second = _tree(out), _tree(again)
     assert sorted(first) == sorted(second)
@@ -78,7 +108,9 @@ def test_a_failing_site_build_leaves_the_previous_output(tmp_path, built):
     root, out = built
     before = _tree(out)
     (root / "templates").mkdir()
-    (root / "templates" / "placards.md.j2").write_text("# 高频\n\n[断链](nowhere.md)\n", encoding="utf-8")
+    (root / "templates" / "placards.md.j2").write_text(
+        "# 高频\n\n[断链](nowhere.md)\n", encoding="utf-8"
+    )
     run = banshi("build", root, "--out", out)
     assert run.returncode == 1 and "nowhere.md" in run.stderr and "Traceback" not in run.stderr
     assert _tree(out) == before and _siblings(out) == []
@@ -100,11 +132,17 @@ def test_an_interrupted_build_leaves_the_previous_output(tmp_path, built, monkey
 def test_a_catalog_overrides_one_template(tmp_path, built):
     root, out = built
     (root / "templates").mkdir()
-    original = (Path(__file__).parents[1] / "templates" / "placards.md.j2").read_text(encoding="utf-8")
-    (root / "templates" / "placards.md.j2").write_text(original.replace("打印后张贴", "本中心专用：打印后张贴"), encoding="utf-8")
+    original = (Path(__file__).parents[1] / "templates" / "placards.md.j2").read_text(
+        encoding="utf-8"
+    )
+    (root / "templates" / "placards.md.j2").write_text(
+        original.replace("打印后张贴", "本中心专用：打印后张贴"), encoding="utf-8"
+    )
     assert banshi("build", root, "--out", out).returncode == 0
     assert "本中心专用" in (out / "site/placards/410526/index.html").read_text(encoding="utf-8")
-    assert "扫一扫在手机打开当前页" in (out / "site/guides/410526/00013112800001/index.html").read_text(encoding="utf-8")
+    assert "扫一扫在手机打开当前页" in (
+        out / "site/guides/410526/00013112800001/index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_no_site_writes_json_and_qr_only(tmp_path):
@@ -118,19 +156,36 @@ def _golden(name: str, text: str):
     path = GOLDEN / name
     if UPDATE:
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; BANSHI_UPDATE_GOLDEN=1 rewrites it"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; BANSHI_UPDATE_GOLDEN=1 rewrites it"
+    )
 
 
 def test_golden_guide(built):
     _, out = built
-    _golden("guide-410526100-00013112800001.md",
-            (out / "site-src/docs/guides/410526100/00013112800001.md").read_text(encoding="utf-8"))
+    _golden(
+        "guide-410526100-00013112800001.md",
+        (out / "site-src/docs/guides/410526100/00013112800001.md").read_text(encoding="utf-8"),
+    )
 
 
 def test_golden_notice(tmp_path):
     root = minimal(tmp_path)
-    run = banshi("notice", "00013112800001", root, "--region", "410526100201", "--answer", "entrusted=true",
-                 "--submitted", "resident_id_card", "--date", "2025-09-30", "--format", "md")
+    run = banshi(
+        "notice",
+        "00013112800001",
+        root,
+        "--region",
+        "410526100201",
+        "--answer",
+        "entrusted=true",
+        "--submitted",
+        "resident_id_card",
+        "--date",
+        "2025-09-30",
+        "--format",
+        "md",
+    )
     assert run.returncode == 0, run.stderr
     _golden("notice-410526100201-00013112800001.md", run.stdout)
 
@@ -146,13 +201,19 @@ def test_sample_site_builds_strict_and_compares_with_the_no_site_json(tmp_path):
 def test_the_generated_project_builds_unchanged_with_zensical(built, tmp_path):
     import shutil
 
-    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which(
+        "zensical"
+    )
     assert zensical, "zensical is not installed (tests/run.sh installs it)"
     _, out = built
     project = tmp_path / "project"
     shutil.copytree(out / "site-src", project)
-    run = subprocess.run([zensical, "build", "-f", "zensical.yml", "--strict"], cwd=project,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [zensical, "build", "-f", "zensical.yml", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert (project / "site/guides/410526/00013112800001/index.html").is_file()
     assert (project / "site/notices/410526100/00013112800001/index.html").is_file()

@@ -42,8 +42,13 @@ def test_warm_validation_reads_only_what_changed(tmp_path, monkeypatch):
 
 def test_rules_and_policy_always_run(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
-                       "catalog/implementations/410526100.yaml": {"entries/0/promised": 13}})
+    apply_patch(
+        root,
+        {
+            "catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+            "catalog/implementations/410526100.yaml": {"entries/0/promised": 13},
+        },
+    )
     assert [p.rule for p in validate(root).problems] == ["time.promised-ratio"]
     apply_patch(root, {"rules/policy.yaml": {"severity": {"time.promised-ratio": "off"}}})
     assert validate(root).problems == []
@@ -74,7 +79,9 @@ def test_a_broken_cache_is_no_cache(tmp_path, monkeypatch):
     calls = counting(monkeypatch)
     assert validate(root).problems == []
     assert len(calls) > 1
-    assert isinstance(msgpack.unpackb(FileCache(root).base_path.read_bytes(), strict_map_key=False)[1], dict)
+    assert isinstance(
+        msgpack.unpackb(FileCache(root).base_path.read_bytes(), strict_map_key=False)[1], dict
+    )
 
 
 def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
@@ -86,14 +93,19 @@ def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
     cache = FileCache(root)
     assert cache.base_path.read_bytes() == base
     assert list(cache.delta) == ["catalog/items/000131128000.yaml"]
-    assert [p.rule for p in validate(root).problems] == ["time.route-promise", "time.promised-over-legal"]
+    assert [p.rule for p in validate(root).problems] == [
+        "time.route-promise",
+        "time.promised-over-legal",
+    ]
 
 
 def test_the_cache_lives_outside_the_catalog(tmp_path):
     root = minimal(tmp_path)
     validate(root)
     cache = FileCache(root)
-    assert not any(p.is_relative_to(root) for p in (cache.base_path, cache.delta_path, cache.rules_path))
+    assert not any(
+        p.is_relative_to(root) for p in (cache.base_path, cache.delta_path, cache.rules_path)
+    )
 
 
 class _Planted:
@@ -111,9 +123,13 @@ def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch):
     validate(root)
     marker = tmp_path / "pwned"
     cache = FileCache(root)
-    planted = pickle.dumps({"catalog/catalog.yaml": _Planted(marker)}, protocol=pickle.HIGHEST_PROTOCOL)
+    planted = pickle.dumps(
+        {"catalog/catalog.yaml": _Planted(marker)}, protocol=pickle.HIGHEST_PROTOCOL
+    )
     names = [cache.base_path, cache.delta_path, cache.rules_path]
-    names += [cache.folder / f"{kind}-{fingerprint()}.pickle" for kind in ("files", "delta", "rules")]
+    names += [
+        cache.folder / f"{kind}-{fingerprint()}.pickle" for kind in ("files", "delta", "rules")
+    ]
     for path in names:
         path.write_bytes(planted)
     calls = counting(monkeypatch)
@@ -125,11 +141,43 @@ def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "plain",
     [
-        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "catalog", "not a mapping", [], [], None]]}],
+        [
+            1,
+            {
+                "catalog/catalog.yaml": [
+                    "x",
+                    ["catalog/catalog.yaml", "catalog", "not a mapping", [], [], None],
+                ]
+            },
+        ],
         [1, {"catalog/catalog.yaml": ["x", ["catalog/other.yaml", "catalog", {}, [], [], None]]}],
-        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "no-such-kind", {}, [], [], None]]}],
-        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "catalog", {}, [["a", "b"]], [], None]]}],
-        [1, {"catalog/catalog.yaml": ["x", ["catalog/catalog.yaml", "catalog", {}, [], [[{"a": 1}]], None]]}],
+        [
+            1,
+            {
+                "catalog/catalog.yaml": [
+                    "x",
+                    ["catalog/catalog.yaml", "no-such-kind", {}, [], [], None],
+                ]
+            },
+        ],
+        [
+            1,
+            {
+                "catalog/catalog.yaml": [
+                    "x",
+                    ["catalog/catalog.yaml", "catalog", {}, [["a", "b"]], [], None],
+                ]
+            },
+        ],
+        [
+            1,
+            {
+                "catalog/catalog.yaml": [
+                    "x",
+                    ["catalog/catalog.yaml", "catalog", {}, [], [[{"a": 1}]], None],
+                ]
+            },
+        ],
         [1, {"catalog/catalog.yaml": msgpack.ExtType(5, b"code")}],
         [1, {"catalog/catalog.yaml": b"binary"}],
         [2, {}],

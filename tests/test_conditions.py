@@ -28,13 +28,22 @@ def test_browser_evaluator_agrees_on_every_vector():
         "const vectors = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
         "console.log(JSON.stringify(vectors.map(v => evaluate(v.condition, v.answers))));"
     )
-    run = subprocess.run([node, "-e", script, str(SELECTOR), str(HERE / "vectors" / "conditions.json")],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [node, "-e", script, str(SELECTOR), str(HERE / "vectors" / "conditions.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(run.stdout) == [v["expected"] for v in VECTORS]
 
 
 def test_description_in_words():
     texts = {"entrusted": "是否委托他人代为办理？", "applicant_type": "申请人类型"}
     assert describe({"entrusted": True}, texts) == "是否委托他人代为办理：是"
-    assert describe({"any": [{"applicant_type": ["法人", "其他组织"]}, {"not": {"entrusted": False}}]}, texts) == \
-        "（申请人类型：法人或其他组织）或（并非（是否委托他人代为办理：否））"
+    assert (
+        describe(
+            {"any": [{"applicant_type": ["法人", "其他组织"]}, {"not": {"entrusted": False}}]},
+            texts,
+        )
+        == "（申请人类型：法人或其他组织）或（并非（是否委托他人代为办理：否））"
+    )

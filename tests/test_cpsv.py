@@ -35,8 +35,10 @@ def shapes():
 @pytest.fixture(autouse=True)
 def offline(monkeypatch):
     """No test here may reach the network: expanding the JSON-LD must need nothing remote."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("the network was used")
+
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
@@ -92,7 +94,9 @@ def test_handling_items_are_public_services(sample):
     # the county decides (办理), so does 上集镇 (下放); 城关镇's centre (受理转报) and the villages'
     # stations (代办) only pass the file on
     assert _all(graph, service, CV + "hasCompetentAuthority") == {
-        BASE + "department/sx-market", BASE + "department/shangji-market"}
+        BASE + "department/sx-market",
+        BASE + "department/shangji-market",
+    }
     assert BASE + "region/410526100201" in _all(graph, service, DCT + "spatial")
     assert int(_one(graph, service, BANSHI + "legalTimeLimit")) == 3
     assert int(_one(graph, service, BANSHI + "promisedTimeLimit")) == 0
@@ -125,17 +129,24 @@ def test_fees_are_costs_and_agencies_public_organisations(sample):
     cost = min(costs)
     assert _one(graph, cost, CV + "hasValue").datatype == rdflib.XSD.double
     market = BASE + "department/sx-market"
-    assert str(_one(graph, market, "http://www.w3.org/2004/02/skos/core#prefLabel")) == "示例县市场监督管理局"
+    assert (
+        str(_one(graph, market, "http://www.w3.org/2004/02/skos/core#prefLabel"))
+        == "示例县市场监督管理局"
+    )
     assert str(_one(graph, market, DCT + "spatial")) == BASE + "region/410526"
     event = BASE + "event/open-restaurant"
-    assert CV + "BusinessEvent" in _all(graph, event, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    assert CV + "BusinessEvent" in _all(
+        graph, event, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    )
     assert BASE + "service/00013112800001" in _all(graph, event, CV + "hasRelatedService")
 
 
 def test_the_export_is_byte_identical_across_builds(sample, tmp_path):
     again = tmp_path / "again"
     assert build(REPO, again, None, with_site=False, progress=False).written
-    assert (again / "json/cpsv-ap.jsonld").read_bytes() == (sample / "json/cpsv-ap.jsonld").read_bytes()
+    assert (again / "json/cpsv-ap.jsonld").read_bytes() == (
+        sample / "json/cpsv-ap.jsonld"
+    ).read_bytes()
 
 
 def test_a_service_no_region_implements_answers_to_the_publisher(tmp_path, shapes):
@@ -148,15 +159,26 @@ def test_a_service_no_region_implements_answers_to_the_publisher(tmp_path, shape
     graph = _graph(out)
     conforms, report = _violations(graph, shapes)
     assert conforms, report
-    service = next(graph.subjects(rdflib.URIRef(DCT + "identifier"),
-                                  rdflib.Literal("00013112800001", datatype=rdflib.XSD.string)))
+    service = next(
+        graph.subjects(
+            rdflib.URIRef(DCT + "identifier"),
+            rdflib.Literal("00013112800001", datatype=rdflib.XSD.string),
+        )
+    )
     authority = _all(graph, str(service), CV + "hasCompetentAuthority")
     assert len(authority) == 1 and next(iter(authority)).endswith("/id/publisher")
 
 
-@settings(max_examples=10, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(catalogs())
 def test_generated_catalogs_export_conforming_cpsv_ap(shapes, files):
     with tempfile.TemporaryDirectory(prefix="banshi-cpsv-") as folder:
@@ -168,8 +190,11 @@ def test_generated_catalogs_export_conforming_cpsv_ap(shapes, files):
 
 
 def test_every_banshi_term_of_the_export_is_documented(sample):
-    terms = set(re.findall(r'"(banshi:[A-Za-z]+)"',
-                           (sample / "json/cpsv-ap.jsonld").read_text(encoding="utf-8")))
+    terms = set(
+        re.findall(
+            r'"(banshi:[A-Za-z]+)"', (sample / "json/cpsv-ap.jsonld").read_text(encoding="utf-8")
+        )
+    )
     documented = (REPO / "docs/cpsv-ap.md").read_text(encoding="utf-8")
     assert terms >= {"banshi:legalTimeLimit", "banshi:promisedTimeLimit"}
     for term in terms:

@@ -28,9 +28,11 @@ def _readme_mapping() -> dict:
 @pytest.fixture
 def write_schemas(monkeypatch):
     """``banshi schema --out .schemas …`` run in a folder, as a maintainer runs it there."""
+
     def run(cwd: Path, *more: str):
         monkeypatch.chdir(cwd)
         return CliRunner().invoke(main, ["schema", "--out", ".schemas", *more])
+
     return run
 
 
@@ -87,7 +89,8 @@ def test_a_modeline_names_a_written_schema_and_the_loader_reads_past_it(tmp_path
         schema = json.loads((path.parent / target.group(1)).read_text(encoding="utf-8"))
         # what the language server checks: the document against the schema the modeline names
         jsonschema.Draft202012Validator(schema).validate(
-            json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str)))
+            json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+        )
 
 
 def test_problems_below_a_modeline_are_located_on_their_own_line(tmp_path):
@@ -96,7 +99,8 @@ def test_problems_below_a_modeline_are_located_on_their_own_line(tmp_path):
     _with_modeline(root, ITEM, "../../.schemas/item.schema.json")
     result = CliRunner().invoke(main, ["validate", str(root), "--format", "json"])
     assert result.exit_code == 1
-    over = next(p for p in json.loads(result.stdout)["problems"]
-                if p["rule"] == "time.promised-over-legal")
+    over = next(
+        p for p in json.loads(result.stdout)["problems"] if p["rule"] == "time.promised-over-legal"
+    )
     line = (root / ITEM).read_text(encoding="utf-8").splitlines()[over["line"] - 1]
     assert "promised: 99" in line

@@ -26,9 +26,16 @@ COUNTY = "catalog/implementations/410526.yaml"
 TOWNSHIP = "catalog/implementations/410526100.yaml"
 MATERIALS = "rules/materials.yaml"
 FORM = "catalog/forms/个体工商户登记申请书.txt"
-NO_CRIMINAL_RECORD = {"id": "no_criminal_record", "name": "无犯罪记录证明", "category": "证明",
-                      "source": "政府部门核发", "issuer": "公安机关", "proof": True, "commitment": True,
-                      "commitment_form": FORM}
+NO_CRIMINAL_RECORD = {
+    "id": "no_criminal_record",
+    "name": "无犯罪记录证明",
+    "category": "证明",
+    "source": "政府部门核发",
+    "issuer": "公安机关",
+    "proof": True,
+    "commitment": True,
+    "commitment_form": FORM,
+}
 
 
 def _compiled(root):
@@ -38,8 +45,12 @@ def _compiled(root):
 
 
 def _banshi(*args):
-    run = subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], check=False,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert "Traceback" not in run.stderr
     return run
 
@@ -48,8 +59,15 @@ def _banshi(*args):
 def waived(tmp_path):
     """The county reads the e-licence: 个体工商户营业执照 is waived for 变更登记."""
     root = minimal(tmp_path)
-    apply_patch(root, {COUNTY: {"entries/0/waive": ["individual_business_license"],
-                                "entries/0/waive_basis": "通过电子证照库调取营业执照"}})
+    apply_patch(
+        root,
+        {
+            COUNTY: {
+                "entries/0/waive": ["individual_business_license"],
+                "entries/0/waive_basis": "通过电子证照库调取营业执照",
+            }
+        },
+    )
     return root
 
 
@@ -65,7 +83,9 @@ def test_a_waived_material_is_left_out_of_the_region_s_guide_notice_and_json(wai
     notice = compose(compiled, "00013112800002", "410526", {}, None, None).data
     told = notice["materials"] + notice["conditional"]
     assert "individual_business_license" not in [m["id"] for m in told]
-    assert notice["waived"] == county.waived and notice["waive_basis"] == "通过电子证照库调取营业执照"
+    assert (
+        notice["waived"] == county.waived and notice["waive_basis"] == "通过电子证照库调取营业执照"
+    )
     with pytest.raises(NoticeError, match="免提交"):
         compose(compiled, "00013112800002", "410526", {}, ["individual_business_license"], None)
 
@@ -82,8 +102,15 @@ def test_a_waived_material_is_left_out_of_the_region_s_guide_notice_and_json(wai
 
 
 def test_stats_count_waived_materials_and_the_hall_per_region(waived):
-    apply_patch(waived, {TOWNSHIP: {"entries/0/in_hall": False,
-                                    "entries/0/not_in_hall_reason": "在市场监管所专用场所受理"}})
+    apply_patch(
+        waived,
+        {
+            TOWNSHIP: {
+                "entries/0/in_hall": False,
+                "entries/0/not_in_hall_reason": "在市场监管所专用场所受理",
+            }
+        },
+    )
     data = stats(_compiled(waived))
     assert data["by_region"]["410526"]["waived_materials"] == 1
     assert data["by_region"]["410526100"]["in_hall_share"] == 0.0
@@ -110,14 +137,31 @@ def test_stats_of_one_region_and_below(tmp_path):
 
 def test_a_proof_with_a_commitment_offers_both_choices_and_is_listed(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {MATERIALS: {"materials/-": NO_CRIMINAL_RECORD},
-                       ITEM: {"handling/1/materials/-": {"material": "no_criminal_record",
-                                                         "form": "原件", "copies": 1}}})
+    apply_patch(
+        root,
+        {
+            MATERIALS: {"materials/-": NO_CRIMINAL_RECORD},
+            ITEM: {
+                "handling/1/materials/-": {
+                    "material": "no_criminal_record",
+                    "form": "原件",
+                    "copies": 1,
+                }
+            },
+        },
+    )
     compiled = _compiled(root)
     form = "forms/no_criminal_record/commitment.txt"
-    assert compiled.proofs == [{"id": "no_criminal_record", "name": "无犯罪记录证明", "issuer": "公安机关",
-                                "commitment": True, "commitment_form": form,
-                                "asked_by": ["00013112800002"]}]
+    assert compiled.proofs == [
+        {
+            "id": "no_criminal_record",
+            "name": "无犯罪记录证明",
+            "issuer": "公安机关",
+            "commitment": True,
+            "commitment_form": form,
+            "asked_by": ["00013112800002"],
+        }
+    ]
     assert any(f.site_path == form for f in compiled.form_files)
     md = _banshi("notice", "00013112800002", root, "--region", "410526", "--format", "md").stdout
     assert "无犯罪记录证明" in md and "二选一：提交证明或签署告知承诺书" in md
@@ -127,50 +171,92 @@ def test_a_proof_with_a_commitment_offers_both_choices_and_is_listed(tmp_path):
 
 def test_national_fields_reach_the_json_and_the_guide(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {
-        ITEM: {"keywords": ["个体户", "开店"], "handling/0/keywords": ["开店", "办执照"],
-               "handling/0/online_url": "https://zwfw.example.gov.cn/apply/1",
-               "handling/0/online_depth": "四级", "handling/0/cross_region": "跨省通办",
-               "handling/1/visit_reason": "需现场核验营业执照原件", "handling/1/quantity_limit": "无"},
-        "catalog/departments.yaml": {"departments/0/credit_code": "11410526MB0A12340L"},
-        COUNTY: {"entries/0/service_modes": ["预约办理", "延时办理"]},
-    })
+    apply_patch(
+        root,
+        {
+            ITEM: {
+                "keywords": ["个体户", "开店"],
+                "handling/0/keywords": ["开店", "办执照"],
+                "handling/0/online_url": "https://zwfw.example.gov.cn/apply/1",
+                "handling/0/online_depth": "四级",
+                "handling/0/cross_region": "跨省通办",
+                "handling/1/visit_reason": "需现场核验营业执照原件",
+                "handling/1/quantity_limit": "无",
+            },
+            "catalog/departments.yaml": {"departments/0/credit_code": "11410526MB0A12340L"},
+            COUNTY: {"entries/0/service_modes": ["预约办理", "延时办理"]},
+        },
+    )
     compiled = _compiled(root)
     setup = compiled.handling["00013112800001"]
     assert setup["keywords"] == ["个体户", "开店", "办执照"]
     assert (setup["online_url"], setup["online_depth"], setup["cross_region"]) == (
-        "https://zwfw.example.gov.cn/apply/1", "四级", "跨省通办")
+        "https://zwfw.example.gov.cn/apply/1",
+        "四级",
+        "跨省通办",
+    )
     county = compiled.guide("00013112800001", "410526")
     assert county.power_source == "法定本级行使"  # implied by 办理
     # 受理转报 decides nothing here, so no source is implied
     assert compiled.guide("00013112800001", "410526100").power_source is None
     page = guide_page(compiled, environment(root), county, "")
-    for shown in ("关键词：个体户、开店、办执照", ">在线办理</a>", "跨省通办", "11410526MB0A12340L",
-                  "预约办理（含非法定工作日预约）、延时办理", "法定本级行使"):
+    for shown in (
+        "关键词：个体户、开店、办执照",
+        ">在线办理</a>",
+        "跨省通办",
+        "11410526MB0A12340L",
+        "预约办理（含非法定工作日预约）、延时办理",
+        "法定本级行使",
+    ):
         assert shown in page, shown
 
 
 def test_a_window_only_item_shows_no_online_link(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {ITEM: {"handling/1/online": "窗口办理",
-                              "handling/1/online_url": "https://zwfw.example.gov.cn/apply/2"}})
+    apply_patch(
+        root,
+        {
+            ITEM: {
+                "handling/1/online": "窗口办理",
+                "handling/1/online_url": "https://zwfw.example.gov.cn/apply/2",
+            }
+        },
+    )
     compiled = _compiled(root)
     page = guide_page(compiled, environment(root), compiled.guide("00013112800002", "410526"), "")
     assert "在线办理" not in page
 
 
-@pytest.mark.parametrize(("patch", "rule"), [
-    ({ITEM: {"handling/0/online_url": "http://zwfw.example.gov.cn/apply"}}, "schema"),
-    ({ITEM: {"type": "党务服务"}}, "schema"),
-    ({COUNTY: {"entries/0/service_modes": ["上门服务"]}}, "schema"),
-    ({COUNTY: {"entries/0/joint_agencies": ["no-such-agency"]}}, "ref.department"),
-    ({COUNTY: {"entries/0/waive_basis": "数据共享"}}, "implementation.waive"),
-    ({COUNTY: {"entries/0/not_in_hall_reason": "涉密"}}, "implementation.in-hall"),
-    ({MATERIALS: {"materials/-": {**NO_CRIMINAL_RECORD, "commitment_form": "catalog/forms/无.docx"}}},
-     "material.file"),
-    ({MATERIALS: {"materials/-": {k: v for k, v in NO_CRIMINAL_RECORD.items() if k != "issuer"}}},
-     "material.proof"),
-])
+@pytest.mark.parametrize(
+    ("patch", "rule"),
+    [
+        ({ITEM: {"handling/0/online_url": "http://zwfw.example.gov.cn/apply"}}, "schema"),
+        ({ITEM: {"type": "党务服务"}}, "schema"),
+        ({COUNTY: {"entries/0/service_modes": ["上门服务"]}}, "schema"),
+        ({COUNTY: {"entries/0/joint_agencies": ["no-such-agency"]}}, "ref.department"),
+        ({COUNTY: {"entries/0/waive_basis": "数据共享"}}, "implementation.waive"),
+        ({COUNTY: {"entries/0/not_in_hall_reason": "涉密"}}, "implementation.in-hall"),
+        (
+            {
+                MATERIALS: {
+                    "materials/-": {
+                        **NO_CRIMINAL_RECORD,
+                        "commitment_form": "catalog/forms/无.docx",
+                    }
+                }
+            },
+            "material.file",
+        ),
+        (
+            {
+                MATERIALS: {
+                    "materials/-": {k: v for k, v in NO_CRIMINAL_RECORD.items() if k != "issuer"}
+                }
+            },
+            "material.proof",
+        ),
+    ],
+)
 def test_each_check_finds_its_mistake(tmp_path, patch, rule):
     root = minimal(tmp_path)
     apply_patch(root, patch)

@@ -40,12 +40,67 @@ TIME_BUDGET = 10  # seconds for one case (both reports); a case takes well under
 MEMORY_BUDGET = 3 << 30  # bytes of address space for the worker that runs every case
 LOCATED = re.compile(r"^(catalog|rules)/\S+\.ya?ml$")
 
-ODD = ["\x00", "\ufeff", "\u202e", "\u2028", "\u2029", "\x85", "\t", "\r", "\x1b", "\u0301",
-       "\U0001f600", "\uffff", "名", "\x7f", "\\", "\"", "'", "#", "&a ", "*a ", "!!", "%YAML 1.2\n",
-       "---\n", "...\n", "? ", ": ", "- ", "{", "}", "[", "]", ",", "|", ">"]
-VALUES = ["[]", "{}", "null", "~", "true", "no", "0x1F", "0o17", ".inf", "-.nan", "1e400",
-          "9" * 40, "-" + "9" * 400, "2024-02-30", "2024-13-01", "!!python/object/apply:os.system ['true']",
-          "!!binary aGk=", "&x [*x]", "*nowhere", '"\\u0000"', '"\\ud800"', "<<: {a: 1}", "'" + "长" * 5000 + "'"]
+ODD = [
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\t",
+    "\r",
+    "\x1b",
+    "\u0301",
+    "\U0001f600",
+    "\uffff",
+    "名",
+    "\x7f",
+    "\\",
+    '"',
+    "'",
+    "#",
+    "&a ",
+    "*a ",
+    "!!",
+    "%YAML 1.2\n",
+    "---\n",
+    "...\n",
+    "? ",
+    ": ",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "|",
+    ">",
+]
+VALUES = [
+    "[]",
+    "{}",
+    "null",
+    "~",
+    "true",
+    "no",
+    "0x1F",
+    "0o17",
+    ".inf",
+    "-.nan",
+    "1e400",
+    "9" * 40,
+    "-" + "9" * 400,
+    "2024-02-30",
+    "2024-13-01",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary aGk=",
+    "&x [*x]",
+    "*nowhere",
+    '"\\u0000"',
+    '"\\ud800"',
+    "<<: {a: 1}",
+    "'" + "长" * 5000 + "'",
+]
 
 
 def _deep(rng: random.Random) -> str:
@@ -59,7 +114,9 @@ def _deep(rng: random.Random) -> str:
         return "{all: [" * (depth // 2) + "{entrusted: true}" + "]}" * (depth // 2)
     if shape == "block":
         depth = min(depth, 1200)
-        return "\n" + "".join(" " * (i + 1) + "k:\n" for i in range(depth)) + " " * (depth + 1) + "v"
+        return (
+            "\n" + "".join(" " * (i + 1) + "k:\n" for i in range(depth)) + " " * (depth + 1) + "v"
+        )
     chain = "&a0 [1]" + "".join(f" &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, min(depth, 80)))
     return "[" + chain.replace(" &", ", &") + "]"
 
@@ -68,8 +125,22 @@ def mutate(raw: bytes, rng: random.Random, other: bytes) -> tuple[bytes, str]:
     """One mutation of a file's bytes, and what it was."""
     lines = raw.split(b"\n")
     i = rng.randrange(len(lines))
-    kind = rng.choice(["truncate", "flip", "duplicate", "delete", "swap", "indent", "deep", "huge",
-                       "unicode", "value", "splice", "bytes"])
+    kind = rng.choice(
+        [
+            "truncate",
+            "flip",
+            "duplicate",
+            "delete",
+            "swap",
+            "indent",
+            "deep",
+            "huge",
+            "unicode",
+            "value",
+            "splice",
+            "bytes",
+        ]
+    )
     if kind == "truncate":
         return raw[: rng.randrange(len(raw) + 1)], f"{kind}"
     if kind == "flip":
@@ -90,9 +161,14 @@ def mutate(raw: bytes, rng: random.Random, other: bytes) -> tuple[bytes, str]:
         key = lines[i].split(b":", 1)[0] if b":" in lines[i] else b"  x"
         lines[i] = key + b": " + _deep(rng).encode()
     elif kind == "huge":
-        number = rng.choice(["9" * rng.randint(20, 5000), "1e999", "-0", "0" * 30 + "1", "123_456", "1:30"])
-        lines[i] = re.sub(rb"\d+", number.encode(), lines[i], count=1) if re.search(rb"\d", lines[i]) \
+        number = rng.choice(
+            ["9" * rng.randint(20, 5000), "1e999", "-0", "0" * 30 + "1", "123_456", "1:30"]
+        )
+        lines[i] = (
+            re.sub(rb"\d+", number.encode(), lines[i], count=1)
+            if re.search(rb"\d", lines[i])
             else lines[i] + b" " + number.encode()
+        )
     elif kind == "unicode":
         at = rng.randint(0, len(lines[i]))
         lines[i] = lines[i][:at] + rng.choice(ODD).encode("utf-8", "surrogatepass") + lines[i][at:]
@@ -141,7 +217,12 @@ def _problems_wrong(data: dict, root: Path) -> list[str]:
     for p in data["problems"]:
         if not (LOCATED.match(str(p.get("path"))) and (root / p["path"]).is_file()):
             wrong.append(f"not at a catalog file: {p}")
-        elif not (isinstance(p.get("line"), int) and p["line"] >= 1 and isinstance(p.get("column"), int) and p["column"] >= 1):
+        elif not (
+            isinstance(p.get("line"), int)
+            and p["line"] >= 1
+            and isinstance(p.get("column"), int)
+            and p["column"] >= 1
+        ):
             wrong.append(f"no line and column: {p}")
         elif p.get("severity") not in ("error", "warning") or not str(p.get("message", "")).strip():
             wrong.append(f"no severity or message: {p}")
@@ -160,7 +241,9 @@ def run_case(root: Path) -> list[str]:
     report = runner.invoke(main, ["validate", str(root), "--format", "json"])
     for name, result in (("text", text), ("json", report)):
         if result.exit_code not in (0, 1):
-            wrong.append(f"{name}: exit {result.exit_code}: {result.stderr[-1000:]}{result.exception!r}")
+            wrong.append(
+                f"{name}: exit {result.exit_code}: {result.stderr[-1000:]}{result.exception!r}"
+            )
         if "Traceback" in result.stdout + result.stderr or "internal error" in result.stderr:
             wrong.append(f"{name}: {result.stderr[-1000:]}")
     if wrong:
@@ -190,8 +273,13 @@ def worker(seed: int, examples: int) -> None:
             finally:
                 signal.alarm(0)
             seconds = time.perf_counter() - start
-            print(json.dumps({"case": n, "what": what, "seconds": round(seconds, 3), "wrong": wrong},
-                             ensure_ascii=False), flush=True)
+            print(
+                json.dumps(
+                    {"case": n, "what": what, "seconds": round(seconds, 3), "wrong": wrong},
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
             shutil.rmtree(root)
 
 
@@ -204,13 +292,21 @@ def _limit_memory():
 def _run_worker(seed: int, examples: int) -> list[dict]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("BANSHI_DEBUG", None)
-    run = subprocess.run([sys.executable, __file__, str(seed), str(examples)], capture_output=True,
-                         text=True, encoding="utf-8", env=env, preexec_fn=_limit_memory,
-                         timeout=examples * TIME_BUDGET + 60, check=False)
+    run = subprocess.run(
+        [sys.executable, __file__, str(seed), str(examples)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        preexec_fn=_limit_memory,
+        timeout=examples * TIME_BUDGET + 60,
+        check=False,
+    )
     cases = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
     assert run.returncode == 0 and len(cases) == examples, (
         f"the fuzz worker stopped after {len(cases)} of {examples} cases (seed {seed}): "
-        f"exit {run.returncode}\n{run.stderr[-3000:]}")
+        f"exit {run.returncode}\n{run.stderr[-3000:]}"
+    )
     return cases
 
 
@@ -218,7 +314,8 @@ def test_no_mutated_catalog_makes_validate_fail_inside():
     cases = _run_worker(SEED, EXAMPLES)
     failed = [c for c in cases if c["wrong"]]
     assert not failed, "\n".join(
-        f"BANSHI_FUZZ_SEED={SEED} case {c['case']} ({c['what']}): {c['wrong']}" for c in failed[:10])
+        f"BANSHI_FUZZ_SEED={SEED} case {c['case']} ({c['what']}): {c['wrong']}" for c in failed[:10]
+    )
     slow = [c for c in cases if c["seconds"] > TIME_BUDGET / 2]
     assert not slow, f"cases near the time budget: {slow[:5]}"
 
@@ -227,8 +324,12 @@ def _with_when(tmp_path: Path, condition: str) -> Path:
     root = tmp_path / "catalog-root"
     shutil.copytree(MINIMAL, root)
     item = root / "catalog/items/000131128000.yaml"
-    item.write_text(item.read_text(encoding="utf-8").replace("when: {entrusted: true}", f"when: {condition}", 1),
-                    encoding="utf-8")
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "when: {entrusted: true}", f"when: {condition}", 1
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -239,8 +340,13 @@ def test_a_when_nested_490_deep_is_a_located_problem(tmp_path):
     from banshi.cli import main
 
     root = _with_when(tmp_path, "{not: " * 490 + "{entrusted: true}" + "}" * 490)
-    line = next(i for i, text in enumerate((root / "catalog/items/000131128000.yaml").read_text(
-        encoding="utf-8").splitlines(), 1) if "{not: {not:" in text)
+    line = next(
+        i
+        for i, text in enumerate(
+            (root / "catalog/items/000131128000.yaml").read_text(encoding="utf-8").splitlines(), 1
+        )
+        if "{not: {not:" in text
+    )
     for _ in range(2):  # from nothing, then with the cache
         result = CliRunner().invoke(main, ["validate", str(root)])
         assert result.exit_code == 1, result.stderr
@@ -248,7 +354,11 @@ def test_a_when_nested_490_deep_is_a_located_problem(tmp_path):
         assert problem.startswith(f"catalog/items/000131128000.yaml:{line}:")
         assert "load.depth: nested too deep (more than 64 levels" in problem
         column = int(problem.split(":")[2])
-        written = (root / "catalog/items/000131128000.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+        written = (
+            (root / "catalog/items/000131128000.yaml")
+            .read_text(encoding="utf-8")
+            .splitlines()[line - 1]
+        )
         # the mapping that crosses the limit: 4 block levels (file, handling, one, materials)
         # and 60 flow ones lie around it
         assert written[column - 1] == "{" and written[: column - 1].count("{") == 60
@@ -264,7 +374,9 @@ def test_a_when_as_deep_as_allowed_validates_and_builds(tmp_path):
     for _ in range(2):
         result = CliRunner().invoke(main, ["validate", str(root)])
         assert result.exit_code == 0, result.stdout + result.stderr
-    result = CliRunner().invoke(main, ["build", str(root), "--out", str(tmp_path / "out"), "--no-site"])
+    result = CliRunner().invoke(
+        main, ["build", str(root), "--out", str(tmp_path / "out"), "--no-site"]
+    )
     assert result.exit_code == 0, result.stdout + result.stderr
     root = _with_when(tmp_path / "one-more", "{not: " * 59 + "{entrusted: true}" + "}" * 59)
     result = CliRunner().invoke(main, ["validate", str(root)])

@@ -6,18 +6,39 @@ import sys
 from pathlib import Path
 
 GENERATE = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
-TINY = ["--items", "20", "--cities", "1", "--counties-per-city", "2", "--townships-per-county", "2",
-        "--villages-per-township", "2", "--share", "county=1.0,township=0.6,village=0.4"]
+TINY = [
+    "--items",
+    "20",
+    "--cities",
+    "1",
+    "--counties-per-city",
+    "2",
+    "--townships-per-county",
+    "2",
+    "--villages-per-township",
+    "2",
+    "--share",
+    "county=1.0,township=0.6,village=0.4",
+]
 
 
 def _generate(out: Path, *args: str, hash_seed: str = "0") -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    return subprocess.run([sys.executable, str(GENERATE), str(out), *args], capture_output=True,
-                          text=True, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, str(GENERATE), str(out), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_tiny_catalog_validates_strictly(tmp_path):
@@ -28,8 +49,12 @@ def test_tiny_catalog_validates_strictly(tmp_path):
     assert (root / "catalog" / "catalog.yaml").is_file()
     assert list((root / "catalog" / "implementations").glob("*.yaml"))
 
-    result = subprocess.run([sys.executable, "-m", "banshi", "validate", str(root), "--strict"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "banshi", "validate", str(root), "--strict"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == []
     assert result.stderr.startswith("0 errors, 0 warnings"), result.stderr

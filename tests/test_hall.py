@@ -20,8 +20,12 @@ pytest_plugins = ["browser"]
 
 
 def banshi(*args):
-    return subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +47,15 @@ def hall(request, tmp_path_factory, built):
 def test_the_board_lists_every_item_of_the_hall_with_its_promise(hall, built):
     region, out, entries = hall
     board = (out / "board.html").read_text("utf-8")
-    rows = re.findall(r"<tr><td>\d+</td><td>(.*?)</td><td>.*?</td><td>.*?</td><td>(.*?)</td>", board)
+    rows = re.findall(
+        r"<tr><td>\d+</td><td>(.*?)</td><td>.*?</td><td>.*?</td><td>(.*?)</td>", board
+    )
     assert len(rows) == len(entries)
     for entry in entries:
         days = entry["promised"]
-        unit = json.loads((built / f"json/items/{entry['code']}.json").read_text("utf-8"))["time_limit"]["unit"]
+        unit = json.loads((built / f"json/items/{entry['code']}.json").read_text("utf-8"))[
+            "time_limit"
+        ]["unit"]
         assert (entry["name"], "即时办结" if days == 0 else f"{days} 个{unit}") in rows
 
 
@@ -98,8 +106,12 @@ def test_pdfs_for_the_print_shop_one_window_card_a_page(tmp_path):
     out = tmp_path / "hall"
     run = banshi("hall", "410526", REPO, "--out", out, "--pdf")
     assert run.returncode == 0, run.stderr
-    cards = (out / "windows.html").read_text("utf-8").count('class="banshi-page banshi-window-card"')
-    info = subprocess.run(["pdfinfo", out / "windows.pdf"], capture_output=True, text=True, check=True)
+    cards = (
+        (out / "windows.html").read_text("utf-8").count('class="banshi-page banshi-window-card"')
+    )
+    info = subprocess.run(
+        ["pdfinfo", out / "windows.pdf"], capture_output=True, text=True, check=True
+    )
     assert re.search(r"^Pages:\s+(\d+)$", info.stdout, re.M).group(1) == str(cards)
     assert all((out / f"{page}.pdf").is_file() for page in ("board", "card", "placards"))
 
@@ -112,10 +124,15 @@ def test_a_catalog_template_cannot_make_the_pdf_fetch_a_file(tmp_path):
     (root / "templates").mkdir()
     page = (REPO / "templates/hall-card.html.j2").read_text("utf-8")
     (root / "templates/hall-card.html.j2").write_text(
-        page.replace("{% block body %}", f'{{% block body %}}<link rel="stylesheet" href="{secret.as_uri()}">'),
-        "utf-8")
+        page.replace(
+            "{% block body %}",
+            f'{{% block body %}}<link rel="stylesheet" href="{secret.as_uri()}">',
+        ),
+        "utf-8",
+    )
     run = banshi("hall", "410526", root, "--out", tmp_path / "hall", "--pdf")
     assert run.returncode == 0, run.stderr
-    text = subprocess.run(["pdftotext", tmp_path / "hall/card.pdf", "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", tmp_path / "hall/card.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "便民联系卡" in text and "SECRET-FROM-THE-RUNNER" not in text

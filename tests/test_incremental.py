@@ -66,7 +66,15 @@ class Editor:
             path.write_bytes(raw)
             self.broken = None
             return f"{path.name}: mended"
-        kinds = [self.item, self.item, self.entries, self.entries, self.entries, self.bundle, self.rare]
+        kinds = [
+            self.item,
+            self.item,
+            self.entries,
+            self.entries,
+            self.entries,
+            self.bundle,
+            self.rare,
+        ]
         if self.syntax:
             kinds += [self.break_syntax, self.break_syntax]
         return self.rng.choice(kinds)()
@@ -104,7 +112,9 @@ class Editor:
         data = read(path)
         handling = self.rng.choice(data["handling"])
         limit = handling["time_limit"]
-        change = self.rng.choice(["promised", "legal", "status", "levels", "proxy", "code", "name", "comment", "delete"])
+        change = self.rng.choice(
+            ["promised", "legal", "status", "levels", "proxy", "code", "name", "comment", "delete"]
+        )
         if change == "promised":
             limit["promised"] = self.rng.randint(0, limit["legal"] or 1)
         elif change == "legal":
@@ -112,7 +122,9 @@ class Editor:
         elif change == "status":
             data["status"] = self.rng.choice(["active", "cancelled", "suspended"])
         elif change == "levels":
-            data["levels"][self.rng.choice(["exercise", "accept"])] = self.rng.sample(LEVELS, self.rng.randint(1, 3))
+            data["levels"][self.rng.choice(["exercise", "accept"])] = self.rng.sample(
+                LEVELS, self.rng.randint(1, 3)
+            )
         elif change == "proxy":
             handling["proxy"] = not handling.get("proxy", False)
         elif change == "code":
@@ -133,7 +145,9 @@ class Editor:
         data = read(path)
         entries = data["entries"]
         entry = self.rng.choice(entries)
-        change = self.rng.choice(["mode", "forward_to", "item", "promised", "delete", "twice", "elsewhere"])
+        change = self.rng.choice(
+            ["mode", "forward_to", "item", "promised", "delete", "twice", "elsewhere"]
+        )
         if change == "mode":
             entry["mode"] = self.rng.choice(MODES)
         elif change == "forward_to":
@@ -165,7 +179,9 @@ class Editor:
         elif change == "requires":
             codes = [c for s in data.get("stages", [data]) for c in s["items"]]
             before, after = self.rng.sample(codes, 2)
-            data.setdefault("requires", []).append({"before": before, "after": after, "basis": "测试"})
+            data.setdefault("requires", []).append(
+                {"before": before, "after": after, "basis": "测试"}
+            )
         else:
             stage["items"].append(self.rng.choice(self.codes()))
         write(path, data)
@@ -185,9 +201,14 @@ class Editor:
             data["handling"][0]["time_limit"]["promised"] = "soon"
             write(path, data)
         elif change == "policy":
-            apply_patch(self.root, {"rules/policy.yaml": {"promised_ratio_max": self.rng.choice([0.5, 0.8, 1.0])}})
+            apply_patch(
+                self.root,
+                {"rules/policy.yaml": {"promised_ratio_max": self.rng.choice([0.5, 0.8, 1.0])}},
+            )
         else:
-            path = self.root / self.rng.choice(["catalog/regions.yaml", "rules/materials.yaml", "rules/policy.yaml"])
+            path = self.root / self.rng.choice(
+                ["catalog/regions.yaml", "rules/materials.yaml", "rules/policy.yaml"]
+            )
             path.write_text("# 备注\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
         return change
 
@@ -257,7 +278,9 @@ def test_an_unclosed_bracket_is_located_after_a_clean_validation(tmp_path):
     path.write_bytes(b"\n".join(lines_))
     warm = validate(root).problems
     assert located(warm) == located(validate(root, use_cache=False).problems)
-    assert [(p.line, p.rule) for p in warm if p.file.endswith("000131128000.yaml")] == [(3, "load.syntax")]
+    assert [(p.line, p.rule) for p in warm if p.file.endswith("000131128000.yaml")] == [
+        (3, "load.syntax")
+    ]
     assert all("\n" not in p.message for p in warm)
     lines_[2] = lines_[2][:-1]
     path.write_bytes(b"\n".join(lines_))
@@ -271,7 +294,9 @@ def test_an_unclosed_bracket_is_located_after_a_clean_validation(tmp_path):
 def test_a_shorter_promise_is_found_in_the_regions_lists(tmp_path, focused):
     root = sample(tmp_path)
     validate(root)
-    item = next(p for p in sorted((root / "catalog/items").glob("*.yaml")) if "promised: " in p.read_text())
+    item = next(
+        p for p in sorted((root / "catalog/items").glob("*.yaml")) if "promised: " in p.read_text()
+    )
     del focused[:]
     data = read(item)
     codes = {data["code"], *(h["code"] for h in data["handling"])}
@@ -284,7 +309,9 @@ def test_a_shorter_promise_is_found_in_the_regions_lists(tmp_path, focused):
     assert focused == [True]
     assert lines(problems) == lines(validate(root, use_cache=False).problems)
     local = [p for p in problems if p.rule == "time.local-promise"]
-    entries = [e for f in (root / "catalog/implementations").glob("*.yaml") for e in read(f)["entries"]]
+    entries = [
+        e for f in (root / "catalog/implementations").glob("*.yaml") for e in read(f)["entries"]
+    ]
     if any(e["item"] in codes and e.get("promised") for e in entries):
         assert local and all(p.file.startswith("catalog/implementations/") for p in local)
 
@@ -293,7 +320,10 @@ def test_an_unchanged_catalog_checks_nothing_again(tmp_path, focused, monkeypatc
     root = sample(tmp_path)
     validate(root)
     checked = []
-    monkeypatch.setattr("banshi.rules.Rule.check", lambda rule, catalog, scope: checked.extend(scope.entries()) or [])
+    monkeypatch.setattr(
+        "banshi.rules.Rule.check",
+        lambda rule, catalog, scope: checked.extend(scope.entries()) or [],
+    )
     validate(root)
     assert focused[-1] is True and checked == []
 
@@ -303,7 +333,9 @@ def test_an_item_edit_checks_its_entries_again_and_nothing_else(tmp_path, monkey
     validate(root)
     foci = []
     real = incremental.focus_after
-    monkeypatch.setattr(incremental, "focus_after", lambda *args: foci.append(real(*args)) or foci[-1])
+    monkeypatch.setattr(
+        incremental, "focus_after", lambda *args: foci.append(real(*args)) or foci[-1]
+    )
     path = root / "catalog/items/000131128000.yaml"
     data = read(path)
     data["name"] += "（修订）"

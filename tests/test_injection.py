@@ -65,7 +65,9 @@ FIELDS: dict[str, dict[str, object]] = {
         "handling/0/steps/0/post": hostile("step-post", JINJA),
         "handling/0/materials/1/note": hostile("material-note", IMG),
         "handling/0/materials/-": {
-            "material": "hostile_material", "form": "原件", "copies": 1,
+            "material": "hostile_material",
+            "form": "原件",
+            "copies": 1,
             "note": hostile("option-material-note", JINJA_RAW),
             "when": {"applicant_type": OPTION},
         },
@@ -73,8 +75,10 @@ FIELDS: dict[str, dict[str, object]] = {
     "rules/materials.yaml": {
         "materials/3/name": hostile("material-name", SCRIPT),
         "materials/-": {
-            "id": "hostile_material", "name": hostile("option-material-name", SVG),
-            "category": "其他", "source": "申请人自备",
+            "id": "hostile_material",
+            "name": hostile("option-material-name", SVG),
+            "category": "其他",
+            "source": "申请人自备",
             "requirements": hostile("material-requirements", EMPHASIS),
         },
     },
@@ -111,12 +115,19 @@ def _values(value):
 
 
 MARKER = re.compile(r"〔([a-z0-9-]+)〕")
-LITERALS = {MARKER.search(v).group(1): v for changes in FIELDS.values() for v in _values(changes)
-            if MARKER.search(v)}
+LITERALS = {
+    MARKER.search(v).group(1): v
+    for changes in FIELDS.values()
+    for v in _values(changes)
+    if MARKER.search(v)
+}
 
 # The hostile option only validates with the material whose ``when`` uses it: one unit.
-OPTION_UNIT = {("rules/situations.yaml", "questions/1/options/-"), ("rules/materials.yaml", "materials/-"),
-               (ITEM, "handling/0/materials/-")}
+OPTION_UNIT = {
+    ("rules/situations.yaml", "questions/1/options/-"),
+    ("rules/materials.yaml", "materials/-"),
+    (ITEM, "handling/0/materials/-"),
+}
 
 
 def units() -> dict[str, dict]:
@@ -124,19 +135,50 @@ def units() -> dict[str, dict]:
     found: dict[str, dict] = {}
     for file, changes in FIELDS.items():
         for path, value in changes.items():
-            name = "option" if (file, path) in OPTION_UNIT else MARKER.search(next(_values(value))).group(1)
+            name = (
+                "option"
+                if (file, path) in OPTION_UNIT
+                else MARKER.search(next(_values(value))).group(1)
+            )
             found.setdefault(name, {}).setdefault(file, {})[path] = value
     return found
 
 
 # Our own templates put no event-handler attribute on any page: nothing may start with "on".
 OWN_HANDLERS: set = set()
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background",
-                  "srcset", "data", "cite", "longdesc", "manifest", "ping"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "srcset",
+    "data",
+    "cite",
+    "longdesc",
+    "manifest",
+    "ping",
+}
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
-NEVER = {"iframe", "frame", "frameset", "object", "embed", "base", "applet", "foreignobject", "img",
-         "video", "audio", "math", "template", "portal"}
+NEVER = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "base",
+    "applet",
+    "foreignobject",
+    "img",
+    "video",
+    "audio",
+    "math",
+    "template",
+    "portal",
+}
 
 
 def _own_svg(element) -> bool:
@@ -145,8 +187,13 @@ def _own_svg(element) -> bool:
     if any(a.tag == "svg" for a in element.ancestors):
         return False
     if "qr" in classes:
-        return any(a.tag == "figure" and "banshi-qr" in a.classes() or
-                   a.tag == "div" and "banshi-placard" in a.classes() for a in element.ancestors)
+        return any(
+            a.tag == "figure"
+            and "banshi-qr" in a.classes()
+            or a.tag == "div"
+            and "banshi-placard" in a.classes()
+            for a in element.ancestors
+        )
     if "banshi-diagram" in classes:
         return any(a.tag == "figure" and "banshi-figure" in a.classes() for a in element.ancestors)
     return False
@@ -159,13 +206,19 @@ SEARCH_ACTION = re.compile(r"(\.\./)*search/|\./|(/[\w-]+)*/search/")
 def _own_search_form(element) -> bool:
     """The theme's and the home page's search boxes: GET forms to the search page."""
     attrs = dict(element.attrs)
-    return (set(attrs) <= {"id", "class", "role", "action", "method"} and attrs.get("role") == "search"
-            and attrs.get("method") == "get" and bool(SEARCH_ACTION.fullmatch(attrs.get("action", ""))))
+    return (
+        set(attrs) <= {"id", "class", "role", "action", "method"}
+        and attrs.get("role") == "search"
+        and attrs.get("method") == "get"
+        and bool(SEARCH_ACTION.fullmatch(attrs.get("action", "")))
+    )
 
 
 def _in_diagram_label(stack) -> bool:
     """Text in a bundle diagram's boxes, which the template wraps over lines (tspans)."""
-    return any(e.tag == "text" for e in stack) and any("banshi-diagram" in e.classes() for e in stack)
+    return any(e.tag == "text" for e in stack) and any(
+        "banshi-diagram" in e.classes() for e in stack
+    )
 
 
 def _short(element) -> str:
@@ -199,24 +252,32 @@ def _scan(text: str) -> list[str]:
     found = []
     parsed = parse_html(text)
     for element in parsed.elements:
-        at = " > ".join([_short(a) for a in element.ancestors[-2:]] + [repr(element).rsplit(" at line ", 1)[0]])
+        at = " > ".join(
+            [_short(a) for a in element.ancestors[-2:]] + [repr(element).rsplit(" at line ", 1)[0]]
+        )
         attrs = element.attrs
         if element.tag in ("title", "textarea") and "<" in element.raw:
             first = element.raw.index("<")
-            found.append(f"{at}: catalog text unescaped in <{element.tag}> (shown as text, but one "
-                         f"with </{element.tag}> in it would break out): {element.raw[first:first + 80]!r}")
+            found.append(
+                f"{at}: catalog text unescaped in <{element.tag}> (shown as text, but one "
+                f"with </{element.tag}> in it would break out): {element.raw[first : first + 80]!r}"
+            )
         if element.tag == "script":
             kind = (dict(attrs).get("type") or "").strip().lower()
             if kind in EXECUTABLE_TYPES:
                 if "alert" in element.text or MARKER.search(element.text):
-                    found.append(f"{at}: an executable script carries a payload: {element.text[:200]!r}")
+                    found.append(
+                        f"{at}: an executable script carries a payload: {element.text[:200]!r}"
+                    )
             elif kind in ("application/json", "application/ld+json"):  # data, and schema.org
                 if "<" in element.text:
                     found.append(f"{at}: '<' unescaped in a JSON data block (can close the script)")
                 try:
                     json.loads(element.text)
                 except ValueError as error:
-                    found.append(f"{at}: the JSON data block does not parse ({error}): a payload broke out")
+                    found.append(
+                        f"{at}: the JSON data block does not parse ({error}): a payload broke out"
+                    )
             else:
                 found.append(f"{at}: a script of unknown type {kind!r}")
         for name, value in attrs:
@@ -254,8 +315,10 @@ def _scan(text: str) -> list[str]:
             if literal not in chunk:
                 evaluated = literal.replace(JINJA, "49")
                 why = " ({{ 7*7 }} was evaluated to 49)" if evaluated in chunk else ""
-                found.append(f"the payload of {field} is not shown as written{why}: "
-                             f"{chunk[max(0, match.start() - 40):match.end() + 160]!r}")
+                found.append(
+                    f"the payload of {field} is not shown as written{why}: "
+                    f"{chunk[max(0, match.start() - 40) : match.end() + 160]!r}"
+                )
     return found
 
 
@@ -267,7 +330,9 @@ def hostile_build(tmp_path_factory) -> tuple[Path, Path]:
     validation = banshi("validate", str(root))
     assert validation.returncode == 0, (
         "the hostile catalog must still validate (payloads are free text):\n"
-        + validation.stdout + validation.stderr)
+        + validation.stdout
+        + validation.stderr
+    )
     return root, build(root, tmp / "out")
 
 
@@ -306,8 +371,11 @@ def test_the_selector_data_round_trips(hostile_build):
     """The guide's JSON data block holds the hostile question and option exactly."""
     _, out = hostile_build
     page = out / "site" / "guides" / REGION / CODE / "index.html"
-    blocks = [e for e in parse_html(page.read_text(encoding="utf-8")).find("script")
-              if dict(e.attrs).get("id") == "banshi-item"]
+    blocks = [
+        e
+        for e in parse_html(page.read_text(encoding="utf-8")).find("script")
+        if dict(e.attrs).get("id") == "banshi-item"
+    ]
     assert len(blocks) == 1
     data = json.loads(blocks[0].text)
     texts = {q["id"]: q["text"] for q in data["questions"]}
@@ -317,16 +385,29 @@ def test_the_selector_data_round_trips(hostile_build):
     assert {"applicant_type": OPTION} in [m["when"] for m in data["materials"]]
 
 
-@pytest.mark.parametrize("answers", [(), ("--answer", f"applicant_type={OPTION}", "--answer", "entrusted=是")],
-                         ids=["unanswered", "answered"])
+@pytest.mark.parametrize(
+    "answers",
+    [(), ("--answer", f"applicant_type={OPTION}", "--answer", "entrusted=是")],
+    ids=["unanswered", "answered"],
+)
 def test_notice_html_and_md(hostile_build, answers):
     root, _ = hostile_build
-    html_notice = banshi("notice", CODE, str(root), "--region", REGION, "--format", "html", *answers)
+    html_notice = banshi(
+        "notice", CODE, str(root), "--region", REGION, "--format", "html", *answers
+    )
     assert html_notice.returncode == 0, html_notice.stderr
     found = scan(html_notice.stdout, "banshi notice --format html")
     assert not found, summary(found)
-    for field in ("handling-name", "department-name", "window", "material-note", "question-text" if answers else "option"):
-        assert f"〔{field}〕" in html_notice.stdout, f"the notice shows no {field}: the test would test nothing"
+    for field in (
+        "handling-name",
+        "department-name",
+        "window",
+        "material-note",
+        "question-text" if answers else "option",
+    ):
+        assert f"〔{field}〕" in html_notice.stdout, (
+            f"the notice shows no {field}: the test would test nothing"
+        )
 
     md_notice = banshi("notice", CODE, str(root), "--region", REGION, "--format", "md", *answers)
     assert md_notice.returncode == 0, md_notice.stderr
@@ -335,7 +416,9 @@ def test_notice_html_and_md(hostile_build, answers):
     problems = [bad for bad in ("<script", "<img", "<svg", "<a ") if bad in md.lower()]
     # "\\](javascript:" is an escaped bracket, shown as text; "](javascript:" after an even
     # number of backslashes (none, say) closes a link label.
-    problems += [m.group(0) for m in re.finditer(r"(?<!\\)(?:\\\\)*\]\(\s*javascript:", md, re.IGNORECASE)]
+    problems += [
+        m.group(0) for m in re.finditer(r"(?<!\\)(?:\\\\)*\]\(\s*javascript:", md, re.IGNORECASE)
+    ]
     assert not problems, f"the Markdown notice carries {problems}:\n{md}"
     for line in md.splitlines():
         assert not re.match(r"#+\s*标题", line), f"a payload became a Markdown heading: {line!r}"
@@ -348,7 +431,8 @@ def test_notice_html_and_md(hostile_build, answers):
 def _dom_findings(page, root: str = "html") -> list[str]:
     """What the live DOM under ``root`` holds after scripts ran (the selector and the search
     box build their content in JS)."""
-    return page.evaluate("""(root) => {
+    return page.evaluate(
+        """(root) => {
         const found = [];
         for (const el of document.querySelector(root).querySelectorAll('*')) {
             for (const attr of el.attributes) {
@@ -359,21 +443,33 @@ def _dom_findings(page, root: str = "html") -> list[str]:
                     /^(javascript|data|vbscript):/i.test(attr.value.replace(/[\\x00-\\x20]/g, '')))
                     found.push(el.tagName + ' ' + name + '=' + attr.value);
             }
-            if (['IMG', 'IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FOREIGNOBJECT'].includes(el.tagName.toUpperCase()))
+            const embedding = ['IMG', 'IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FOREIGNOBJECT'];
+            if (embedding.includes(el.tagName.toUpperCase()))
                 found.push('<' + el.tagName.toLowerCase() + '> ' + el.outerHTML.slice(0, 120));
             if (['EM', 'STRONG', 'I', 'B'].includes(el.tagName) && el.textContent.includes('强调'))
                 found.push('<' + el.tagName.toLowerCase() + '> ' + el.outerHTML.slice(0, 120));
-            if (el.tagName.toLowerCase() === 'svg' && !el.closest('figure.banshi-qr, div.banshi-placard, figure.banshi-figure'))
+            const ours = 'figure.banshi-qr, div.banshi-placard, figure.banshi-figure';
+            if (el.tagName.toLowerCase() === 'svg' && !el.closest(ours))
                 found.push('<svg> ' + el.outerHTML.slice(0, 120));
             if (el.tagName === 'SCRIPT' && !el.src && !el.type && /alert/.test(el.textContent))
                 found.push('<script> ' + el.textContent.slice(0, 120));
         }
         return found;
-    }""", root)
+    }""",
+        root,
+    )
 
 
-PAGES = ["", f"guides/{REGION}/{CODE}/", f"items/{CODE}/", f"notices/{REGION}/{CODE}/",
-         "departments/sx-market/", f"regions/{REGION}/", "bundles/open-shop/", "placards/"]
+PAGES = [
+    "",
+    f"guides/{REGION}/{CODE}/",
+    f"items/{CODE}/",
+    f"notices/{REGION}/{CODE}/",
+    "departments/sx-market/",
+    f"regions/{REGION}/",
+    "bundles/open-shop/",
+    "placards/",
+]
 
 
 def test_pages_in_the_browser_raise_no_dialog(hostile_build, chromium):
@@ -384,13 +480,19 @@ def test_pages_in_the_browser_raise_no_dialog(hostile_build, chromium):
             assert (out / "site" / path / "index.html").is_file(), path
             with open_page(chromium, base + path, base) as (page, watch):
                 if path.startswith(("guides/", "notices/")):
-                    fieldset = page.locator('fieldset.banshi-question[data-question="applicant_type"]')
+                    fieldset = page.locator(
+                        'fieldset.banshi-question[data-question="applicant_type"]'
+                    )
                     assert fieldset.locator("legend").inner_text().strip() == "申请人类型"
                     fieldset.get_by_label(OPTION, exact=True).check()
-                    page.locator('fieldset.banshi-question[data-question="entrusted"]').get_by_label("是", exact=True).check()
+                    page.locator(
+                        'fieldset.banshi-question[data-question="entrusted"]'
+                    ).get_by_label("是", exact=True).check()
                     assert page.get_by_text(LITERALS["question-text"], exact=True).is_visible()
                     row = page.locator("tr[data-index]", has_text="〔option-material-name〕").first
-                    assert row.is_visible(), "the material of the hostile option is not shown when it is chosen"
+                    assert row.is_visible(), (
+                        "the material of the hostile option is not shown when it is chosen"
+                    )
                 page.wait_for_timeout(300)
                 found = {"DOM": _dom_findings(page), **watch.problems()}
                 found = {k: v for k, v in found.items() if v}
@@ -402,14 +504,21 @@ def test_pages_in_the_browser_raise_no_dialog(hostile_build, chromium):
 def test_search_results_stay_text(hostile_build, chromium):
     """The search box shows titles and summaries of hostile pages as text."""
     _, out = hostile_build
-    with serve(out / "site") as base, open_page(chromium, base + "departments/", base) as (page, watch):
+    with (
+        serve(out / "site") as base,
+        open_page(chromium, base + "departments/", base) as (page, watch),
+    ):
         page.wait_for_load_state("networkidle")
         before = list(watch.dialogs)
         assert search(page, "alert"), "searching 'alert' gave no result"
         page.wait_for_timeout(300)
         results = page.locator("#banshi-search-results")
-        assert "〔" in results.inner_text(), "no hostile page among the results: the test tests nothing"
+        assert "〔" in results.inner_text(), (
+            "no hostile page among the results: the test tests nothing"
+        )
         in_results = _dom_findings(page, "#banshi-search-results")
         assert not in_results, f"search results render payloads as markup: {in_results}"
-        assert watch.dialogs == before, f"showing search results raised {watch.dialogs[len(before):]}"
+        assert watch.dialogs == before, (
+            f"showing search results raised {watch.dialogs[len(before) :]}"
+        )
         assert not watch.dialogs, f"dialogs on the page, before any search: {before}"

@@ -12,8 +12,11 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 
 def notice(*args, root=MINIMAL):
-    run = subprocess.run([sys.executable, "-m", "banshi", "notice", *args[:1], str(root), *args[1:]],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", "notice", *args[:1], str(root), *args[1:]],
+        capture_output=True,
+        text=True,
+    )
     assert "Traceback" not in run.stderr
     return run
 
@@ -30,8 +33,12 @@ def ids(rows):
 
 def test_answers_select_exactly_the_materials_they_require():
     entrusted = notice_json("00013112800001", "--region", "410526", "--answer", "entrusted=true")
-    assert ids(entrusted["materials"]) == ["individual_business_application", "resident_id_card",
-                                           "business_premises_proof", "power_of_attorney"]
+    assert ids(entrusted["materials"]) == [
+        "individual_business_application",
+        "resident_id_card",
+        "business_premises_proof",
+        "power_of_attorney",
+    ]
     alone = notice_json("00013112800001", "--region", "410526", "--answer", "entrusted=否")
     assert "power_of_attorney" not in ids(alone["materials"]) and alone["conditional"] == []
 
@@ -44,20 +51,40 @@ def test_unanswered_questions_are_told_not_dropped():
 
 
 def test_correction_notice_lists_only_what_is_missing():
-    data = notice_json("00013112800001", "--region", "410526", "--answer", "entrusted=false",
-                       "--submitted", "resident_id_card", "--submitted", "individual_business_application")
+    data = notice_json(
+        "00013112800001",
+        "--region",
+        "410526",
+        "--answer",
+        "entrusted=false",
+        "--submitted",
+        "resident_id_card",
+        "--submitted",
+        "individual_business_application",
+    )
     assert data["kind"] == "补正告知书"
     assert data["missing"] == ["business_premises_proof"]
 
 
 def test_dates_on_the_holiday_calendar():
     data = notice_json("00013112800002", "--region", "410526100", "--date", "2025-09-30")
-    assert (data["date"], data["due_date"]) == ("2025-09-30", "2025-10-11")  # 10-09, 10-10 and Saturday 10-11, a 调休 workday
+    assert (data["date"], data["due_date"]) == (
+        "2025-09-30",
+        "2025-10-11",
+    )  # 10-09, 10-10 and Saturday 10-11, a 调休 workday
     assert data["warnings"] == []
 
 
 def test_deferrable_material_gets_its_own_deadline():
-    data = notice_json("00013112800001", "--region", "410526", "--answer", "entrusted=false", "--date", "2025-09-30")
+    data = notice_json(
+        "00013112800001",
+        "--region",
+        "410526",
+        "--answer",
+        "entrusted=false",
+        "--date",
+        "2025-09-30",
+    )
     premises = next(m for m in data["materials"] if m["id"] == "business_premises_proof")
     assert premises["deferrable_days"] == 5 and premises["deferrable_until"] == "2025-10-14"
     assert data["due_date"] == "2025-09-30"  # 即办件
@@ -69,13 +96,16 @@ def test_a_year_the_calendar_does_not_know_is_flagged():
     assert any("2027" in w for w in data["warnings"])
 
 
-@pytest.mark.parametrize("args, says", [
-    (("--answer", "owner=true"), "asks no question owner"),
-    (("--answer", "entrusted=maybe"), "true or false"),
-    (("--answer", "entrusted"), "question=value"),
-    (("--submitted", "passport"), "not a material of 00013112800001"),
-    (("--date", "2025-02-30"), "YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("--answer", "owner=true"), "asks no question owner"),
+        (("--answer", "entrusted=maybe"), "true or false"),
+        (("--answer", "entrusted"), "question=value"),
+        (("--submitted", "passport"), "not a material of 00013112800001"),
+        (("--date", "2025-02-30"), "YYYY-MM-DD"),
+    ],
+)
 def test_unknown_question_option_or_material_is_a_clear_error(args, says):
     run = notice("00013112800001", "--region", "410526", *args)
     assert run.returncode == 2 and says in run.stderr

@@ -21,15 +21,23 @@ from banshi.cli import main
 
 
 def banshi(*args, cwd=None):
-    run = subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], check=False,
-                         capture_output=True, text=True, cwd=cwd)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
     assert "Traceback" not in run.stderr
     return run
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _leftovers(out: Path) -> list[str]:
@@ -101,7 +109,9 @@ def test_the_output_keeps_the_modes_the_umask_gives(root, tmp_path):
     out = tmp_path / "out"
     umask = 0o022
     command = [sys.executable, "-m", "banshi", "build", root, "--out", out, "--no-site"]
-    run = subprocess.run(command, check=False, capture_output=True, text=True, preexec_fn=lambda: os.umask(umask))
+    run = subprocess.run(
+        command, check=False, capture_output=True, text=True, preexec_fn=lambda: os.umask(umask)
+    )
     assert run.returncode == 0, run.stderr
     for folder in (out, out / "json", out / "qr"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask, folder
@@ -134,14 +144,28 @@ _KILLED_BUILD = textwrap.dedent("""
 
 
 def _killed_build(moment: str, root: Path, out: Path) -> None:
-    run = subprocess.run([sys.executable, "-c", _KILLED_BUILD, moment, "build", str(root),
-                          "--out", str(out), "--no-site"], check=False, capture_output=True,
-                         text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _KILLED_BUILD,
+            moment,
+            "build",
+            str(root),
+            "--out",
+            str(out),
+            "--no-site",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == -signal.SIGKILL, run.stderr
 
 
 def test_a_build_killed_while_emitting_leaves_the_previous_output_and_the_next_cleans_up(
-        root, previous):
+    root, previous
+):
     out, before = previous
     foreign = out.parent / f".{out.name}.building-not-ours"
     foreign.mkdir()
@@ -167,8 +191,11 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(root, previous)
     lock = out.parent / f".{out.name}.lock"
     with open(lock, "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
-        second = subprocess.Popen([sys.executable, "-m", "banshi", "build", root, "--out", out,
-                                   "--no-site"], stderr=subprocess.PIPE, text=True)
+        second = subprocess.Popen(
+            [sys.executable, "-m", "banshi", "build", root, "--out", out, "--no-site"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert "waiting for another build" in second.stderr.readline()
         assert _tree(out) == before and _leftovers(out) == []
     assert second.wait() == 0, second.stderr.read()
@@ -193,6 +220,7 @@ def test_a_file_system_fault_is_a_problem_not_a_crash(root, previous, monkeypatc
             if any(part.startswith(f".{out.name}.building-") for part in Path(path).parts):
                 raise OSError(code, os.strerror(code))
             return original(path, *args, **kwargs)
+
         return call
 
     if where == "write":
@@ -200,8 +228,7 @@ def test_a_file_system_fault_is_a_problem_not_a_crash(root, previous, monkeypatc
         monkeypatch.setattr(pathlib.Path, "write_bytes", failing(pathlib.Path.write_bytes))
     else:
         monkeypatch.setattr(os, "mkdir", failing(os.mkdir))
-    result = CliRunner().invoke(main, ["build", str(root), "--out", str(out),
-                                                       "--no-site"])
+    result = CliRunner().invoke(main, ["build", str(root), "--out", str(out), "--no-site"])
     assert result.exit_code == 1, result.stderr
     line = result.stderr.strip()
     assert line.startswith(f"banshi: cannot write {out.parent}") and "Traceback" not in line
@@ -210,7 +237,8 @@ def test_a_file_system_fault_is_a_problem_not_a_crash(root, previous, monkeypatc
 
 
 def test_where_the_system_cannot_exchange_two_renames_replace_the_output(
-        root, previous, monkeypatch):
+    root, previous, monkeypatch
+):
     from banshi import build as build_module
     from banshi.emit import output
 

@@ -1,4 +1,5 @@
-"""The compiled JSON outputs match their JSON Schemas (json/schema/, shipped in banshi.schemas.output).
+"""The compiled JSON outputs match their JSON Schemas (json/schema/, shipped in
+banshi.schemas.output).
 
 The bundled sample catalog is built once per module; every file under json/ is validated against
 its schema, the manifest's digests are checked against the files on disk, and the notice and graph
@@ -23,7 +24,9 @@ FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 
 
 def _package_schema_text(name: str) -> str:
-    return resources.files("banshi.schemas.output").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return (
+        resources.files("banshi.schemas.output").joinpath(f"{name}.schema.json").read_text("utf-8")
+    )
 
 
 def _schema(name: str) -> dict:
@@ -36,13 +39,20 @@ def _validator(name: str) -> Draft202012Validator:
 
 def _assert_valid(name: str, data, label: str) -> None:
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(e.absolute_path))
-    shown = "\n".join(f"  {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors[:20])
+    shown = "\n".join(
+        f"  {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors[:20]
+    )
     assert not errors, f"{label} does not match {name}.schema.json:\n{shown}"
 
 
 def _banshi(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "banshi", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+    )
 
 
 def _load(path: Path):
@@ -54,7 +64,10 @@ def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "dist"
     result = subprocess.run(
         [sys.executable, "-m", "banshi", "build", str(REPO), "--out", str(out), "--no-site"],
-        capture_output=True, text=True, encoding="utf-8", cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
     )
     assert result.returncode == 0, f"banshi build failed:\n{result.stdout}\n{result.stderr}"
     return out
@@ -99,15 +112,47 @@ def test_conditions_have_the_input_shape(name):
     source = json.loads((REPO / "compiler/banshi/schemas/item.schema.json").read_text("utf-8"))
     schema = _schema(name)
     for key in ("condition", "answers"):
-        assert schema["$defs"][key] == source["$defs"][key], f"{name} $defs/{key} differs from the input item schema"
+        assert schema["$defs"][key] == source["$defs"][key], (
+            f"{name} $defs/{key} differs from the input item schema"
+        )
 
 
-# The shapes the output contract fixes (README, "What build writes"): (schema, path to an object schema, keys it must require).
+# The shapes the output contract fixes (README, "What build writes"): (schema, path to an
+# object schema, keys it must require).
 SPEC_KEYS = [
-    ("item", (), ["code", "name", "item", "type", "kind", "time_limit", "materials", "fees", "results", "status"]),
+    (
+        "item",
+        (),
+        [
+            "code",
+            "name",
+            "item",
+            "type",
+            "kind",
+            "time_limit",
+            "materials",
+            "fees",
+            "results",
+            "status",
+        ],
+    ),
     ("item", ("time_limit",), ["unit", "legal", "promised"]),
     ("item", ("materials", "[]"), ["id", "name", "form", "copies", "when", "deferrable_days"]),
-    ("notice", (), ["code", "name", "region", "date", "due_date", "time_limit", "materials", "missing", "warnings"]),
+    (
+        "notice",
+        (),
+        [
+            "code",
+            "name",
+            "region",
+            "date",
+            "due_date",
+            "time_limit",
+            "materials",
+            "missing",
+            "warnings",
+        ],
+    ),
     ("notice", ("materials", "[]"), ["id", "name", "form", "copies", "deferrable_days"]),
     ("bundle", (), ["nodes", "edges", "critical_path", "parallel_days", "serial_days", "stages"]),
     ("bundle", ("nodes", "[]"), ["code", "name", "days"]),
@@ -116,7 +161,9 @@ SPEC_KEYS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "path", "keys"), SPEC_KEYS, ids=lambda v: "/".join(v) if isinstance(v, tuple) else None)
+@pytest.mark.parametrize(
+    ("name", "path", "keys"), SPEC_KEYS, ids=lambda v: "/".join(v) if isinstance(v, tuple) else None
+)
 def test_spec_fixed_keys_are_required(name, path, keys):
     node = _schema(name)
     for step in path:
@@ -170,9 +217,14 @@ def _files(built: Path, folder: str) -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize(("folder", "name"), [
-    ("items", "item"), ("implementations", "implementation"), ("bundles", "bundle"),
-])
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [
+        ("items", "item"),
+        ("implementations", "implementation"),
+        ("bundles", "bundle"),
+    ],
+)
 def test_every_file_matches_its_schema(built, folder, name):
     for path in _files(built, folder):
         data = _load(path)
@@ -192,17 +244,33 @@ def test_schemas_refuse_unknown_and_missing_keys(built):
     assert not validator.is_valid({**data, "effective": "2022/03/01"})
     material = {**data["materials"][0], "extra": True}
     assert not validator.is_valid({**data, "materials": [material]})
-    assert validator.is_valid({**data, "materials": [{**data["materials"][0], "when": {"any": [{"q": True}, {"not": {"r": ["a", "b"]}}]}}]})
+    assert validator.is_valid(
+        {
+            **data,
+            "materials": [
+                {**data["materials"][0], "when": {"any": [{"q": True}, {"not": {"r": ["a", "b"]}}]}}
+            ],
+        }
+    )
 
 
 def test_every_json_file_is_covered(built):
     """No file under json/ escapes validation: a new kind of file needs its schema and a test."""
-    known = {"manifest.json", "index.json", "proofs.json",
-             "cpsv-ap.jsonld"}  # RDF: checked against the CPSV-AP SHACL shapes in test_cpsv.py
+    known = {
+        "manifest.json",
+        "index.json",
+        "proofs.json",
+        "cpsv-ap.jsonld",
+    }  # RDF: checked against the CPSV-AP SHACL shapes in test_cpsv.py
     for path in (built / "json").rglob("*"):
         if path.is_file():
             relative = path.relative_to(built / "json").as_posix()
-            assert relative in known or relative.split("/")[0] in ("items", "implementations", "bundles", "schema"), relative
+            assert relative in known or relative.split("/")[0] in (
+                "items",
+                "implementations",
+                "bundles",
+                "schema",
+            ), relative
 
 
 def test_manifest_digests_match_the_files(built):
@@ -225,10 +293,22 @@ def test_manifest_source_digests_match_the_catalog(built):
 
 # ------------------------------------------------------------------ notice and graph commands
 
-NOTICE = ["notice", "00013112800001", str(REPO), "--region", "410526", "--format", "json", "--date", "2025-09-30"]
+NOTICE = [
+    "notice",
+    "00013112800001",
+    str(REPO),
+    "--region",
+    "410526",
+    "--format",
+    "json",
+    "--date",
+    "2025-09-30",
+]
 
 
-@pytest.mark.parametrize("extra", [[], ["--submitted", "resident_id_card"]], ids=["notice", "correction"])
+@pytest.mark.parametrize(
+    "extra", [[], ["--submitted", "resident_id_card"]], ids=["notice", "correction"]
+)
 def test_notice_json_matches_its_schema(extra):
     result = _banshi(*NOTICE, *extra)
     assert result.returncode == 0, result.stderr
@@ -245,8 +325,17 @@ def test_notice_json_matches_its_schema(extra):
 
 
 def test_notice_without_date_matches_its_schema():
-    result = _banshi("notice", "00013112800001", str(REPO), "--region", "410526", "--format", "json",
-                     "--answer", "entrusted=true")
+    result = _banshi(
+        "notice",
+        "00013112800001",
+        str(REPO),
+        "--region",
+        "410526",
+        "--format",
+        "json",
+        "--answer",
+        "entrusted=true",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     _assert_valid("notice", data, "banshi notice without --date")
@@ -262,7 +351,18 @@ def test_graph_json_matches_the_bundle_schema(built):
 
 
 def test_one_thing_bundle_notice_matches_its_schema():
-    result = _banshi("notice", "open-restaurant", str(REPO), "--region", "410526", "--format", "json",
-                     "--answer", "premises_owned=true", "--date", "2025-09-30")
+    result = _banshi(
+        "notice",
+        "open-restaurant",
+        str(REPO),
+        "--region",
+        "410526",
+        "--format",
+        "json",
+        "--answer",
+        "premises_owned=true",
+        "--date",
+        "2025-09-30",
+    )
     assert result.returncode == 0, result.stderr
     _assert_valid("notice", json.loads(result.stdout), "banshi notice open-restaurant")

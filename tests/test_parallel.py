@@ -21,20 +21,40 @@ def catalog(tmp_path, items, bundle, entries=()):
     root = minimal(tmp_path)
     for item in items:
         (root / f"catalog/items/{item['code']}.yaml").write_text(dump(item), encoding="utf-8")
-    county = [{"item": i["code"], "agency": "sx-market", "mode": "办理", **extra}
-              for i, extra in zip(items, [*entries, *[{}] * len(items)])]
-    apply_patch(root, {
-        "catalog/implementations/410526.yaml": {"entries": [
-            {"item": "000131128000", "agency": "sx-market", "mode": "办理"}, *county]},
-        "catalog/bundles/test.yaml": {".": {"schema": "banshi/bundle/v1", "id": "test", "name": "测试联办",
-                                             "kind": "并联审批", "lead": "sx-market", **bundle}},
-    })
+    county = [
+        {"item": i["code"], "agency": "sx-market", "mode": "办理", **extra}
+        for i, extra in zip(items, [*entries, *[{}] * len(items)])
+    ]
+    apply_patch(
+        root,
+        {
+            "catalog/implementations/410526.yaml": {
+                "entries": [
+                    {"item": "000131128000", "agency": "sx-market", "mode": "办理"},
+                    *county,
+                ]
+            },
+            "catalog/bundles/test.yaml": {
+                ".": {
+                    "schema": "banshi/bundle/v1",
+                    "id": "test",
+                    "name": "测试联办",
+                    "kind": "并联审批",
+                    "lead": "sx-market",
+                    **bundle,
+                }
+            },
+        },
+    )
     return root
 
 
 def graph(root, fmt="json"):
-    run = subprocess.run([sys.executable, "-m", "banshi", "graph", "test", str(root), "--format", fmt],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", "graph", "test", str(root), "--format", fmt],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return json.loads(run.stdout) if fmt == "json" else run.stdout
 
@@ -47,8 +67,14 @@ A1, B1, C1, D1 = (x["code"] + "01" for x in (A, B, C, D))
 
 
 def test_one_stage_series_and_parallel(tmp_path):
-    root = catalog(tmp_path, [A, B, C], {"items": [A1, B1, C1],
-                                         "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    root = catalog(
+        tmp_path,
+        [A, B, C],
+        {
+            "items": [A1, B1, C1],
+            "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}],
+        },
+    )
     data = graph(root)
     assert (data["parallel_days"], data["serial_days"], data["saving_days"]) == (8, 12, 4)
     assert data["critical_path"] == [A1, B1]
@@ -56,16 +82,25 @@ def test_one_stage_series_and_parallel(tmp_path):
 
 
 def test_stages_run_one_after_another(tmp_path):
-    root = catalog(tmp_path, [A, B, C, D], {"stages": [
-        {"id": "one", "name": "第一阶段", "limit": 5, "items": [A1, C1]},
-        {"id": "two", "name": "第二阶段", "limit": 6, "items": [B1, D1]},
-    ], "requires": [{"before": A1, "after": B1, "basis": "测试条例 第二条"}]})
+    root = catalog(
+        tmp_path,
+        [A, B, C, D],
+        {
+            "stages": [
+                {"id": "one", "name": "第一阶段", "limit": 5, "items": [A1, C1]},
+                {"id": "two", "name": "第二阶段", "limit": 6, "items": [B1, D1]},
+            ],
+            "requires": [{"before": A1, "after": B1, "basis": "测试条例 第二条"}],
+        },
+    )
     data = graph(root)
     assert [(s["id"], s["critical_days"]) for s in data["stages"]] == [("one", 5), ("two", 6)]
     assert (data["parallel_days"], data["serial_days"]) == (11, 18)
     assert data["critical_path"] == [A1, D1]
     kinds = {(e["from"], e["to"]): e["kind"] for e in data["edges"]}
-    assert kinds[(A1, B1)] == "explicit" and kinds[(C1, D1)] == "stage" and kinds[(A1, D1)] == "stage"
+    assert (
+        kinds[(A1, B1)] == "explicit" and kinds[(C1, D1)] == "stage" and kinds[(A1, D1)] == "stage"
+    )
 
 
 def test_a_result_that_is_a_material_makes_a_derived_edge(tmp_path):
@@ -85,10 +120,16 @@ def test_the_leads_region_promise_counts_where_lower(tmp_path):
 def test_a_cycle_is_shown_at_every_edge_naming_every_item(tmp_path):
     a = approval("100000000001", "甲", 5, gives=["individual_business_license"])
     b = approval("100000000002", "乙", 3, needs=["individual_business_license"])
-    root = catalog(tmp_path, [a, b], {"items": [A1, B1],
-                                      "requires": [{"before": B1, "after": A1, "basis": "测试条例 第三条"}]})
+    root = catalog(
+        tmp_path,
+        [a, b],
+        {"items": [A1, B1], "requires": [{"before": B1, "after": A1, "basis": "测试条例 第三条"}]},
+    )
     cycle = [p for p in validate(root).problems if p.rule == "bundle.cycle"]
-    assert {p.file for p in cycle} == {"catalog/bundles/test.yaml", "catalog/items/100000000002.yaml"}
+    assert {p.file for p in cycle} == {
+        "catalog/bundles/test.yaml",
+        "catalog/items/100000000002.yaml",
+    }
     for problem in cycle:
         assert f"{A1} 甲" in problem.message and f"{B1} 乙" in problem.message
     requires_line = next(p for p in cycle if p.file.startswith("catalog/bundles")).line
@@ -100,11 +141,18 @@ def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_line
     """Ten items, every ordered pair in requires: a million elementary cycles, one group."""
     items = [approval(f"1000000000{i:02d}", f"项{i}", 1) for i in range(10)]
     codes = [i["code"] + "01" for i in items]
-    requires = [{"before": a, "after": b, "basis": "测试条例"} for a in codes for b in codes if a != b]
+    requires = [
+        {"before": a, "after": b, "basis": "测试条例"} for a in codes for b in codes if a != b
+    ]
     root = catalog(tmp_path, items, {"items": codes, "requires": requires})
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "banshi", "validate", str(root)], capture_output=True,
-                         text=True, timeout=60, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     cycle = [line for line in run.stdout.splitlines() if " bundle.cycle: " in line]
@@ -116,10 +164,20 @@ def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_line
 
 
 def test_two_circles_in_one_bundle_are_two_groups(tmp_path):
-    root = catalog(tmp_path, [A, B, C, D], {"items": [A1, B1, C1, D1], "requires": [
-        {"before": A1, "after": B1, "basis": "测试条例"}, {"before": B1, "after": A1, "basis": "测试条例"},
-        {"before": C1, "after": D1, "basis": "测试条例"}, {"before": D1, "after": C1, "basis": "测试条例"},
-        {"before": B1, "after": C1, "basis": "测试条例"}]})
+    root = catalog(
+        tmp_path,
+        [A, B, C, D],
+        {
+            "items": [A1, B1, C1, D1],
+            "requires": [
+                {"before": A1, "after": B1, "basis": "测试条例"},
+                {"before": B1, "after": A1, "basis": "测试条例"},
+                {"before": C1, "after": D1, "basis": "测试条例"},
+                {"before": D1, "after": C1, "basis": "测试条例"},
+                {"before": B1, "after": C1, "basis": "测试条例"},
+            ],
+        },
+    )
     cycle = sorted(p.message for p in validate(root).problems if p.rule == "bundle.cycle")
     assert len(cycle) == 4
     assert [f"{A1} 甲 → {B1} 乙 → {A1} 甲" in m for m in cycle].count(True) == 1
@@ -127,34 +185,69 @@ def test_two_circles_in_one_bundle_are_two_groups(tmp_path):
 
 
 def test_a_stage_over_its_limit_names_the_path(tmp_path):
-    root = catalog(tmp_path, [A, B], {"stages": [{"id": "one", "name": "第一阶段", "limit": 7, "items": [A1, B1]}],
-                                      "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    root = catalog(
+        tmp_path,
+        [A, B],
+        {
+            "stages": [{"id": "one", "name": "第一阶段", "limit": 7, "items": [A1, B1]}],
+            "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}],
+        },
+    )
     [problem] = [p for p in validate(root).problems if p.rule == "bundle.stage-limit"]
-    assert "limit of 7" in problem.message and "takes 8" in problem.message and f"{A1} 甲 (5) → {B1} 乙 (3)" in problem.message
+    assert (
+        "limit of 7" in problem.message
+        and "takes 8" in problem.message
+        and f"{A1} 甲 (5) → {B1} 乙 (3)" in problem.message
+    )
 
 
 def test_an_item_in_two_stages_and_an_edge_backwards(tmp_path):
-    root = catalog(tmp_path, [A, B], {"stages": [
-        {"id": "one", "name": "第一阶段", "items": [B1]},
-        {"id": "two", "name": "第二阶段", "items": [A1, B1]},
-    ], "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    root = catalog(
+        tmp_path,
+        [A, B],
+        {
+            "stages": [
+                {"id": "one", "name": "第一阶段", "items": [B1]},
+                {"id": "two", "name": "第二阶段", "items": [A1, B1]},
+            ],
+            "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}],
+        },
+    )
     messages = [p.message for p in validate(root).problems if p.rule == "bundle.stage-order"]
     assert any("again in stage two" in m for m in messages)
     assert any("later stage two" in m for m in messages)
 
 
 def test_graphml_reads_back_into_networkx(tmp_path):
-    root = catalog(tmp_path, [A, B, C], {"items": [A1, B1, C1],
-                                         "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}]})
+    root = catalog(
+        tmp_path,
+        [A, B, C],
+        {
+            "items": [A1, B1, C1],
+            "requires": [{"before": A1, "after": B1, "basis": "测试条例 第一条"}],
+        },
+    )
     g = nx.read_graphml(io.BytesIO(graph(root, "graphml").encode("utf-8")))
     assert sorted(g.nodes) == [A1, B1, C1] and list(g.edges) == [(A1, B1)]
-    assert g.nodes[A1]["name"] == "甲" and g.nodes[A1]["days"] == 5 and g.edges[A1, B1]["kind"] == "explicit"
+    assert (
+        g.nodes[A1]["name"] == "甲"
+        and g.nodes[A1]["days"] == 5
+        and g.edges[A1, B1]["kind"] == "explicit"
+    )
 
 
 def test_mermaid_and_dot_name_every_item(tmp_path):
-    root = catalog(tmp_path, [A, B], {"items": [A1, B1], "requires": [{"before": A1, "after": B1, "basis": "测试条例"}]})
+    root = catalog(
+        tmp_path,
+        [A, B],
+        {"items": [A1, B1], "requires": [{"before": A1, "after": B1, "basis": "测试条例"}]},
+    )
     mermaid = graph(root, "mermaid")
-    assert mermaid.startswith("flowchart LR") and f"n{A1} --> n{B1}" in mermaid and "甲（5天）" in mermaid
+    assert (
+        mermaid.startswith("flowchart LR")
+        and f"n{A1} --> n{B1}" in mermaid
+        and "甲（5天）" in mermaid
+    )
     dot = graph(root, "dot")
     assert dot.startswith('digraph "test"') and f'"{A1}" -> "{B1}"' in dot
 
@@ -172,42 +265,75 @@ def test_one_thing_bundle_merges_materials_strictest_form(tmp_path):
 
 
 def test_sample_construction_bundle_matches_hand_computation():
-    data = json.loads(subprocess.run([sys.executable, "-m", "banshi", "graph", "construction", str(REPO)],
-                                     capture_output=True, text=True, check=True).stdout)
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "banshi", "graph", "construction", str(REPO)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     # land: 备案 0 ∥ (选址 10 → 用地规划 5) = 15; permit: 规划许可 8 → 消防设计审查 10 = 18;
-    # construction: 施工许可 3 ∥ 人防 5 = 5; completion: max(消防验收 7 → 备案 1, 核实 5 → 备案 1) = 8
+    # construction: 施工许可 3 ∥ 人防 5 = 5;
+    # completion: max(消防验收 7 → 备案 1, 核实 5 → 备案 1) = 8
     assert [s["critical_days"] for s in data["stages"]] == [15, 18, 5, 8]
     assert (data["parallel_days"], data["serial_days"]) == (46, 54)
 
 
 def test_unknown_bundle_is_a_usage_error():
-    run = subprocess.run([sys.executable, "-m", "banshi", "graph", "nope", str(REPO)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", "graph", "nope", str(REPO)], capture_output=True, text=True
+    )
     assert run.returncode == 2 and "construction" in run.stderr
 
 
 @pytest.mark.parametrize("fmt", ["json", "mermaid", "dot", "graphml"])
 def test_every_format_of_the_sample(fmt):
-    run = subprocess.run([sys.executable, "-m", "banshi", "graph", "construction", str(REPO), "--format", fmt],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", "graph", "construction", str(REPO), "--format", fmt],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0 and run.stdout
     if fmt == "json":
         assert yaml.safe_load(run.stdout)["critical_path"]
 
 
 def _bundle_notice(*args):
-    run = subprocess.run([sys.executable, "-m", "banshi", "notice", "open-restaurant", str(REPO), *args],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", "notice", "open-restaurant", str(REPO), *args],
+        capture_output=True,
+        text=True,
+    )
     assert "Traceback" not in run.stderr
     return run
 
 
 def test_one_thing_bundle_has_one_notice_for_the_whole_bundle():
-    run = _bundle_notice("--region", "410526", "--answer", "premises_owned=true", "--answer", "entrusted=false",
-                         "--answer", "market_entity_type=个体工商户", "--date", "2025-09-30", "--format", "json")
+    run = _bundle_notice(
+        "--region",
+        "410526",
+        "--answer",
+        "premises_owned=true",
+        "--answer",
+        "entrusted=false",
+        "--answer",
+        "market_entity_type=个体工商户",
+        "--date",
+        "2025-09-30",
+        "--format",
+        "json",
+    )
     assert run.returncode == 0, run.stderr
     notice = json.loads(run.stdout)
-    bundle = json.loads(subprocess.run([sys.executable, "-m", "banshi", "graph", "open-restaurant", str(REPO)],
-                                       capture_output=True, text=True, check=True).stdout)
+    bundle = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "banshi", "graph", "open-restaurant", str(REPO)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     ids = [m["id"] for m in notice["materials"]]
     assert len(ids) == len(set(ids)) and notice["conditional"] == []
     assert {m["id"] for m in notice["materials"]} <= {m["id"] for m in bundle["materials"]}
@@ -225,6 +351,12 @@ def test_one_thing_notice_is_at_the_leads_window_only():
 
 
 def test_one_thing_correction_notice_lists_what_is_missing():
-    run = _bundle_notice("--region", "410526", "--submitted", "resident_id_card", "--format", "json")
+    run = _bundle_notice(
+        "--region", "410526", "--submitted", "resident_id_card", "--format", "json"
+    )
     data = json.loads(run.stdout)
-    assert data["kind"] == "补正告知书" and "resident_id_card" not in data["missing"] and data["missing"]
+    assert (
+        data["kind"] == "补正告知书"
+        and "resident_id_card" not in data["missing"]
+        and data["missing"]
+    )

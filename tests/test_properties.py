@@ -9,7 +9,8 @@
   placard say the same promise, materials and conditions for each code and region.
 
 CI draws ``BANSHI_PROPERTY_EXAMPLES`` catalogs (default 12; the site build is the slow part).
-A longer local run: ``BANSHI_PROPERTY_EXAMPLES=300 .venv/bin/python -m pytest tests/test_properties.py``.
+A longer local run:
+``BANSHI_PROPERTY_EXAMPLES=300 .venv/bin/python -m pytest tests/test_properties.py``.
 """
 
 from __future__ import annotations
@@ -33,8 +34,12 @@ from banshi.validate import validate
 
 EXAMPLES = int(os.environ.get("BANSHI_PROPERTY_EXAMPLES", "12"))
 SCHEMAS = Path(__file__).resolve().parents[1] / "compiler/banshi/schemas/output"
-PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def _built(files: dict, with_site: bool):
@@ -43,7 +48,8 @@ def _built(files: dict, with_site: bool):
     root = write(Path(folder.name) / "root", files)
     validation = validate(root)
     assert not validation.errors, "the generator drew an invalid catalog:\n" + "\n".join(
-        p.text() for p in validation.errors)
+        p.text() for p in validation.errors
+    )
     built = build(root, root / "dist", None, with_site, progress=False)
     assert built.written
     return folder, resolve(validation.catalog), root / "dist"
@@ -83,9 +89,14 @@ def _schema(name: str) -> dict:
 
 
 def _check_json(dist: Path) -> None:
-    kinds = {"manifest.json": "manifest", "index.json": "index", "proofs.json": "proofs",
-             "items": "item",
-             "implementations": "implementation", "bundles": "bundle"}
+    kinds = {
+        "manifest.json": "manifest",
+        "index.json": "index",
+        "proofs.json": "proofs",
+        "items": "item",
+        "implementations": "implementation",
+        "bundles": "bundle",
+    }
     for path in (dist / "json").rglob("*.json"):
         if "schema" in path.parts:
             continue
@@ -94,8 +105,12 @@ def _check_json(dist: Path) -> None:
 
 
 def _not_in_force(files: dict, compiled) -> set[str]:
-    codes = {h["code"] for path, data in files.items() if path.startswith("catalog/items/")
-             for h in data["handling"]}
+    codes = {
+        h["code"]
+        for path, data in files.items()
+        if path.startswith("catalog/items/")
+        for h in data["handling"]
+    }
     return codes - set(compiled.handling)
 
 
@@ -107,8 +122,9 @@ def test_a_valid_catalog_builds_with_every_link_resolving_and_every_json_valid(f
         assert _broken_links(dist / "site") == []
         _check_json(dist)
         hidden = _not_in_force(files, compiled)
-        published = "\n".join(p.relative_to(dist).as_posix() for p in dist.rglob("*")
-                              if "site-src" not in p.parts)
+        published = "\n".join(
+            p.relative_to(dist).as_posix() for p in dist.rglob("*") if "site-src" not in p.parts
+        )
         for code in hidden:
             assert code not in published
         for page in (dist / "site").rglob("*.html"):
@@ -123,8 +139,10 @@ def _promise_text(days: int, unit: str) -> str:
 
 
 def _materials_of(notice: dict) -> list[tuple]:
-    return sorted((m["id"], m["form"], m["copies"], m["condition_text"])
-                  for m in notice["materials"] + notice["conditional"])
+    return sorted(
+        (m["id"], m["form"], m["copies"], m["condition_text"])
+        for m in notice["materials"] + notice["conditional"]
+    )
 
 
 @PROPERTY
@@ -133,17 +151,25 @@ def test_every_output_says_the_same_for_a_code_and_region(files):
     folder, compiled, dist = _built(files, with_site=False)
     with folder:
         _check_json(dist)
-        assert not _not_in_force(files, compiled) & {p.stem for p in (dist / "json/items").glob("*.json")}
-        regions = {p.stem: json.loads(p.read_text("utf-8")) for p in (dist / "json/implementations").glob("*.json")}
+        assert not _not_in_force(files, compiled) & {
+            p.stem for p in (dist / "json/items").glob("*.json")
+        }
+        regions = {
+            p.stem: json.loads(p.read_text("utf-8"))
+            for p in (dist / "json/implementations").glob("*.json")
+        }
         for guide in compiled.guides:
             notice = compose(compiled, guide.code, guide.region_code, {}, None, "2026-11-20").data
             item = json.loads((dist / f"json/items/{guide.code}.json").read_text("utf-8"))
-            entry = next(e for e in regions[guide.region_code]["entries"] if e["code"] == guide.code)
+            entry = next(
+                e for e in regions[guide.region_code]["entries"] if e["code"] == guide.code
+            )
             assert notice["time_limit"]["promised"] == entry["promised"] == guide.promised
             # the region asks for the item's materials less those it waives (免提交), everywhere
             asked = [m for m in item["materials"] if m["id"] not in entry["waived"]]
             assert _materials_of(notice) == sorted(
-                (m["id"], m["form"], m["copies"], m["condition_text"]) for m in asked)
+                (m["id"], m["form"], m["copies"], m["condition_text"]) for m in asked
+            )
             assert [m["id"] for m in notice["conditional"]] == [m["id"] for m in asked if m["when"]]
             assert entry["materials"] == [m["id"] for m in asked]
             assert entry["materials"] == [m["id"] for m in guide.materials]
@@ -151,11 +177,15 @@ def test_every_output_says_the_same_for_a_code_and_region(files):
             notice = compose(compiled, bundle_id, window.region_code, {}, None, None).data
             data = json.loads((dist / f"json/bundles/{bundle_id}.json").read_text("utf-8"))
             assert notice["time_limit"]["promised"] == data["parallel_days"]
-            assert notice["time_limit"]["legal"] <= sum(compiled.handling[n["code"]]["time_limit"]["legal"]
-                                                        for n in data["nodes"])
+            assert notice["time_limit"]["legal"] <= sum(
+                compiled.handling[n["code"]]["time_limit"]["legal"] for n in data["nodes"]
+            )
             assert sorted(m["id"] for m in notice["materials"] + notice["conditional"]) == sorted(
-                m["id"] for m in data["materials"])
-            assert [m["id"] for m in notice["conditional"]] == [m["id"] for m in data["materials"] if m["when"]]
+                m["id"] for m in data["materials"]
+            )
+            assert [m["id"] for m in notice["conditional"]] == [
+                m["id"] for m in data["materials"] if m["when"]
+            ]
             for node in data["nodes"]:
                 lead = compiled.guide(node["code"], window.region_code)
                 if lead is not None:

@@ -64,12 +64,16 @@ def test_every_item_qr_file_names_its_own_code(built_sample):
         assert (built_sample / "site" / "items" / code / "index.html").is_file(), code
 
 
-@pytest.mark.parametrize("page_path, expected_path", [
-    (f"guides/{REGION}/{CODE}/", f"guides/{REGION}/{CODE}/"),
-    (f"items/{CODE}/", f"items/{CODE}/"),
-])
-def test_page_qr_decodes_to_the_pages_own_url(chromium, served, built_sample, tmp_path,
-                                              page_path, expected_path):
+@pytest.mark.parametrize(
+    "page_path, expected_path",
+    [
+        (f"guides/{REGION}/{CODE}/", f"guides/{REGION}/{CODE}/"),
+        (f"items/{CODE}/", f"items/{CODE}/"),
+    ],
+)
+def test_page_qr_decodes_to_the_pages_own_url(
+    chromium, served, built_sample, tmp_path, page_path, expected_path
+):
     require_zbarimg()
     with open_page(chromium, served + page_path, served) as (page, watch):
         figures = page.locator("figure.banshi-qr")
@@ -83,19 +87,24 @@ def test_page_qr_decodes_to_the_pages_own_url(chromium, served, built_sample, tm
 
 
 @pytest.mark.parametrize("region", ["410526", "410526100201"])
-def test_placards_open_the_regions_guide_with_the_regions_promise(chromium, served, built_sample, tmp_path,
-                                                                  region):
+def test_placards_open_the_regions_guide_with_the_regions_promise(
+    chromium, served, built_sample, tmp_path, region
+):
     """A hall's placards: one per high-frequency item implemented there, each QR code opening
     that region's guide, each showing that region's promise (as its implementation JSON says)."""
     require_zbarimg()
-    entries = json.loads((built_sample / "json" / "implementations" / f"{region}.json").read_text("utf-8"))
+    entries = json.loads(
+        (built_sample / "json" / "implementations" / f"{region}.json").read_text("utf-8")
+    )
     promised = {e["code"]: e["promised"] for e in entries["entries"]}
     codes = [c for c in high_frequency() if c in promised]
     assert codes, f"rules/policy.yaml lists high_frequency items implemented at {region}"
     html_file = built_sample / "site" / "placards" / region / "index.html"
     parsed = parse_html(html_file.read_text(encoding="utf-8"))
     placards = parsed.find("div", "banshi-placard")
-    svgs = [e for e in parsed.find("svg") if any("banshi-placard" in a.classes() for a in e.ancestors)]
+    svgs = [
+        e for e in parsed.find("svg") if any("banshi-placard" in a.classes() for a in e.ancestors)
+    ]
     assert len(placards) == len(svgs) == len(codes), (len(placards), len(svgs), codes)
 
     with open_page(chromium, served + f"placards/{region}/", served) as (page, watch):
@@ -105,14 +114,22 @@ def test_placards_open_the_regions_guide_with_the_regions_promise(chromium, serv
         for i in range(shown.count()):
             placard = shown.nth(i)
             decoded = shoot(placard.locator("svg"), tmp_path / f"placard-{i}.png")
-            assert len(decoded) == 1, f"placard {i} ({placard.locator('h2').inner_text()}) reads {decoded}"
-            found.append((placard.locator("h2").inner_text().strip(), decoded[0], placard.inner_text()))
+            assert len(decoded) == 1, (
+                f"placard {i} ({placard.locator('h2').inner_text()}) reads {decoded}"
+            )
+            found.append(
+                (placard.locator("h2").inner_text().strip(), decoded[0], placard.inner_text())
+            )
         assert not watch.problems(), watch.problems()
 
     for (name, url, text), code in zip(found, codes):
-        item = json.loads((built_sample / "json" / "items" / f"{code}.json").read_text(encoding="utf-8"))
+        item = json.loads(
+            (built_sample / "json" / "items" / f"{code}.json").read_text(encoding="utf-8")
+        )
         assert (name, url) == (item["name"], f"{base_url()}guides/{region}/{code}/")
         days = promised[code]
-        assert ("承诺 即时办结" if days == 0 else f"承诺 {days} 个{item['time_limit']['unit']}") in text
+        assert (
+            "承诺 即时办结" if days == 0 else f"承诺 {days} 个{item['time_limit']['unit']}"
+        ) in text
         target = site_path(built_sample / "site", url, base_url())
         assert target.is_file(), f"a placard opens {url}, but the site has no {target}"

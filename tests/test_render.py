@@ -7,24 +7,54 @@ import pytest
 from banshi.emit.render import environment, md
 
 
-@pytest.mark.parametrize("text", [
-    "[点我](javascript:alert(1))", "<script>alert(1)</script>", "*强调* _强调_ `代码`", "# 标题", "- 列表",
-    "1. 列表", "2026.11", "12) 项", "> 引用", "a | b", "0372-5551201", "9:00-11:30", "R&D", "\\[x\\]", "![图](x.png)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[点我](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        "*强调* _强调_ `代码`",
+        "# 标题",
+        "- 列表",
+        "1. 列表",
+        "2026.11",
+        "12) 项",
+        "> 引用",
+        "a | b",
+        "0372-5551201",
+        "9:00-11:30",
+        "R&D",
+        "\\[x\\]",
+        "![图](x.png)",
+    ],
+)
 def test_markdown_renders_the_text_itself(text):
     html = markdown.markdown(str(md(text)), extensions=["tables"])
-    assert html == "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>"
+    assert (
+        html
+        == "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>"
+    )
 
 
-@pytest.mark.parametrize("source", [
-    "{{ d.name }}", "{{ d.nested.name }}", "{{ d['name'] }}", "{{ d.items is callable }}",
-    "{% for k, v in d.items() %}{{ k }}{% endfor %}", "{{ d.get('name') }}", "{{ o.name }}",
-    "{{ d.missing is defined }}", "{{ d.keys is callable }}",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ d.name }}",
+        "{{ d.nested.name }}",
+        "{{ d['name'] }}",
+        "{{ d.items is callable }}",
+        "{% for k, v in d.items() %}{{ k }}{% endfor %}",
+        "{{ d.get('name') }}",
+        "{{ o.name }}",
+        "{{ d.missing is defined }}",
+        "{{ d.keys is callable }}",
+    ],
+)
 def test_templates_read_dicts_as_jinja_does(source):
     """banshi's environment looks dict keys up first; what a template reads is unchanged."""
-    values = {"d": {"name": "<办事>", "items": "key", "keys": 1, "nested": {"name": "x"}},
-              "o": type("O", (), {"name": "attribute"})()}
+    values = {
+        "d": {"name": "<办事>", "items": "key", "keys": 1, "nested": {"name": "x"}},
+        "o": type("O", (), {"name": "attribute"})(),
+    }
     jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     ours = environment()
     assert ours.from_string(source).render(values) == jinja.from_string(source).render(values)

@@ -16,8 +16,9 @@ from banshi.reports import fingerprints
 from banshi.rules import registry
 
 # The official schema, kept beside the checkout (the folder ``shared`` next to the repository).
-SARIF_SCHEMA = (Path(__file__).resolve().parents[1] / "../shared/anchors/sarif-2.1.0/"
-                "sarif-schema-2.1.0.json").resolve()
+SARIF_SCHEMA = (
+    Path(__file__).resolve().parents[1] / "../shared/anchors/sarif-2.1.0/sarif-schema-2.1.0.json"
+).resolve()
 ITEM = "catalog/items/000131128000.yaml"
 # Three problems in one handling item, at three different YAML nodes.
 OVER_LEGAL = {ITEM: {"handling/0/time_limit/promised": 99}}
@@ -117,8 +118,10 @@ def _fingerprints(root: Path) -> dict[str, str]:
 
 
 def _lines(root: Path) -> dict[str, int]:
-    return {i["check_name"]: i["location"]["lines"]["begin"]
-            for i in json.loads(_validate(root, "gitlab").stdout)}
+    return {
+        i["check_name"]: i["location"]["lines"]["begin"]
+        for i in json.loads(_validate(root, "gitlab").stdout)
+    }
 
 
 @pytest.mark.parametrize("inserted", ["", "# 2026 年修订"])
@@ -128,7 +131,9 @@ def test_fingerprints_stay_when_a_line_is_inserted_above(broken, inserted):
     lines = item.read_text(encoding="utf-8").splitlines(keepends=True)
     item.write_text("".join([lines[0], inserted + "\n", *lines[1:]]), encoding="utf-8")
     after = _fingerprints(broken)
-    assert _lines(broken)["time.promised-over-legal"] == lines_before["time.promised-over-legal"] + 1
+    assert (
+        _lines(broken)["time.promised-over-legal"] == lines_before["time.promised-over-legal"] + 1
+    )
     assert after == before
     sarif = json.loads(_validate(broken, "sarif").stdout)["runs"][0]["results"]
     assert {r["ruleId"]: r["partialFingerprints"]["banshi/v1"] for r in sarif} == before

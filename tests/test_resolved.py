@@ -18,8 +18,13 @@ SECTION = re.compile(r"### 视情形提交\n\n<table.*?</table>", re.S)
 
 
 def banshi(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "banshi", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def _json(path: Path):
@@ -45,7 +50,9 @@ def sample_2023(tmp_path_factory):
 def test_a_blank_form_without_a_sample_builds_and_is_linked(tmp_path):
     root = minimal(tmp_path)
     (root / "catalog/forms/场所证明.docx").write_bytes(b"blank")
-    apply_patch(root, {"rules/materials.yaml": {"materials/2/blank_form": "catalog/forms/场所证明.docx"}})
+    apply_patch(
+        root, {"rules/materials.yaml": {"materials/2/blank_form": "catalog/forms/场所证明.docx"}}
+    )
     run = banshi("build", root, "--out", tmp_path / "out")
     assert run.returncode == 0, run.stderr
     page = (tmp_path / "out/site-src/docs/guides/410526/00013112800001.md").read_text("utf-8")
@@ -60,8 +67,17 @@ def test_as_of_publishes_one_set_of_items_everywhere(sample_2023):
     nodes = {n["code"] for n in bundle["nodes"]}
     assert nodes <= items and "00013114100001" not in nodes
     assert {m for row in bundle["materials"] for m in row["items"]} <= items
-    run = banshi("notice", "open-restaurant", REPO, "--region", "410526", "--as-of", "2023-06-01",
-                 "--format", "json")
+    run = banshi(
+        "notice",
+        "open-restaurant",
+        REPO,
+        "--region",
+        "410526",
+        "--as-of",
+        "2023-06-01",
+        "--format",
+        "json",
+    )
     assert run.returncode == 0, run.stderr
     assert {i["code"] for i in json.loads(run.stdout)["items"]} == nodes
     page = (sample_2023 / "site-src/docs/bundles/open-restaurant.md").read_text("utf-8")
@@ -77,11 +93,14 @@ def test_the_one_thing_page_lists_conditional_materials_as_its_notice_does(sampl
     for material in notice["conditional"]:
         assert f'<td class="banshi-name">{material["name"]}</td>' in conditional.group(0)
         assert material["condition_text"] in conditional.group(0)
-    required_part = page[page.index("合并材料清单"):conditional.start()]
+    required_part = page[page.index("合并材料清单") : conditional.start()]
     for material in notice["materials"]:
         assert f'<td class="banshi-name">{material["name"]}</td>' in required_part
-    shown = re.findall(r'<tr data-index="\d+"><td class="banshi-number">\d+</td>'
-                       r'<td class="banshi-name">([^<]+)</td>', required_part)
+    shown = re.findall(
+        r'<tr data-index="\d+"><td class="banshi-number">\d+</td>'
+        r'<td class="banshi-name">([^<]+)</td>',
+        required_part,
+    )
     assert sorted(shown) == sorted(m["name"] for m in notice["materials"])
 
 
@@ -98,8 +117,17 @@ def test_a_village_promises_what_its_route_takes(sample):
 
 def test_an_entry_without_a_promise_takes_its_routes_not_the_items_zero(tmp_path):
     root = minimal(tmp_path)  # the township promises 3 for the item; the village states nothing
-    run = banshi("notice", "00013112800001", root, "--region", "410526100201", "--date", "2025-09-30",
-                 "--format", "json")
+    run = banshi(
+        "notice",
+        "00013112800001",
+        root,
+        "--region",
+        "410526100201",
+        "--date",
+        "2025-09-30",
+        "--format",
+        "json",
+    )
     notice = json.loads(run.stdout)
     assert notice["time_limit"]["promised"] == 3 and notice["due_date"] == "2025-10-11"
 
@@ -109,17 +137,32 @@ def test_a_forwarding_entry_promising_less_than_its_route_is_an_error(tmp_path):
     apply_patch(root, {"catalog/implementations/410526100201.yaml": {"entries/0/promised": 1}})
     run = banshi("validate", root)
     assert run.returncode == 1
-    assert re.search(r"^catalog/implementations/410526100201\.yaml:\d+:\d+: error time.route-promise: "
-                     r"promises 1 days for 00013112800001 .* which promises 3", run.stdout, re.M)
+    assert re.search(
+        r"^catalog/implementations/410526100201\.yaml:\d+:\d+: error time.route-promise: "
+        r"promises 1 days for 00013112800001 .* which promises 3",
+        run.stdout,
+        re.M,
+    )
 
 
 def test_due_and_deferred_dates_count_the_same_way(tmp_path):
     """The 办结 date and a 容缺 后补 date of the same length fall on the same day, both counted
     from the day after acceptance (期间开始的当日不计入)."""
     root = minimal(tmp_path)
-    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/materials/1/deferrable_days": 3}})
-    run = banshi("notice", "00013112800002", root, "--region", "410526", "--date", "2025-09-30",
-                 "--format", "json")
+    apply_patch(
+        root, {"catalog/items/000131128000.yaml": {"handling/1/materials/1/deferrable_days": 3}}
+    )
+    run = banshi(
+        "notice",
+        "00013112800002",
+        root,
+        "--region",
+        "410526",
+        "--date",
+        "2025-09-30",
+        "--format",
+        "json",
+    )
     notice = json.loads(run.stdout)
     deferred = next(m for m in notice["materials"] if m["deferrable_days"] == 3)
     assert notice["time_limit"]["promised"] == 3
@@ -129,13 +172,23 @@ def test_due_and_deferred_dates_count_the_same_way(tmp_path):
 def test_a_one_thing_notice_gives_the_legal_limit_of_its_parallel_path_not_a_sum(sample):
     run = banshi("notice", "open-restaurant", REPO, "--region", "410526", "--format", "json")
     notice = json.loads(run.stdout)
-    legal = {c: _json(sample / f"json/items/{c}.json")["time_limit"]["legal"] for c in
-             (i["code"] for i in notice["items"])}
+    legal = {
+        c: _json(sample / f"json/items/{c}.json")["time_limit"]["legal"]
+        for c in (i["code"] for i in notice["items"])
+    }
     bundle = _json(sample / "json/bundles/open-restaurant.json")
     graph = nx.DiGraph([(e["from"], e["to"]) for e in bundle["edges"]])
     graph.add_nodes_from(legal)
-    longest = max(sum(legal[c] for c in path) for source in graph for target in graph
-                  for path in nx.all_simple_paths(graph, source, target)) if graph.edges else 0
+    longest = (
+        max(
+            sum(legal[c] for c in path)
+            for source in graph
+            for target in graph
+            for path in nx.all_simple_paths(graph, source, target)
+        )
+        if graph.edges
+        else 0
+    )
     longest = max(longest, *legal.values())
     assert notice["time_limit"]["legal"] == longest < sum(legal.values())
     assert notice["time_limit"]["promised"] == bundle["parallel_days"]
@@ -144,7 +197,9 @@ def test_a_one_thing_notice_gives_the_legal_limit_of_its_parallel_path_not_a_sum
 def test_each_hall_s_placards_show_its_own_promise(sample):
     docs = sample / "site-src/docs/placards"
     for region in ("410526", "410526100", "410526100201"):
-        entries = {e["code"]: e for e in _json(sample / f"json/implementations/{region}.json")["entries"]}
+        entries = {
+            e["code"]: e for e in _json(sample / f"json/implementations/{region}.json")["entries"]
+        }
         sheet = (docs / f"{region}.md").read_text("utf-8")
         for name, promise in re.findall(r"<h2>(.*?)</h2>.*?承诺 ([^·]+?) ·", sheet, re.S):
             entry = next(e for e in entries.values() if e["name"] == name)

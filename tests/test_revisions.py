@@ -27,8 +27,15 @@ def test_a_revision_written_like_an_option_is_not_given_to_git(history, victim):
 
 
 def test_a_previous_release_written_like_an_option_is_not_given_to_git(history, victim, tmp_path):
-    run = banshi("build", history, "--out", tmp_path / "out", "--no-site",
-                 f"--previous=-o{victim}", cwd=history)
+    run = banshi(
+        "build",
+        history,
+        "--out",
+        tmp_path / "out",
+        "--no-site",
+        f"--previous=-o{victim}",
+        cwd=history,
+    )
     assert run.returncode == 2 and f"-o{victim}" in run.stderr
     assert victim.read_text(encoding="utf-8") == "precious"
 

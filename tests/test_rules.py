@@ -1,4 +1,5 @@
-"""Every rule's docstring examples are its tests: the passing one is clean, the failing one trips it."""
+"""Every rule's docstring examples are its tests: the passing one is clean, the failing one
+trips it."""
 
 import pytest
 import yaml

@@ -57,7 +57,11 @@ def _value_for(sub: dict):
 
 
 @pytest.mark.parametrize(("where", "sub"), CONSTRAINED, ids=[w for w, _ in CONSTRAINED])
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(data=st.data())
 def test_a_trailing_newline_is_refused_by_both_validators(where, sub, data):
     sub = {"type": "string", **sub}
@@ -99,5 +103,7 @@ def test_a_document_the_explaining_pass_cannot_explain_is_still_a_problem(tmp_pa
 
     monkeypatch.setattr(schema, "validator_of", lambda kind: Silent())
     problems = validate(root, use_cache=False).problems
-    assert [(p.file, p.rule) for p in problems] == [("catalog/departments.yaml", schema.RULE_UNEXPLAINED)]
+    assert [(p.file, p.rule) for p in problems] == [
+        ("catalog/departments.yaml", schema.RULE_UNEXPLAINED)
+    ]
     assert "bug" in problems[0].message

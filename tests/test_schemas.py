@@ -1,4 +1,5 @@
-"""The JSON Schemas: valid draft 2020-12, described in Chinese for editors, written by `banshi schema`."""
+"""The JSON Schemas: valid draft 2020-12, described in Chinese for editors, written by
+`banshi schema`."""
 
 import json
 import re
@@ -36,8 +37,13 @@ def test_schema_is_valid_draft_2020_12(kind):
 
 
 OUTPUTS = Path(__file__).resolve().parents[1] / "compiler/banshi/schemas/output"
-ALL_SCHEMAS = {**{f"input {k}": schema_of(k) for k in KINDS},
-               **{f"output {p.stem}": json.loads(p.read_text(encoding="utf-8")) for p in sorted(OUTPUTS.glob("*.json"))}}
+ALL_SCHEMAS = {
+    **{f"input {k}": schema_of(k) for k in KINDS},
+    **{
+        f"output {p.stem}": json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(OUTPUTS.glob("*.json"))
+    },
+}
 
 
 @pytest.mark.parametrize("name", ALL_SCHEMAS)
@@ -46,12 +52,17 @@ def test_every_field_has_a_chinese_title_and_description(name):
         if "$ref" in node and len(node) == 1:
             continue
         assert CHINESE.search(node.get("title", "")), f"{name} {path} has no Chinese title"
-        assert CHINESE.search(node.get("description", "")), f"{name} {path} has no Chinese description"
+        assert CHINESE.search(node.get("description", "")), (
+            f"{name} {path} has no Chinese description"
+        )
 
 
 def test_schema_command_writes_every_kind(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "banshi", "schema", "--out", str(tmp_path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "banshi", "schema", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == sorted(f"{k}.schema.json" for k in KINDS)

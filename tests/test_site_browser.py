@@ -58,7 +58,8 @@ def rows(page) -> dict[str, dict]:
                visible: !!(r.offsetWidth || r.offsetHeight || r.getClientRects().length)
                         && getComputedStyle(r).visibility !== 'hidden',
                maybe: r.classList.contains('banshi-maybe'),
-               text: r.innerText}]))""")
+               text: r.innerText}]))""",
+    )
 
 
 def choose(page, question_id: str, label: str) -> None:
@@ -77,7 +78,9 @@ def assert_clean(watch, what: str) -> None:
 
 @pytest.fixture
 def guide(chromium, served):
-    with open_page(chromium, served + GUIDE, served, viewport={"width": 1280, "height": 900}) as opened:
+    with open_page(
+        chromium, served + GUIDE, served, viewport={"width": 1280, "height": 900}
+    ) as opened:
         yield opened
 
 
@@ -90,7 +93,9 @@ def test_guide_page_shows_title_and_selector(guide, built_sample):
     assert selector.is_visible(), "the situation selector is still hidden"
     assert selector.get_attribute("hidden") is None
     item = compiled_item(built_sample)
-    shown = [q.get_attribute("data-question") for q in page.locator("fieldset.banshi-question").all()]
+    shown = [
+        q.get_attribute("data-question") for q in page.locator("fieldset.banshi-question").all()
+    ]
     assert shown == [q["id"] for q in item["questions"]]
     for question in item["questions"]:
         fieldset = page.locator(f'fieldset.banshi-question[data-question="{question["id"]}"]')
@@ -150,18 +155,24 @@ def test_selector_agrees_with_the_python_evaluator(guide, built_sample):
         assert {i for i, r in shown.items() if r["visible"]} == visible, clicked
         assert {i for i, r in shown.items() if r["maybe"]} == maybe, clicked
         numbers = [int(n) for n in re.findall(r"\d+", count_text(page))]
-        assert numbers == ([needed, maybe_count] if maybe_count else [needed]), (clicked, count_text(page))
+        assert numbers == ([needed, maybe_count] if maybe_count else [needed]), (
+            clicked,
+            count_text(page),
+        )
         seen_counts.add(count_text(page))
     assert len(seen_counts) > 1
     assert_clean(watch, GUIDE)
 
 
 def test_screenshot_for_the_readme(guide, tmp_path):
-    """The page renders with its Chinese text; BANSHI_UPDATE_SCREENSHOT=1 refreshes the README's picture."""
+    """The page renders with its Chinese text; BANSHI_UPDATE_SCREENSHOT=1 refreshes the README's
+    picture."""
     page, watch = guide
     choose(page, "premises_owned", "否")
     choose(page, "entrusted", "是")
-    target = SCREENSHOT if os.environ.get("BANSHI_UPDATE_SCREENSHOT") == "1" else tmp_path / "guide.png"
+    target = (
+        SCREENSHOT if os.environ.get("BANSHI_UPDATE_SCREENSHOT") == "1" else tmp_path / "guide.png"
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_function("window.scrollY === 0")
@@ -183,7 +194,8 @@ def _about(site: Path, href: str, served_url: str) -> str:
 def _results(page) -> list[dict]:
     return page.eval_on_selector_all(
         "#banshi-search-results a",
-        "links => links.map(a => ({href: a.getAttribute('href'), text: a.innerText}))")
+        "links => links.map(a => ({href: a.getAttribute('href'), text: a.innerText}))",
+    )
 
 
 def _search_outcome(page) -> str:
@@ -202,8 +214,10 @@ def test_search_finds_chinese_words(chromium, served, built_sample, how):
         try:
             page.wait_for_selector("#banshi-search-results a", timeout=15_000)
         except Exception:  # noqa: BLE001 - report what the page says instead
-            pytest.fail(f"searching {query!r} ({how}) gave no result link; the results box says: "
-                        f"{_search_outcome(page)!r}")
+            pytest.fail(
+                f"searching {query!r} ({how}) gave no result link; the results box says: "
+                f"{_search_outcome(page)!r}"
+            )
         results = _results(page)
         about = [r for r in results if "个体工商户" in _about(site, r["href"], page.url)]
         assert about, f"no result for {query!r} is a page about 个体工商户: {results}"

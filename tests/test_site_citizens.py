@@ -34,9 +34,11 @@ PAGES = {
 }
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desk": {"width": 1280, "height": 900}}
 # Interface words of the MkDocs themes and search UIs this site must not show.
-ENGLISH = re.compile(r"\b(Search|Previous|Next|Page not found|Documentation|MkDocs|Close|"
-                     r"Results?|Navigation|Table of contents|Built with|Edit on|Home|Menu|"
-                     r"No results|Loading|Type to)\b")
+ENGLISH = re.compile(
+    r"\b(Search|Previous|Next|Page not found|Documentation|MkDocs|Close|"
+    r"Results?|Navigation|Table of contents|Built with|Edit on|Home|Menu|"
+    r"No results|Loading|Type to)\b"
+)
 GUIDE_BUDGET = 300_000  # bytes a guide's first load may transfer
 
 
@@ -75,8 +77,11 @@ def test_axe_finds_nothing_serious(chromium, served, kind, viewport):
         _ready(page, kind)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        bad = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-               for v in result["violations"] if v["impact"] in ("critical", "serious")]
+        bad = [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+            if v["impact"] in ("critical", "serious")
+        ]
         assert not bad, f"{kind} at {viewport}: {json.dumps(bad, ensure_ascii=False)}"
 
 
@@ -86,9 +91,12 @@ def test_interface_is_chinese(chromium, served, kind):
         _ready(page, kind)
         assert page.evaluate("document.documentElement.lang") == "zh-CN"
         chrome = page.evaluate("""() => [...document.querySelectorAll(
-            'header, footer, nav, .skip-link, label, button, #banshi-search-status, input[type=search]')]
+            'header, footer, nav, .skip-link, label, button, #banshi-search-status, '
+            + 'input[type=search]')]
             .map(e => e.innerText || e.placeholder || e.value || '').join('\\n')""")
-        assert not re.search(r"[A-Za-z]{2,}", chrome), f"{kind}: Latin text in the chrome: {chrome!r}"
+        assert not re.search(r"[A-Za-z]{2,}", chrome), (
+            f"{kind}: Latin text in the chrome: {chrome!r}"
+        )
         text = page.inner_text("body")
         assert not ENGLISH.search(text), f"{kind}: {ENGLISH.search(text).group(0)!r} on the page"
 
@@ -108,9 +116,13 @@ def test_a_guides_first_load_is_small(chromium, served):
 def _search(chromium, served, query: str) -> list[str]:
     with open_page(chromium, served + "search/?q=" + quote(query), served) as (page, watch):
         page.wait_for_function(
-            "() => /找到|没有找到/.test(document.getElementById('banshi-search-status').textContent)",
-            timeout=15_000)
-        titles = page.eval_on_selector_all("#banshi-search-results a", "l => l.map(a => a.textContent)")
+            "() => /找到|没有找到/.test("
+            "document.getElementById('banshi-search-status').textContent)",
+            timeout=15_000,
+        )
+        titles = page.eval_on_selector_all(
+            "#banshi-search-results a", "l => l.map(a => a.textContent)"
+        )
         assert not watch.problems(), watch.problems()
     return titles
 
@@ -124,22 +136,31 @@ def _item(out: Path, code: str) -> dict:
     return json.loads((out / "json" / "items" / f"{code}.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("query, first", [
-    ("医保", "城乡居民基本医疗保险参保登记"),
-    ("最低生活保障", "城市最低生活保障申请"),
-    ("个体工商户设立", "个体工商户设立登记"),
-    ("开办餐馆", "开办餐馆“一件事”"),
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("医保", "城乡居民基本医疗保险参保登记"),
+        ("最低生活保障", "城市最低生活保障申请"),
+        ("个体工商户设立", "个体工商户设立登记"),
+        ("开办餐馆", "开办餐馆“一件事”"),
+    ],
+)
 def test_search_finds_the_item_first(chromium, served, query, first):
     titles = _search(chromium, served, query)
     assert titles, f"{query!r} found nothing"
-    assert titles[0].split("（示例")[0].split("（城关")[0] == first or titles[0] == first, titles[:5]
+    assert titles[0].split("（示例")[0].split("（城关")[0] == first or titles[0] == first, titles[
+        :5
+    ]
 
 
 def test_search_results_are_items_titled_with_their_region(chromium, served, built_sample):
     names = _names(built_sample)
-    regions = {r["name"] for r in yaml.safe_load(
-        (REPO / "catalog" / "regions.yaml").read_text(encoding="utf-8"))["regions"]}
+    regions = {
+        r["name"]
+        for r in yaml.safe_load((REPO / "catalog" / "regions.yaml").read_text(encoding="utf-8"))[
+            "regions"
+        ]
+    }
     for query in ("身份证", "社保", "营业执照"):
         titles = _search(chromium, served, query)
         assert titles, query
@@ -157,7 +178,9 @@ def test_searching_a_certificate_finds_the_items_that_issue_it(chromium, served,
     names = _names(built_sample)
     titles = _search(chromium, served, "营业执照")
     first = titles[0].rsplit("（", 1)[0]
-    assert any("营业执照" in r["name"] for r in _item(built_sample, names[first]["code"])["results"])
+    assert any(
+        "营业执照" in r["name"] for r in _item(built_sample, names[first]["code"])["results"]
+    )
     assert any(t.startswith("个体工商户设立登记（") for t in titles[:5]), titles[:5]
 
 
@@ -174,9 +197,11 @@ def test_keywords_find_the_item(chromium, served, built_sample):
 def test_answers_travel_to_the_printable_notice(chromium, served):
     with _visit(chromium, served, "guide", "phone") as (page, watch):
         page.locator('fieldset.banshi-question[data-question="entrusted"]').get_by_label(
-            "是", exact=True).check()
+            "是", exact=True
+        ).check()
         page.locator('fieldset.banshi-question[data-question="premises_owned"]').get_by_label(
-            "否", exact=True).check()
+            "否", exact=True
+        ).check()
         page.locator("a.banshi-notice-link").click()
         page.wait_for_load_state("load")
         assert "/notices/" in page.url

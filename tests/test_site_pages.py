@@ -24,7 +24,9 @@ def test_online_url_only_for_https_and_not_for_window_only():
 
 def test_a_guide_carries_government_service_json_ld(built_sample):
     page = parse_html((built_sample / "site" / GUIDE).read_text(encoding="utf-8"))
-    [script] = [e for e in page.find("script") if dict(e.attrs).get("type") == "application/ld+json"]
+    [script] = [
+        e for e in page.find("script") if dict(e.attrs).get("type") == "application/ld+json"
+    ]
     data = json.loads(script.text)
     assert data["@type"] == "GovernmentService" and data["name"] == "个体工商户设立登记"
     assert data["serviceOperator"]["name"] == "示例县市场监督管理局"

@@ -31,13 +31,24 @@ SECRET = "SECRET-OUTSIDE-THE-ROOT-7f3a"
 CODE = "00013112800001"
 REGION = "410526"
 FORM = "catalog/forms/个体工商户登记申请书.txt"
-LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning) (?P<rule>[a-z.-]+): .+$")
+LOCATED = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): "
+    r"(?P<severity>error|warning) (?P<rule>[a-z.-]+): .+$"
+)
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def banshi(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "banshi", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, check=False)
+def banshi(
+    *args: str, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
 
 
 def said(run: subprocess.CompletedProcess) -> str:
@@ -56,8 +67,11 @@ def nowhere_in(folder: Path, text: str) -> list[str]:
     """The files under ``folder`` whose bytes hold ``text``."""
     if not folder.exists():
         return []
-    return [p.relative_to(folder).as_posix() for p in folder.rglob("*")
-            if p.is_file() and text.encode() in p.read_bytes()]
+    return [
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and text.encode() in p.read_bytes()
+    ]
 
 
 def link(path: Path, target: Path | str) -> None:
@@ -81,12 +95,18 @@ def test_a_linked_blank_form_is_a_located_problem_and_never_published(tmp_path, 
         env["CI_TOKEN"] = SECRET  # what a CI job's secrets look like to a build
         link(root / FORM, "/proc/self/environ")
     else:
-        link(root / FORM, secret if target == "absolute" else os.path.relpath(secret, (root / FORM).parent))
+        link(
+            root / FORM,
+            secret if target == "absolute" else os.path.relpath(secret, (root / FORM).parent),
+        )
     run = banshi("validate", str(root), env=env)
     assert run.returncode == 1, said(run)
     lines = run.stdout.splitlines()
     assert f"{FORM}:1:1: error load.symlink: {FORM} is a symbolic link" in run.stdout, said(run)
-    assert any(re.match(r"rules/materials\.yaml:\d+:\d+: error material\.file: .*symbolic link", x) for x in lines), said(run)
+    assert any(
+        re.match(r"rules/materials\.yaml:\d+:\d+: error material\.file: .*symbolic link", x)
+        for x in lines
+    ), said(run)
     assert all(LOCATED.match(x) for x in lines), said(run)
 
     built = banshi("build", str(root), "--out", str(tmp_path / "out"), env=env)
@@ -103,8 +123,11 @@ def test_a_form_under_a_linked_folder_is_refused(tmp_path):
     apply_patch(root, {"rules/materials.yaml": {"materials/0/blank_form": "forms/secret.txt"}})
     run = banshi("validate", str(root))
     assert run.returncode == 1, said(run)
-    assert re.search(r"^rules/materials\.yaml:\d+:\d+: error material\.file: forms is a symbolic link",
-                     run.stdout, re.MULTILINE), said(run)
+    assert re.search(
+        r"^rules/materials\.yaml:\d+:\d+: error material\.file: forms is a symbolic link",
+        run.stdout,
+        re.MULTILINE,
+    ), said(run)
 
 
 @pytest.mark.parametrize("path", ["absolute", "dotdot", "linked-folder", "linked-file"])
@@ -123,27 +146,38 @@ def test_published_forms_never_leave_the_root_even_with_the_rule_off(tmp_path, p
         link(root / "forms", tmp_path / "outside")
     if path == "linked-file":
         link(root / "secret.txt", secret)
-    apply_patch(root, {
-        "rules/materials.yaml": {"materials/0/blank_form": names[path]},
-        "rules/policy.yaml": {"severity": {"material.file": "off"}},
-    })
+    apply_patch(
+        root,
+        {
+            "rules/materials.yaml": {"materials/0/blank_form": names[path]},
+            "rules/policy.yaml": {"severity": {"material.file": "off"}},
+        },
+    )
     out = tmp_path / "out"
     run = banshi("build", str(root), "--out", str(out))
     assert run.returncode == 0, said(run)
     assert (out / "site").is_dir()
-    assert not nowhere_in(out, SECRET), f"published from outside the root: {nowhere_in(out, SECRET)}"
+    assert not nowhere_in(out, SECRET), (
+        f"published from outside the root: {nowhere_in(out, SECRET)}"
+    )
     assert not (out / "site" / "forms" / "individual_business_application" / "blank.txt").exists()
 
 
-@pytest.mark.parametrize("name", ["../outside/secret.txt", "/etc/hostname", "catalog/../../outside/secret.txt"])
+@pytest.mark.parametrize(
+    "name", ["../outside/secret.txt", "/etc/hostname", "catalog/../../outside/secret.txt"]
+)
 def test_a_form_path_that_leaves_the_root_is_a_problem(tmp_path, name):
     root = minimal(tmp_path)
     secret_file(tmp_path)
     apply_patch(root, {"rules/materials.yaml": {"materials/0/blank_form": name}})
     run = banshi("validate", str(root))
     assert run.returncode == 1, said(run)
-    assert re.search(r"^rules/materials\.yaml:\d+:\d+: error material\.file: .*must be a path inside the catalog root",
-                     run.stdout, re.MULTILINE), said(run)
+    assert re.search(
+        r"^rules/materials\.yaml:\d+:\d+: error material\.file: "
+        r".*must be a path inside the catalog root",
+        run.stdout,
+        re.MULTILINE,
+    ), said(run)
 
 
 def test_a_linked_yaml_file_is_refused_at_the_link(tmp_path):
@@ -157,7 +191,9 @@ def test_a_linked_yaml_file_is_refused_at_the_link(tmp_path):
     link(root / item, outside / "item.yaml")
     run = banshi("validate", str(root))
     assert run.returncode == 1, said(run)
-    assert f"{item}:1:1: error load.symlink: {item} is a symbolic link" in run.stdout.splitlines()[0], said(run)
+    assert (
+        f"{item}:1:1: error load.symlink: {item} is a symbolic link" in run.stdout.splitlines()[0]
+    ), said(run)
     assert SECRET not in run.stdout + run.stderr
     built = banshi("build", str(root), "--out", str(tmp_path / "out"))
     assert built.returncode == 1 and not nowhere_in(tmp_path / "out", SECRET), said(built)
@@ -169,7 +205,9 @@ def test_a_linked_folder_of_yaml_is_refused(tmp_path):
     link(root / "catalog/items", tmp_path / "items")
     run = banshi("validate", str(root))
     assert run.returncode == 1, said(run)
-    assert "catalog/items:1:1: error load.symlink: catalog/items is a symbolic link" in run.stdout, said(run)
+    assert (
+        "catalog/items:1:1: error load.symlink: catalog/items is a symbolic link" in run.stdout
+    ), said(run)
 
 
 def test_a_linked_yaml_file_stays_unread_when_validated_again(tmp_path):
@@ -179,7 +217,9 @@ def test_a_linked_yaml_file_stays_unread_when_validated_again(tmp_path):
     policy = root / "rules/policy.yaml"
     assert banshi("validate", str(root)).returncode == 0
     (tmp_path / "outside").mkdir()
-    (tmp_path / "outside/policy.yaml").write_text(f"schema: banshi/policy/v1\n{SECRET}: [\n", encoding="utf-8")
+    (tmp_path / "outside/policy.yaml").write_text(
+        f"schema: banshi/policy/v1\n{SECRET}: [\n", encoding="utf-8"
+    )
     link(policy, tmp_path / "outside/policy.yaml")
     for _ in range(2):
         run = banshi("validate", str(root))
@@ -199,7 +239,10 @@ def test_a_linked_template_is_refused(tmp_path, command):
     else:
         run = banshi("notice", CODE, str(root), "--region", REGION, "--format", "md")
     assert run.returncode == 1, said(run)
-    assert f"templates/{template}:1:1: error load.symlink: templates/{template} is a symbolic link" in run.stdout, said(run)
+    assert (
+        f"templates/{template}:1:1: error load.symlink: templates/{template} is a symbolic link"
+        in run.stdout
+    ), said(run)
     assert "Traceback" not in run.stderr
     assert SECRET not in run.stdout + run.stderr
     assert not nowhere_in(tmp_path / "out", SECRET)
@@ -221,7 +264,9 @@ def test_the_template_loader_refuses_links_on_its_own(tmp_path, linked):
     assert run.returncode == 1, said(run)
     assert SECRET not in run.stdout + run.stderr
     shown = "templates/changes.md.j2" if linked == "file" else "templates"
-    assert run.stdout.startswith(f"templates/changes.md.j2:1: error template: {shown} is a symbolic link"), said(run)
+    assert run.stdout.startswith(
+        f"templates/changes.md.j2:1: error template: {shown} is a symbolic link"
+    ), said(run)
 
 
 def test_read_inside_follows_no_link_and_reads_only_plain_files(tmp_path):
@@ -235,8 +280,15 @@ def test_read_inside_follows_no_link_and_reads_only_plain_files(tmp_path):
     link(root / "a/folder-link", secret.parent)
     os.mkfifo(root / "a/fifo")
     assert read_inside(root, "a/b/plain.txt") == b"plain"
-    for name in ("a/file-link.txt", "a/folder-link/secret.txt", "a/fifo", "a/b", "../outside/secret.txt",
-                 str(secret), "a/b/../../../outside/secret.txt"):
+    for name in (
+        "a/file-link.txt",
+        "a/folder-link/secret.txt",
+        "a/fifo",
+        "a/b",
+        "../outside/secret.txt",
+        str(secret),
+        "a/b/../../../outside/secret.txt",
+    ):
         with pytest.raises(OutsideRoot):
             read_inside(root, name)
     with pytest.raises(FileNotFoundError):
@@ -269,7 +321,9 @@ def _run_with_template(tmp_path: Path, root: Path, command: str, template: str):
 TEMPLATE_OF = {"build": "guide.md.j2", "notice": "notice.md.j2", "diff": "changes.md.j2"}
 
 
-@pytest.mark.parametrize("payload", ["cycler-globals", "lipsum-popen", "lipsum-open", "subclasses", "mutation"])
+@pytest.mark.parametrize(
+    "payload", ["cycler-globals", "lipsum-popen", "lipsum-open", "subclasses", "mutation"]
+)
 @pytest.mark.parametrize("command", ["build", "notice", "diff"])
 def test_template_payloads_do_not_run(tmp_path, command, payload):
     root = minimal(tmp_path)
@@ -277,24 +331,30 @@ def test_template_payloads_do_not_run(tmp_path, command, payload):
     secret = secret_file(tmp_path)
     template = TEMPLATE_OF[command]
     (root / "templates").mkdir()
-    (root / "templates" / template).write_text("一次性告知\n\n" + payloads(marker, secret)[payload] + "\n",
-                                               encoding="utf-8")
+    (root / "templates" / template).write_text(
+        "一次性告知\n\n" + payloads(marker, secret)[payload] + "\n", encoding="utf-8"
+    )
     run = _run_with_template(tmp_path, root, command, template)
     assert not marker.exists(), "the template ran a shell command"
     assert SECRET not in run.stdout + run.stderr, "the template read a file outside the root"
     assert not nowhere_in(tmp_path / "out", SECRET)
     assert run.returncode == 1, said(run)
     assert "Traceback" not in run.stderr
-    assert re.match(rf"templates/{re.escape(template)}:3: error template: SecurityError: ", run.stdout), said(run)
+    assert re.match(
+        rf"templates/{re.escape(template)}:3: error template: SecurityError: ", run.stdout
+    ), said(run)
     assert not (tmp_path / "out").exists(), "a failed build wrote its output"
 
 
-@pytest.mark.parametrize(("source", "line", "kind"), [
-    ("标题\n\n{% if %}\n", 3, "TemplateSyntaxError"),
-    ("标题\n{{ nope }}\n", 2, "UndefinedError"),
-    ("标题\n{{ n.handling.no_such_field }}\n", 2, "UndefinedError"),
-    ("{% include 'missing.md.j2' %}\n", 1, "TemplateNotFound"),
-])
+@pytest.mark.parametrize(
+    ("source", "line", "kind"),
+    [
+        ("标题\n\n{% if %}\n", 3, "TemplateSyntaxError"),
+        ("标题\n{{ nope }}\n", 2, "UndefinedError"),
+        ("标题\n{{ n.handling.no_such_field }}\n", 2, "UndefinedError"),
+        ("{% include 'missing.md.j2' %}\n", 1, "TemplateNotFound"),
+    ],
+)
 @pytest.mark.parametrize("command", ["notice", "build", "diff"])
 def test_a_template_error_is_located_with_exit_1(tmp_path, command, source, line, kind):
     root = minimal(tmp_path)
@@ -304,24 +364,46 @@ def test_a_template_error_is_located_with_exit_1(tmp_path, command, source, line
     run = _run_with_template(tmp_path, root, command, template)
     assert run.returncode == 1, said(run)
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr, said(run)
-    assert re.match(rf"templates/{re.escape(template)}:{line}: error template: {kind}: ", run.stdout), said(run)
+    assert re.match(
+        rf"templates/{re.escape(template)}:{line}: error template: {kind}: ", run.stdout
+    ), said(run)
     assert len(run.stdout.splitlines()) == 1
 
 
 def test_the_dict_fast_path_is_the_sandbox(tmp_path):
     """banshi's quick dict lookup answers what Jinja's own immutable sandbox answers, and
     refuses what it refuses."""
-    values = {"d": {"name": "x", "_private": "p", "__class__": "k", "update": 1},
-              "o": type("O", (), {"name": "attribute", "_hidden": 1})()}
-    sandbox = jinja2.sandbox.ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    values = {
+        "d": {"name": "x", "_private": "p", "__class__": "k", "update": 1},
+        "o": type("O", (), {"name": "attribute", "_hidden": 1})(),
+    }
+    sandbox = jinja2.sandbox.ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined
+    )
     ours = environment()
     assert isinstance(ours, jinja2.sandbox.ImmutableSandboxedEnvironment)
-    for source in ("{{ d.name }}", "{{ d._private }}", "{{ d['__class__'] }}", "{{ d.items() | list }}",
-                   "{{ o.name }}", "{{ d.get('name') }}"):
-        assert ours.from_string(source).render(values) == sandbox.from_string(source).render(values), source
-    for source in ("{{ d.__class__ }}", "{{ d.update }}", "{{ d.update(a=1) }}", "{{ o._hidden }}",
-                   "{{ d.__init__.__globals__ }}", "{{ o.__class__.__mro__ }}", "{{ d.setdefault('a', 1) }}",
-                   "{{ d.pop('name') }}", "{{ cycler.__init__ }}"):
+    for source in (
+        "{{ d.name }}",
+        "{{ d._private }}",
+        "{{ d['__class__'] }}",
+        "{{ d.items() | list }}",
+        "{{ o.name }}",
+        "{{ d.get('name') }}",
+    ):
+        assert ours.from_string(source).render(values) == sandbox.from_string(source).render(
+            values
+        ), source
+    for source in (
+        "{{ d.__class__ }}",
+        "{{ d.update }}",
+        "{{ d.update(a=1) }}",
+        "{{ o._hidden }}",
+        "{{ d.__init__.__globals__ }}",
+        "{{ o.__class__.__mro__ }}",
+        "{{ d.setdefault('a', 1) }}",
+        "{{ d.pop('name') }}",
+        "{{ cycler.__init__ }}",
+    ):
         for env in (ours, sandbox):
             with pytest.raises(jinja2.exceptions.SecurityError):
                 env.from_string(source).render(values)
@@ -329,18 +411,28 @@ def test_the_dict_fast_path_is_the_sandbox(tmp_path):
 
 # --- row 7: every output escapes what it embeds ---------------------------------------------
 
-FORGED = "x\n::error file=catalog/catalog.yaml,line=1::forged\r::add-mask::\x1b[2J\u2028::warning::y"
+FORGED = (
+    "x\n::error file=catalog/catalog.yaml,line=1::forged\r::add-mask::\x1b[2J\u2028::warning::y"
+)
 
 
 def test_text_problems_are_one_line_each_whatever_the_catalog_says(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {
-        "rules/materials.yaml": {"materials/0/blank_form": f"catalog/forms/{FORGED}.txt"},
-        "rules/policy.yaml": {"severity": {f"time.promised-ratio{FORGED}": "error"}},
-    })
-    (root / f"catalog/items/{FORGED.replace('/', '_')}.yaml").write_text("schema: banshi/item/v1\ncode: [\n", encoding="utf-8")
-    for command in (["validate", str(root)], ["validate", str(root), "--strict"],
-                    ["build", str(root), "--out", str(tmp_path / "out")]):
+    apply_patch(
+        root,
+        {
+            "rules/materials.yaml": {"materials/0/blank_form": f"catalog/forms/{FORGED}.txt"},
+            "rules/policy.yaml": {"severity": {f"time.promised-ratio{FORGED}": "error"}},
+        },
+    )
+    (root / f"catalog/items/{FORGED.replace('/', '_')}.yaml").write_text(
+        "schema: banshi/item/v1\ncode: [\n", encoding="utf-8"
+    )
+    for command in (
+        ["validate", str(root)],
+        ["validate", str(root), "--strict"],
+        ["build", str(root), "--out", str(tmp_path / "out")],
+    ):
         run = banshi(*command)
         assert run.returncode == 1, said(run)
         lines = run.stdout.split("\n")
@@ -350,14 +442,19 @@ def test_text_problems_are_one_line_each_whatever_the_catalog_says(tmp_path):
             assert not CONTROL.search(line), f"a raw control character in {line!r}"
             assert not line.startswith("::"), f"a forged workflow command: {line!r}"
             assert LOCATED.match(line), f"not one problem on one line: {line!r}"
-        assert any("x\\n::error file=catalog/catalog.yaml,line=1::forged\\r::add-mask::\\x1b[2J\\u2028::warning::y" in x
-                   for x in lines), "the value is not shown escaped"
+        assert any(
+            "x\\n::error file=catalog/catalog.yaml,line=1::forged"
+            "\\r::add-mask::\\x1b[2J\\u2028::warning::y" in x
+            for x in lines
+        ), "the value is not shown escaped"
         assert not CONTROL.search(run.stderr)
 
 
 def test_json_and_github_formats_stay_what_they_are(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {"rules/materials.yaml": {"materials/0/blank_form": f"catalog/forms/{FORGED}.txt"}})
+    apply_patch(
+        root, {"rules/materials.yaml": {"materials/0/blank_form": f"catalog/forms/{FORGED}.txt"}}
+    )
     run = banshi("validate", str(root), "--format", "github")
     assert run.returncode == 1
     lines = run.stdout.split("\n")
@@ -373,15 +470,30 @@ def _bundle(tmp_path: Path, stage_name: str, item_name: str = "甲") -> Path:
     root = minimal(tmp_path)
     for item in (a, b):
         (root / f"catalog/items/{item['code']}.yaml").write_text(dump(item), encoding="utf-8")
-    apply_patch(root, {
-        "catalog/implementations/410526.yaml": {"entries": [
-            {"item": "000131128000", "agency": "sx-market", "mode": "办理"},
-            *({"item": i["code"], "agency": "sx-market", "mode": "办理"} for i in (a, b))]},
-        "catalog/bundles/test.yaml": {".": {
-            "schema": "banshi/bundle/v1", "id": "test", "name": "测试联办", "kind": "并联审批", "lead": "sx-market",
-            "stages": [{"id": "one", "name": stage_name, "items": ["10000000000101"]},
-                       {"id": "two", "name": "第二阶段", "items": ["10000000000201"]}]}},
-    })
+    apply_patch(
+        root,
+        {
+            "catalog/implementations/410526.yaml": {
+                "entries": [
+                    {"item": "000131128000", "agency": "sx-market", "mode": "办理"},
+                    *({"item": i["code"], "agency": "sx-market", "mode": "办理"} for i in (a, b)),
+                ]
+            },
+            "catalog/bundles/test.yaml": {
+                ".": {
+                    "schema": "banshi/bundle/v1",
+                    "id": "test",
+                    "name": "测试联办",
+                    "kind": "并联审批",
+                    "lead": "sx-market",
+                    "stages": [
+                        {"id": "one", "name": stage_name, "items": ["10000000000101"]},
+                        {"id": "two", "name": "第二阶段", "items": ["10000000000201"]},
+                    ],
+                }
+            },
+        },
+    )
     return root
 
 
@@ -441,17 +553,35 @@ def test_graphml_with_control_characters_parses(tmp_path):
     assert g.nodes["10000000000101"]["name"] == "甲\\x01\\x1b乙"
 
 
-@pytest.mark.parametrize("text", ["a\r# 标题", "a\r\n\r\n# 标题", "a\u2028# 标题", "a\x0c- 列表", "a\n\n[点我](javascript:alert(1))"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\r# 标题",
+        "a\r\n\r\n# 标题",
+        "a\u2028# 标题",
+        "a\x0c- 列表",
+        "a\n\n[点我](javascript:alert(1))",
+    ],
+)
 def test_markdown_text_stays_on_its_line(text):
     html = markdown.markdown(str(md(text)), extensions=["tables"])
-    assert html.count("<p>") == 1 and "<h1" not in html and "<li" not in html and "<a " not in html, html
+    assert (
+        html.count("<p>") == 1 and "<h1" not in html and "<li" not in html and "<a " not in html
+    ), html
 
 
 def test_diff_text_is_one_line_per_change_whatever_the_names(tmp_path):
     old = minimal(tmp_path / "old")
     new = minimal(tmp_path / "new")
-    apply_patch(new, {"catalog/items/000131128000.yaml": {"handling/0/name": f"个体工商户{FORGED}",
-                                                         "handling/0/visits": 2}})
+    apply_patch(
+        new,
+        {
+            "catalog/items/000131128000.yaml": {
+                "handling/0/name": f"个体工商户{FORGED}",
+                "handling/0/visits": 2,
+            }
+        },
+    )
     run = banshi("diff", str(old), str(new), "--format", "text")
     assert run.returncode == 0, said(run)
     lines = run.stdout.split("\n")

@@ -11,7 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def banshi(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "banshi", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def _broken(tmp_path):
@@ -30,7 +32,10 @@ def test_text_lines_are_path_line_col_severity_rule_message(tmp_path):
     result = banshi("validate", str(_broken(tmp_path)))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert "catalog/items/000131128000.yaml:69:15: error time.promised-over-legal: promised 20 工作日 is more than the legal 15: a promise can only shorten the law's limit" in lines
+    assert (
+        "catalog/items/000131128000.yaml:69:15: error time.promised-over-legal: promised 20 工作日 "
+        "is more than the legal 15: a promise can only shorten the law's limit" in lines
+    )
 
 
 def test_json_report(tmp_path):
@@ -44,25 +49,36 @@ def test_github_annotations_name_the_file_from_the_working_directory(tmp_path):
     root = _broken(tmp_path)
     result = banshi("validate", "root", "--format", "github", cwd=tmp_path)
     assert result.returncode == 1
-    assert "::error file=root/catalog/items/000131128000.yaml,line=69,col=15,title=time.promised-over-legal::" in result.stdout
+    assert (
+        "::error file=root/catalog/items/000131128000.yaml,line=69,col=15,"
+        "title=time.promised-over-legal::" in result.stdout
+    )
     assert root.is_dir()
 
 
 def test_warnings_pass_unless_strict(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
-                       "catalog/implementations/410526100.yaml": {"entries/0/promised": 13}})
+    apply_patch(
+        root,
+        {
+            "catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+            "catalog/implementations/410526100.yaml": {"entries/0/promised": 13},
+        },
+    )
     assert banshi("validate", str(root)).returncode == 0
     assert banshi("validate", str(root), "--strict").returncode == 1
 
 
 def test_policy_turns_a_rule_off(tmp_path):
     root = minimal(tmp_path)
-    apply_patch(root, {
-        "catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
-        "catalog/implementations/410526100.yaml": {"entries/0/promised": 13},
-        "rules/policy.yaml": {"severity": {"time.promised-ratio": "off"}},
-    })
+    apply_patch(
+        root,
+        {
+            "catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+            "catalog/implementations/410526100.yaml": {"entries/0/promised": 13},
+            "rules/policy.yaml": {"severity": {"time.promised-ratio": "off"}},
+        },
+    )
     assert banshi("validate", str(root), "--strict").returncode == 0
 
 

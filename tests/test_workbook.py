@@ -26,8 +26,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def banshi(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "banshi", *args], capture_output=True, text=True,
-                          cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +75,7 @@ def test_an_officials_edit_comes_back_as_exactly_that_change(sample_book, tmp_pa
     handling = sheets["办理项"]
     code_at, promised_at = column(handling, "code"), column(handling, "time_limit.promised")
     row = next(r for r in handling[2:] if r[code_at] == "00012201800001")
-    row[promised_at] += 1   # steps add up to the promise: a longer one is what stays valid
+    row[promised_at] += 1  # steps add up to the promise: a longer one is what stays valid
     materials = sheets["申请材料"]
     owner_at = column(materials, "handling")
     removed = max(i for i, r in enumerate(materials) if r[owner_at] == "00012201800001")
@@ -86,8 +91,10 @@ def test_an_officials_edit_comes_back_as_exactly_that_change(sample_book, tmp_pa
     handling_item["materials"].pop()
     assert documents(target)[0] == expected
     report = json.loads(banshi("diff", str(REPO), str(target), "--format", "json").stdout)
-    assert [(c["code"], c["materials_removed"], c["promised_after"] - c["promised_before"])
-            for c in report["changed"]] == [("00012201800001", [gone], 1)]
+    assert [
+        (c["code"], c["materials_removed"], c["promised_after"] - c["promised_before"])
+        for c in report["changed"]
+    ] == [("00012201800001", [gone], 1)]
 
 
 @pytest.mark.parametrize("write", [write_xls, write_ods], ids=["xls", "ods"])
@@ -104,12 +111,20 @@ def _minimal_with(tmp_path, patch) -> Path:
     return root
 
 
-FORMULAS = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3", "@SUM(A1)"]
+FORMULAS = ['=HYPERLINK("http://x","点我")', "+1+2", "-3", "@SUM(A1)"]
 
 
 def test_formula_looking_text_is_written_as_text_never_a_formula(tmp_path):
-    root = _minimal_with(tmp_path, {"catalog/items/000131128000.yaml": {
-        "name": FORMULAS[0], "handling/0/name": FORMULAS[1], "conditions": FORMULAS[2:]}})
+    root = _minimal_with(
+        tmp_path,
+        {
+            "catalog/items/000131128000.yaml": {
+                "name": FORMULAS[0],
+                "handling/0/name": FORMULAS[1],
+                "conditions": FORMULAS[2:],
+            }
+        },
+    )
     book = tmp_path / "book.xlsx"
     assert banshi("export", str(root), "--out", str(book)).returncode == 0
     with zipfile.ZipFile(book) as packed:
@@ -119,7 +134,7 @@ def test_formula_looking_text_is_written_as_text_never_a_formula(tmp_path):
         items = read.get_sheet_by_name("事项").to_python(skip_empty_area=False)
         handling = read.get_sheet_by_name("办理项").to_python(skip_empty_area=False)
     assert items[2][column(items, "name")] == FORMULAS[0]
-    assert items[2][column(items, "code")] == "000131128000"   # text, leading zeros kept
+    assert items[2][column(items, "code")] == "000131128000"  # text, leading zeros kept
     assert handling[2][column(handling, "name")] == FORMULAS[1]
     assert items[2][column(items, "conditions")] == "\n".join(FORMULAS[2:])
     target = tmp_path / "imported"
@@ -158,24 +173,49 @@ def _set(sheet, key, value, row=2):
     def change(sheets):
         rows = sheets[sheet]
         rows[row][column(rows, key)] = value
+
     return change
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda s: s.pop("情形"), "broken.xlsx:情形!A1: error import.sheet: the workbook has no sheet 情形"),
-    (_set("部门", "phone", "telephone", row=1),
-     "broken.xlsx:部门!E2: error import.header: telephone is no column of sheet 部门"),
-    (_set("事项", "code", 131128000.0, row=5),
-     ("broken.xlsx:事项!A6: error import.number-as-text: code is text, but the cell holds the "
-      "number 131128000")),
-    (_set("实施清单", "mode", "审批"),
-     "broken.xlsx:实施清单!D3: error import.enum: mode '审批' is not one of: 办理、受理转报、下放、代办"),
-    (_set("办理项", "name", ""),
-     "broken.xlsx:办理项!C3: error import.required: 业务办理项名称 (name) is required"),
-    (_set("申请材料", "when", "{entrusted: true"), "broken.xlsx:申请材料!G3: error import.load.syntax"),
-    (_set("办理项", "visits", "一次"),
-     "broken.xlsx:办理项!O3: error import.integer: visits is a whole number; the cell holds '一次'"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda s: s.pop("情形"),
+            "broken.xlsx:情形!A1: error import.sheet: the workbook has no sheet 情形",
+        ),
+        (
+            _set("部门", "phone", "telephone", row=1),
+            "broken.xlsx:部门!E2: error import.header: telephone is no column of sheet 部门",
+        ),
+        (
+            _set("事项", "code", 131128000.0, row=5),
+            (
+                "broken.xlsx:事项!A6: error import.number-as-text: code is text, "
+                "but the cell holds the "
+                "number 131128000"
+            ),
+        ),
+        (
+            _set("实施清单", "mode", "审批"),
+            "broken.xlsx:实施清单!D3: error import.enum: mode '审批' is not one of: "
+            "办理、受理转报、下放、代办",
+        ),
+        (
+            _set("办理项", "name", ""),
+            "broken.xlsx:办理项!C3: error import.required: 业务办理项名称 (name) is required",
+        ),
+        (
+            _set("申请材料", "when", "{entrusted: true"),
+            "broken.xlsx:申请材料!G3: error import.load.syntax",
+        ),
+        (
+            _set("办理项", "visits", "一次"),
+            "broken.xlsx:办理项!O3: error import.integer: visits is a whole number; "
+            "the cell holds '一次'",
+        ),
+    ],
+)
 def test_broken_workbooks_are_located_by_sheet_and_cell(sample_book, tmp_path, change, expected):
     result = _broken(sample_book, tmp_path, change)
     assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
@@ -183,7 +223,9 @@ def test_broken_workbooks_are_located_by_sheet_and_cell(sample_book, tmp_path, c
 
 def test_merged_cells_are_refused_at_their_first_cell(sample_book, tmp_path):
     result = _broken(sample_book, tmp_path, lambda s: None, merge=("区划", 3, 1, 4, 1))
-    assert result.stdout.startswith("broken.xlsx:区划!B4: error import.merged: cells B4:B5 are merged")
+    assert result.stdout.startswith(
+        "broken.xlsx:区划!B4: error import.merged: cells B4:B5 are merged"
+    )
 
 
 def test_a_file_cell_outside_the_catalog_is_refused(sample_book, tmp_path):
@@ -225,19 +267,28 @@ def test_an_oversized_workbook_is_refused_unread(sample_book, tmp_path, monkeypa
 
 
 def test_without_the_excel_extra_the_commands_say_how_to_install_it(tmp_path):
-    hide = ("import sys, importlib.util as u; real = u.find_spec; "
-            "u.find_spec = lambda n, *a: None if n in ('xlsxwriter', 'python_calamine') "
-            "else real(n, *a); from banshi.cli import main; main()")
-    for args in (["export", str(REPO), "--out", str(tmp_path / "x.xlsx")],
-                 ["import", str(REPO / "README.md"), str(tmp_path / "t")]):
-        result = subprocess.run([sys.executable, "-c", hide, *args], capture_output=True, text=True,
-                                check=False)
+    hide = (
+        "import sys, importlib.util as u; real = u.find_spec; "
+        "u.find_spec = lambda n, *a: None if n in ('xlsxwriter', 'python_calamine') "
+        "else real(n, *a); from banshi.cli import main; main()"
+    )
+    for args in (
+        ["export", str(REPO), "--out", str(tmp_path / "x.xlsx")],
+        ["import", str(REPO / "README.md"), str(tmp_path / "t")],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", hide, *args], capture_output=True, text=True, check=False
+        )
         assert result.returncode == 2, result.stderr
         assert "pip install 'banshi[excel]'" in result.stderr and "Traceback" not in result.stderr
 
 
-@settings(max_examples=int(os.environ.get("BANSHI_PROPERTY_EXAMPLES", "12")) * 2, deadline=None,
-          derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=int(os.environ.get("BANSHI_PROPERTY_EXAMPLES", "12")) * 2,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(catalogs())
 def test_every_drawn_catalog_comes_back_from_its_workbook_unchanged(files):
     """Every optional field, condition, fee, stage and entry the generator draws survives."""

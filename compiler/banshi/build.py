@@ -40,8 +40,14 @@ def _timed(timings: dict, label: str, run):
     return result
 
 
-def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: bool,
-          previous: Compiled | None = None) -> Built:
+def build(
+    root: Path,
+    out: Path,
+    as_of: str | None,
+    with_site: bool,
+    progress: bool,
+    previous: Compiled | None = None,
+) -> Built:
     """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
     site's 变更公告 page."""
     timings: dict[str, float] = {}
@@ -57,8 +63,16 @@ def build(root: Path, out: Path, as_of: str | None, with_site: bool, progress: b
     output = Output(out, root)
     try:
         stages = EMITTERS + (SITE_EMITTERS if with_site else ())
-        bar = click.progressbar(stages, label="banshi build", file=click.get_text_stream("stderr"),
-                                item_show_func=lambda s: s and s[0]) if progress else contextlib.nullcontext(stages)
+        bar = (
+            click.progressbar(
+                stages,
+                label="banshi build",
+                file=click.get_text_stream("stderr"),
+                item_show_func=lambda s: s and s[0],
+            )
+            if progress
+            else contextlib.nullcontext(stages)
+        )
         with bar as items:
             for label, emit in items:
                 _timed(timings, label, lambda emit=emit: emit(compiled, output, env))

@@ -108,10 +108,15 @@ def _shown_path(root: Path, file: str) -> str:
 
 @main.command()
 @ROOT
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "gitlab"]),
-              default="text", show_default=True,
-              help="text for people, json for tools, github for annotations, sarif for code "
-                   "scanning, gitlab for GitLab Code Quality")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif", "gitlab"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for annotations, sarif for code "
+    "scanning, gitlab for GitLab Code Quality",
+)
 @click.option("--strict", is_flag=True, help="warnings fail too")
 def validate(root: Path, fmt: str, strict: bool):
     """Check the catalog at ROOT against its schemas and rules."""
@@ -133,10 +138,18 @@ def validate(root: Path, fmt: str, strict: bool):
 
 
 @main.command()
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="folder to write the JSON Schemas into")
-@click.option("--vscode", is_flag=True,
-              help="also map them to the catalog's files in ./.vscode/settings.json (yaml.schemas)")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="folder to write the JSON Schemas into",
+)
+@click.option(
+    "--vscode",
+    is_flag=True,
+    help="also map them to the catalog's files in ./.vscode/settings.json (yaml.schemas)",
+)
 def schema(out: Path, vscode: bool):
     """Write the JSON Schemas of every file kind, for editors (yaml-language-server)."""
     from banshi.editor import SettingsUnreadable, write_vscode_settings
@@ -189,15 +202,34 @@ def _iso_date(ctx, param, value):
 
 @main.command()
 @ROOT
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="output folder [default: ROOT/dist]")
-@click.option("--as-of", "as_of", callback=_iso_date, help="publish what is in force that day [default: released]")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="output folder [default: ROOT/dist]",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_iso_date,
+    help="publish what is in force that day [default: released]",
+)
 @click.option("--no-site", is_flag=True, help="JSON and QR codes only, no MkDocs site")
-@click.option("--previous", "previous", metavar="REV",
-              help="the previous release (git revision or folder): the site gets its 变更公告")
+@click.option(
+    "--previous",
+    "previous",
+    metavar="REV",
+    help="the previous release (git revision or folder): the site gets its 变更公告",
+)
 @click.option("--timings", is_flag=True, help="print the seconds each stage took, on stderr")
-def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previous: str | None,
-          timings: bool):
+def build(
+    root: Path,
+    out: Path | None,
+    as_of: str | None,
+    no_site: bool,
+    previous: str | None,
+    timings: bool,
+):
     """Validate, then compile the catalog into JSON, QR codes and the guide site."""
     import contextlib
 
@@ -208,16 +240,25 @@ def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previo
     try:
         with contextlib.ExitStack() as stack:
             before = _compiled_at(previous, root, stack) if previous else None
-            built = run(root, out, as_of, not no_site, progress=sys.stderr.isatty(), previous=before)
+            built = run(
+                root, out, as_of, not no_site, progress=sys.stderr.isatty(), previous=before
+            )
     except SiteError as error:
-        shown = "\n".join(map(printable, str(error).split("\n")))  # MkDocs' log: no control character
+        shown = "\n".join(
+            map(printable, str(error).split("\n"))
+        )  # MkDocs' log: no control character
         click.echo(f"banshi: {shown}\nnothing was written; {out} is as it was", err=True)
         sys.exit(1)
     if not built.written:
         _report(built.validation.problems, "text", root)
-        click.echo(f"banshi: {len(built.validation.errors)} errors in the catalog; nothing was written", err=True)
+        click.echo(
+            f"banshi: {len(built.validation.errors)} errors in the catalog; nothing was written",
+            err=True,
+        )
         sys.exit(1)
-    click.echo(f"built {built.handling_items} handling items, {built.guides} guides into {out}", err=True)
+    click.echo(
+        f"built {built.handling_items} handling items, {built.guides} guides into {out}", err=True
+    )
     if timings:
         for label, seconds in built.timings.items():
             click.echo(f"{label:12} {seconds:8.2f} s", err=True)
@@ -227,17 +268,44 @@ def build(root: Path, out: Path | None, as_of: str | None, no_site: bool, previo
 @click.argument("code")
 @ROOT
 @click.option("--region", required=True, help="region code where the applicant applies")
-@click.option("--kind", "kind", type=click.Choice(list(PAPERS)), default=None,
-              help="the paper: " + ", ".join(f"{k} {v}" for k, v in PAPERS.items())
-              + " [default: inform, or correct with --submitted]")
-@click.option("--answer", "answers", multiple=True, metavar="QUESTION=VALUE", help="an answer to a situation question (repeatable)")
-@click.option("--submitted", multiple=True, metavar="MATERIAL", help="a material the applicant brought, by id or name (repeatable)")
-@click.option("--date", "date", callback=_iso_date, help="the day the application is handed in: gives 受理 and 办结 dates")
+@click.option(
+    "--kind",
+    "kind",
+    type=click.Choice(list(PAPERS)),
+    default=None,
+    help="the paper: "
+    + ", ".join(f"{k} {v}" for k, v in PAPERS.items())
+    + " [default: inform, or correct with --submitted]",
+)
+@click.option(
+    "--answer",
+    "answers",
+    multiple=True,
+    metavar="QUESTION=VALUE",
+    help="an answer to a situation question (repeatable)",
+)
+@click.option(
+    "--submitted",
+    multiple=True,
+    metavar="MATERIAL",
+    help="a material the applicant brought, by id or name (repeatable)",
+)
+@click.option(
+    "--date",
+    "date",
+    callback=_iso_date,
+    help="the day the application is handed in: gives 受理 and 办结 dates",
+)
 @click.option("--reason", help="why: the reason of a 不予受理 (refuse) or of an extension (extend)")
 @click.option("--number", help="the paper's number (编号), as the window's register gives it")
 @click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json", "text"]), default=None,
-              help="html (printable A4), md, json or text [default: text on a terminal, else html]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "json", "text"]),
+    default=None,
+    help="html (printable A4), md, json or text [default: text on a terminal, else html]",
+)
 def notice(code, root, region, kind, answers, submitted, date, reason, number, as_of, fmt):
     """A window's paper for handling item CODE at a region, for these answers.
 
@@ -253,8 +321,18 @@ def notice(code, root, region, kind, answers, submitted, date, reason, number, a
     compiled = resolve(catalog, as_of)
     days = catalog.setting("correction_days", CORRECTION_DAYS)
     try:
-        result = paper_for(compiled, code, region, kind, answers, list(submitted) if submitted else None,
-                           date, reason, number, days)
+        result = paper_for(
+            compiled,
+            code,
+            region,
+            kind,
+            answers,
+            list(submitted) if submitted else None,
+            date,
+            reason,
+            number,
+            days,
+        )
     except (NoticeError, DateOutOfRange) as error:
         click.echo(f"banshi: {printable(str(error))}", err=True)
         sys.exit(2)
@@ -265,12 +343,21 @@ def notice(code, root, region, kind, answers, submitted, date, reason, number, a
 @main.command()
 @click.argument("region")
 @ROOT
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="folder for the hall's print-ready pages")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="folder for the hall's print-ready pages",
+)
 @click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
-@click.option("--pdf", is_flag=True, help="a PDF of each page too, for the print shop (needs banshi[print])")
+@click.option(
+    "--pdf", is_flag=True, help="a PDF of each page too, for the print shop (needs banshi[print])"
+)
 def hall(region, root, out, as_of, pdf):
-    """The printed matter of REGION's service hall: 窗口吊牌, 政务公示牌, 便民联系卡, QR placards."""
+    """The printed matter of REGION's service hall.
+
+    窗口吊牌, 政务公示牌, 便民联系卡 and QR placards."""
     from banshi.emit import Output
     from banshi.emit.hall import NoPrinter, emit
     from banshi.emit.render import environment
@@ -295,15 +382,29 @@ def hall(region, root, out, as_of, pdf):
     except BaseException:
         output.discard()
         raise
-    click.echo(f"wrote the printed matter of {printed.region['name']} ({len(printed.windows)} windows) "
-               f"into {out}", err=True)
+    click.echo(
+        f"wrote the printed matter of {printed.region['name']} ({len(printed.windows)} windows) "
+        f"into {out}",
+        err=True,
+    )
 
 
 @main.command()
 @click.argument("bundle")
 @ROOT
-@click.option("--as-of", "as_of", callback=_iso_date, help="the bundle as in force that day [default: released]")
-@click.option("--format", "fmt", type=click.Choice(["json", "mermaid", "dot", "graphml"]), default="json", show_default=True)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_iso_date,
+    help="the bundle as in force that day [default: released]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "mermaid", "dot", "graphml"]),
+    default="json",
+    show_default=True,
+)
 def graph(bundle, root, as_of, fmt):
     """The dependency graph of BUNDLE, with stages, critical path and timing."""
     from banshi.emit.graph import render
@@ -311,7 +412,10 @@ def graph(bundle, root, as_of, fmt):
 
     compiled = resolve(_validated(root).catalog, as_of)
     if bundle not in compiled.bundles:
-        click.echo(f"banshi: no bundle {bundle}; bundles: {', '.join(compiled.bundles) or 'none'}", err=True)
+        click.echo(
+            f"banshi: no bundle {bundle}; bundles: {', '.join(compiled.bundles) or 'none'}",
+            err=True,
+        )
         sys.exit(2)
     click.echo(render(compiled.bundles[bundle], fmt), nl=False)
 
@@ -335,9 +439,16 @@ def _compiled_at(spec: str, root: Path, stack):
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--root", "root", default=".", type=click.Path(file_okay=False, path_type=Path),
-              help="the catalog root inside the git repository, for revisions")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.option(
+    "--root",
+    "root",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="the catalog root inside the git repository, for revisions",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True
+)
 def diff(old, new, root, fmt):
     """What changed from OLD to NEW: two git revisions (tags, commits) or two folders."""
     import contextlib
@@ -353,8 +464,15 @@ def diff(old, new, root, fmt):
 
 @main.command()
 @ROOT
-@click.option("--as-of", "as_of", callback=_iso_date, help="count what is in force that day [default: released]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_iso_date,
+    help="count what is in force that day [default: released]",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--region", help="only this region and the regions below it")
 def stats(root, as_of, fmt, region):
     """Counts by level, type and kind; 即办件 share, 窗口授权率, 现场办结率, 进驻率 and 免提交 per
@@ -371,8 +489,10 @@ def stats(root, as_of, fmt, region):
     click.echo(dumps(data) if fmt == "json" else text(data), nl=False)
 
 
-_EXCEL_EXTRA = ("banshi: {} needs the excel extra (python-calamine, xlsxwriter); install it with\n"
-                "  pip install 'banshi[excel]'   (in a checkout: pip install -e '.[excel]')")
+_EXCEL_EXTRA = (
+    "banshi: {} needs the excel extra (python-calamine, xlsxwriter); install it with\n"
+    "  pip install 'banshi[excel]'   (in a checkout: pip install -e '.[excel]')"
+)
 
 
 def _needs_excel(command: str, *modules: str) -> None:
@@ -386,8 +506,13 @@ def _needs_excel(command: str, *modules: str) -> None:
 
 @main.command(name="export")
 @ROOT
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="the workbook to write (.xlsx)")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="the workbook to write (.xlsx)",
+)
 def export_workbook(root: Path, out: Path):
     """The catalog at ROOT as an Excel workbook: one sheet per kind, for officials to read and
     edit (banshi import reads it back)."""
@@ -410,9 +535,11 @@ def export_workbook(root: Path, out: Path):
 @main.command(name="import")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True,
-              help="write into a folder that is not empty (same-named files replaced, none "
-              "deleted)")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="write into a folder that is not empty (same-named files replaced, none deleted)",
+)
 def import_workbook(workbook: Path, root: Path | None, force: bool):
     """Write the catalog files a workbook holds (.xlsx, .xls, .ods) into ROOT, then validate it.
 
@@ -444,6 +571,9 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     for problem in result.problems:
         located = at_cell(problem, imported, shown)
         click.echo(located.text() if located else problem.text())
-    click.echo(f"wrote {len(imported.files)} files into {root}; {len(result.errors)} errors, "
-               f"{len(result.problems) - len(result.errors)} warnings", err=True)
+    click.echo(
+        f"wrote {len(imported.files)} files into {root}; {len(result.errors)} errors, "
+        f"{len(result.problems) - len(result.errors)} warnings",
+        err=True,
+    )
     sys.exit(1 if result.errors else 0)

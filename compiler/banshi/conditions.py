@@ -57,12 +57,14 @@ def shown_answer(value) -> str:
 
 
 def question_label(text: str) -> str:
-    """A question as the label of its answer: 是否委托他人代为办理？ reads 是否委托他人代为办理：是."""
+    """A question as the label of its answer: 是否委托他人代为办理？ reads
+    是否委托他人代为办理：是."""
     return text.rstrip("？?：: ")
 
 
 def describe(condition: dict, texts: dict[str, str]) -> str:
-    """The condition in words, e.g. ``是否委托他人代为办理？：是``; ``texts`` maps question ids to text."""
+    """The condition in words, e.g. ``是否委托他人代为办理：是``; ``texts`` maps question ids
+    to their text."""
     if "all" in condition:
         return "且".join(f"（{describe(c, texts)}）" for c in condition["all"])
     if "any" in condition:
@@ -72,7 +74,10 @@ def describe(condition: dict, texts: dict[str, str]) -> str:
     parts = []
     for question, expected in condition.items():
         options = expected if isinstance(expected, list) else [expected]
-        parts.append(f"{question_label(texts.get(question, question))}：{'或'.join(shown_answer(o) for o in options)}")
+        parts.append(
+            f"{question_label(texts.get(question, question))}："
+            f"{'或'.join(shown_answer(o) for o in options)}"
+        )
     return "，".join(parts)
 
 

@@ -38,7 +38,9 @@ def schema_mapping(schemas: Path, workspace: Path) -> dict[str, str]:
     folder = Path(os.path.relpath(schemas.resolve(), workspace.resolve()))
     if folder.parts[:1] == ("..",):  # outside the workspace: an absolute path says it plainly
         folder = schemas.resolve()
-    return {(folder / f"{kind}.schema.json").as_posix(): files for kind, files in KIND_FILES.items()}
+    return {
+        (folder / f"{kind}.schema.json").as_posix(): files for kind, files in KIND_FILES.items()
+    }
 
 
 def write_vscode_settings(schemas: Path, workspace: Path) -> Path:
@@ -50,8 +52,10 @@ def write_vscode_settings(schemas: Path, workspace: Path) -> Path:
         try:
             settings = json.loads(target.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise SettingsUnreadable(f"{target} is not plain JSON ({error}); add the mapping "
-                                     "by hand, as the README shows") from None
+            raise SettingsUnreadable(
+                f"{target} is not plain JSON ({error}); add the mapping "
+                "by hand, as the README shows"
+            ) from None
         if not isinstance(settings, dict):
             raise SettingsUnreadable(f"{target} does not hold a JSON object")
     settings["yaml.schemas"] = schema_mapping(schemas, workspace)

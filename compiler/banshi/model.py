@@ -162,7 +162,9 @@ class Catalog:
             self._index("item", self.items, data["code"], item, origin.at("code"))
             for i, row in enumerate(data["handling"]):
                 handling = Handling(row, origin.at("handling", i), item)
-                self._index("handling", self.handling, row["code"], handling, handling.origin.at("code"))
+                self._index(
+                    "handling", self.handling, row["code"], handling, handling.origin.at("code")
+                )
         elif kind == "bundle":
             self._index("bundle", self.bundles, data["id"], Entry(data, origin), origin.at("id"))
         elif kind == "implementation":
@@ -203,8 +205,13 @@ class Catalog:
             return True
         if not table and namespace in _REQUIRED_NAMESPACES:
             return True  # the whole file is missing: files.required says so, once
-        kind = {"region": "regions", "department": "departments", "material": "materials",
-                "question": "situations", "handling": "item"}.get(namespace, namespace)
+        kind = {
+            "region": "regions",
+            "department": "departments",
+            "material": "materials",
+            "question": "situations",
+            "handling": "item",
+        }.get(namespace, namespace)
         return bool(self.unreadable_kinds & {kind, "*"})
 
     def knows_code(self, code) -> bool:
@@ -218,7 +225,9 @@ class Catalog:
         item = self.items.get(code)
         if item is None:
             return []
-        return [self.handling[h["code"]] for h in item.data["handling"] if h["code"] in self.handling]
+        return [
+            self.handling[h["code"]] for h in item.data["handling"] if h["code"] in self.handling
+        ]
 
     def item_of(self, code: str) -> Entry | None:
         if code in self.items:
@@ -276,12 +285,18 @@ class Catalog:
     def entries_of_agency(self, agency: str, handling_code: str) -> list[Implementation]:
         """The entries of an agency that cover a handling item (by its code or its item's)."""
         by_agency = self._by("agency")
-        return [e for code in self._codes_of(handling_code) for e in by_agency.get((agency, code), ())]
+        return [
+            e for code in self._codes_of(handling_code) for e in by_agency.get((agency, code), ())
+        ]
 
     def first_covering(self, region: str, handling_code: str) -> Implementation | None:
         """The first entry, in catalog order, of a region that covers a handling item."""
         by_region = self._by("region")
-        firsts = [by_region[(region, code)][0] for code in self._codes_of(handling_code) if (region, code) in by_region]
+        firsts = [
+            by_region[(region, code)][0]
+            for code in self._codes_of(handling_code)
+            if (region, code) in by_region
+        ]
         return min(firsts, key=_catalog_order) if firsts else None
 
     def setting(self, key: str, default):
@@ -335,7 +350,9 @@ def bad_rows(kind: str, paths: list[tuple]) -> frozenset | None:
 def build(root: Path, checked: list[tuple[Document, list[tuple]]], unreadable: set[str]) -> Catalog:
     """The catalog from documents and the paths of their schema problems."""
     catalog = Catalog(root, unreadable_kinds=set(unreadable))
-    catalog.entries_incomplete = bool(unreadable & {"implementation", "regions", "departments", "*"})
+    catalog.entries_incomplete = bool(
+        unreadable & {"implementation", "regions", "departments", "*"}
+    )
     for document, problem_paths in checked:
         catalog.kinds_seen.add(document.kind)
         skip = bad_rows(document.kind, problem_paths) if problem_paths else frozenset()
@@ -347,6 +364,10 @@ def build(root: Path, checked: list[tuple[Document, list[tuple]]], unreadable: s
         catalog.add(document, skip)
         if skip:
             rows = document.data[ROW_LISTS[document.kind]]
-            partial = Document(document.file, document.kind, {ROW_LISTS[document.kind]: [rows[i] for i in sorted(skip)]})
+            partial = Document(
+                document.file,
+                document.kind,
+                {ROW_LISTS[document.kind]: [rows[i] for i in sorted(skip)]},
+            )
             catalog.remember_broken(partial)
     return catalog

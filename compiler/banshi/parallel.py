@@ -1,6 +1,7 @@
 """并联审批: a bundle as a networkx graph of its handling items, with stages and timing.
 
-The reform documents' rule (docs/domain.md): 存在法定因果关系的实行串联, 无法定因果关系的实行并联. Item B follows item A
+The reform documents' rule (docs/domain.md): 存在法定因果关系的实行串联,
+无法定因果关系的实行并联. Item B follows item A
 when ``requires`` says so (citing a basis: kind ``explicit``), when a result of A is among B's
 materials (kind ``derived``), or when A's stage comes before B's (kind ``stage``). Everything
 else runs in parallel. Each edge keeps the origin it comes from, so a cycle can be shown at
@@ -36,9 +37,13 @@ def stages_of(catalog: Catalog, bundle: Entry) -> list[Stage]:
     """The bundle's stages; a bundle without stages is one stage of all its items."""
     if "stages" in bundle.data:
         return [
-            Stage(s["id"], s["name"], s.get("limit"),
-                  tuple(c for code in s["items"] for c in _codes(catalog, code)),
-                  bundle.origin.at("stages", i))
+            Stage(
+                s["id"],
+                s["name"],
+                s.get("limit"),
+                tuple(c for code in s["items"] for c in _codes(catalog, code)),
+                bundle.origin.at("stages", i),
+            )
             for i, s in enumerate(bundle["stages"])
         ]
     codes = tuple(c for code in bundle.get("items", []) for c in _codes(catalog, code))
@@ -77,15 +82,29 @@ def graph(catalog: Catalog, bundle: Entry, in_force: Collection[str] | None = No
     stages = stages_of(catalog, bundle)
     for stage in stages:
         for code in stage.codes:
-            if code in catalog.handling and code not in g and (in_force is None or code in in_force):
-                g.add_node(code, name=catalog.handling[code]["name"], days=_days(catalog, bundle, code),
-                           legal=catalog.handling[code]["time_limit"]["legal"], stage=stage.id)
+            if (
+                code in catalog.handling
+                and code not in g
+                and (in_force is None or code in in_force)
+            ):
+                g.add_node(
+                    code,
+                    name=catalog.handling[code]["name"],
+                    days=_days(catalog, bundle, code),
+                    legal=catalog.handling[code]["time_limit"]["legal"],
+                    stage=stage.id,
+                )
     for i, edge in enumerate(bundle.get("requires", [])):
         for before in _codes(catalog, edge["before"]):
             for after in _codes(catalog, edge["after"]):
                 if before in g and after in g:
-                    g.add_edge(before, after, kind="explicit", basis=edge["basis"],
-                               origin=bundle.origin.at("requires", i))
+                    g.add_edge(
+                        before,
+                        after,
+                        kind="explicit",
+                        basis=edge["basis"],
+                        origin=bundle.origin.at("requires", i),
+                    )
     for before, after, origin in _derived_edges(catalog, sorted(g)):
         if not g.has_edge(before, after):
             g.add_edge(before, after, kind="derived", basis=None, origin=origin)
@@ -115,20 +134,35 @@ def timing(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> dict:
     for stage in stages_of(catalog, bundle):
         members = list(dict.fromkeys(c for c in stage.codes if c in g))
         days, path = longest_path(g, members)
-        stages.append({"id": stage.id, "name": stage.name, "items": members,
-                       "critical_days": days, "critical_path": path, "limit": stage.limit})
+        stages.append(
+            {
+                "id": stage.id,
+                "name": stage.name,
+                "items": members,
+                "critical_days": days,
+                "critical_path": path,
+                "limit": stage.limit,
+            }
+        )
         critical_path += path
         parallel_days += days
     serial_days = sum(g.nodes[n]["days"] for n in g)
-    return {"stages": stages, "critical_path": critical_path, "parallel_days": parallel_days,
-            "serial_days": serial_days, "saving_days": serial_days - parallel_days}
+    return {
+        "stages": stages,
+        "critical_path": critical_path,
+        "parallel_days": parallel_days,
+        "serial_days": serial_days,
+        "saving_days": serial_days - parallel_days,
+    }
 
 
 def legal_days(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> int:
     """The legal limits along the same stages and causal order: what the law allows the whole
     bundle when its approvals run in parallel (a sum would count parallel approvals twice)."""
-    return sum(longest_path(g, [c for c in stage.codes if c in g], "legal")[0]
-               for stage in stages_of(catalog, bundle))
+    return sum(
+        longest_path(g, [c for c in stage.codes if c in g], "legal")[0]
+        for stage in stages_of(catalog, bundle)
+    )
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,17 @@ WARNING = "warning"
 # What a terminal or a CI log takes for something other than text: control characters (a
 # newline would start a line of its own, "::add-mask::…" or "::error …::" in a workflow log),
 # Unicode line and paragraph separators, and the bidirectional controls that reorder a line.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 _SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _shown(match: re.Match) -> str:
     char = match.group(0)
-    return _SHOWN.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+    return _SHOWN.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
 
 
 def printable(text: str) -> str:
@@ -75,8 +79,10 @@ class Problem:
 
     def text(self) -> str:
         """One line, whatever the file name and message hold (see ``printable``)."""
-        return (f"{printable(self.file)}:{self.line}:{self.column}: {self.severity} "
-                f"{printable(self.rule)}: {printable(self.message)}")
+        return (
+            f"{printable(self.file)}:{self.line}:{self.column}: {self.severity} "
+            f"{printable(self.rule)}: {printable(self.message)}"
+        )
 
     def as_json(self) -> dict:
         return {

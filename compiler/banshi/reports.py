@@ -16,7 +16,9 @@ from banshi import __version__
 from banshi.problems import ERROR, Key, Problem
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-FINGERPRINT = "banshi/v1"  # the name of our partial fingerprint in SARIF; bump if its recipe changes
+FINGERPRINT = (
+    "banshi/v1"  # the name of our partial fingerprint in SARIF; bump if its recipe changes
+)
 SARIF_LEVELS = {"error": "error", "warning": "warning"}
 # GitLab's scale is info, minor, major, critical, blocker; like ESLint's and most linters'
 # formatters, an error is major and a warning minor.
@@ -30,7 +32,8 @@ READING_RULES = {
 
 
 def _yaml_path(path: tuple) -> str:
-    """``handling/0/time_limit/promised``; a key itself (an unknown or repeated key) as ``@name``."""
+    """``handling/0/time_limit/promised``; a key itself (an unknown or repeated key) as
+    ``@name``."""
     return "/".join(f"@{step.name}" if isinstance(step, Key) else str(step) for step in path)
 
 
@@ -61,8 +64,12 @@ def _rule_descriptor(rule_id: str) -> dict:
     if rule is None:
         family = rule_id.split(".", 1)[0]
         summary = READING_RULES.get(family, rule_id)
-        return {"id": rule_id, "shortDescription": {"text": summary},
-                "help": {"text": summary}, "defaultConfiguration": {"level": SARIF_LEVELS[ERROR]}}
+        return {
+            "id": rule_id,
+            "shortDescription": {"text": summary},
+            "help": {"text": summary},
+            "defaultConfiguration": {"level": SARIF_LEVELS[ERROR]},
+        }
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.summary},
@@ -85,38 +92,55 @@ def sarif_report(problems: list[Problem], uri_of: Callable[[str], str]) -> str:
             "ruleIndex": index[problem.rule],
             "level": SARIF_LEVELS[problem.severity],
             "message": {"text": problem.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uri_of(problem.file)},
-                "region": {"startLine": max(problem.line, 1),
-                           "startColumn": max(problem.column, 1)},
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri_of(problem.file)},
+                        "region": {
+                            "startLine": max(problem.line, 1),
+                            "startColumn": max(problem.column, 1),
+                        },
+                    }
+                }
+            ],
             "partialFingerprints": {FINGERPRINT: fingerprint},
         }
         for problem, fingerprint in zip(problems, fingerprints(problems), strict=True)
     ]
-    return _dumps({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "banshi",
-                "version": __version__,
-                "rules": [_rule_descriptor(rule_id) for rule_id in rule_ids],
-            }},
-            "results": results,
-        }],
-    })
+    return _dumps(
+        {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "banshi",
+                            "version": __version__,
+                            "rules": [_rule_descriptor(rule_id) for rule_id in rule_ids],
+                        }
+                    },
+                    "results": results,
+                }
+            ],
+        }
+    )
 
 
 def gitlab_report(problems: list[Problem], uri_of: Callable[[str], str]) -> str:
     """A GitLab Code Quality report: every field GitLab requires, for each problem."""
-    return _dumps([
-        {
-            "description": problem.message,
-            "check_name": problem.rule,
-            "fingerprint": fingerprint,
-            "severity": GITLAB_SEVERITIES[problem.severity],
-            "location": {"path": uri_of(problem.file), "lines": {"begin": max(problem.line, 1)}},
-        }
-        for problem, fingerprint in zip(problems, fingerprints(problems), strict=True)
-    ])
+    return _dumps(
+        [
+            {
+                "description": problem.message,
+                "check_name": problem.rule,
+                "fingerprint": fingerprint,
+                "severity": GITLAB_SEVERITIES[problem.severity],
+                "location": {
+                    "path": uri_of(problem.file),
+                    "lines": {"begin": max(problem.line, 1)},
+                },
+            }
+            for problem, fingerprint in zip(problems, fingerprints(problems), strict=True)
+        ]
+    )

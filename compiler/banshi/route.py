@@ -16,14 +16,18 @@ from banshi.model import ACCEPTING_MODES, DECIDING_MODES, Catalog, Handling, Imp
 FORWARDS_TO = {"受理转报": DECIDING_MODES, "代办": ACCEPTING_MODES}
 
 
-def forwarded_entry(catalog: Catalog, entry: Implementation, handling_code: str) -> Implementation | None:
+def forwarded_entry(
+    catalog: Catalog, entry: Implementation, handling_code: str
+) -> Implementation | None:
     """The entry of ``forward_to`` that receives this handling item's file: at the nearest
     ancestor region where that agency implements it in a mode that can receive it."""
     modes = FORWARDS_TO.get(entry.data["mode"])
     target = entry.data.get("forward_to")
     if modes is None or not target:
         return None
-    candidates = [e for e in catalog.entries_of_agency(target, handling_code) if e.data["mode"] in modes]
+    candidates = [
+        e for e in catalog.entries_of_agency(target, handling_code) if e.data["mode"] in modes
+    ]
     for region in catalog.ancestors(entry.region):
         for candidate in candidates:
             if candidate.region == region:
@@ -54,4 +58,6 @@ def promise_at(catalog: Catalog, region: str, handling: Handling | dict) -> int:
     """What the applicant is promised at a region: the promise of the region's entry covering the
     handling item, or the item's promised limit where the region has none."""
     entry = catalog.first_covering(region, handling["code"])
-    return handling["time_limit"]["promised"] if entry is None else promise(catalog, entry, handling)
+    return (
+        handling["time_limit"]["promised"] if entry is None else promise(catalog, entry, handling)
+    )

@@ -13,7 +13,12 @@ def _line(change: dict, names: dict[str, str]) -> str:
         parts.append("减材料 " + "、".join(names[m] for m in change["materials_removed"]))
     if change["materials_added"]:
         parts.append("增材料 " + "、".join(names[m] for m in change["materials_added"]))
-    for key, label in (("promised", "承诺时限"), ("steps", "环节"), ("fees", "收费（元）"), ("visits", "跑动次数")):
+    for key, label in (
+        ("promised", "承诺时限"),
+        ("steps", "环节"),
+        ("fees", "收费（元）"),
+        ("visits", "跑动次数"),
+    ):
         if change[f"{key}_before"] != change[f"{key}_after"]:
             parts.append(f"{label} {change[f'{key}_before']} → {change[f'{key}_after']}")
     if change["kind_before"] != change["kind_after"]:
@@ -29,8 +34,10 @@ def _summary_lines(summary: dict) -> list[str]:
         f"减费用 {summary['fees_saved']} 元",
         f"减跑动 {summary['visits_saved']} 次",
         f"即办件 {summary['immediate_before']} → {summary['immediate_after']} 项",
-        (f"精简率 {summary['streamlining_rate']:.2%} = {summary['materials_removed']} / "
-         f"{summary['materials_before']}（{summary['streamlining_formula']}）"),
+        (
+            f"精简率 {summary['streamlining_rate']:.2%} = {summary['materials_removed']} / "
+            f"{summary['materials_before']}（{summary['streamlining_formula']}）"
+        ),
         f"下放 {summary['delegated']} 项（实施条目）",
     ]
 
@@ -39,7 +46,8 @@ CHANGE_NAMES = {"added": "新增", "removed": "删除", "mode": "实施方式", 
 
 
 def entry_line(change: dict, names: dict[str, str]) -> str:
-    """One change of an implementation list, e.g. ``410526100 00013112800001 …：实施方式 受理转报 → 下放``."""
+    """One change of an implementation list, e.g.
+    ``410526100 00013112800001 …：实施方式 受理转报 → 下放``."""
     head = f"{change['region']} {change['code']} {names[change['code']]}"
     kind = change["change"]
     if kind in ("added", "removed"):
@@ -48,31 +56,46 @@ def entry_line(change: dict, names: dict[str, str]) -> str:
     return f"{head}：{CHANGE_NAMES[kind]} {change['before'][kind]} → {change['after'][kind]}"
 
 
-LEVEL_WORDS = {"national": "国家", "province": "省", "city": "市", "county": "县", "township": "乡镇",
-               "village": "村"}
+LEVEL_WORDS = {
+    "national": "国家",
+    "province": "省",
+    "city": "市",
+    "county": "县",
+    "township": "乡镇",
+    "village": "村",
+}
 
 
 def batch_line(batch: dict) -> str:
     """A 下放 batch as the seeds count it: 下放乡镇 77 项（依据）."""
-    return f"下放{LEVEL_WORDS[batch['level']]} {batch['count']} 项（{batch['basis'] or '未写明依据'}）"
+    return (
+        f"下放{LEVEL_WORDS[batch['level']]} {batch['count']} 项（{batch['basis'] or '未写明依据'}）"
+    )
 
 
 def text(diff: dict) -> str:
     lines = [f"{diff['old']['version']} → {diff['new']['version']}"]
     for key, label in (("added", "新增"), ("removed", "删除"), ("cancelled", "取消或合并")):
         lines += [f"{label} {code} {diff['names'][code]}" for code in diff[key]]
-    lines += [f"变更 {c['code']} {c['name']}：{_line(c, diff['material_names'])}" for c in diff["changed"]]
+    lines += [
+        f"变更 {c['code']} {c['name']}：{_line(c, diff['material_names'])}" for c in diff["changed"]
+    ]
     lines += [f"实施清单 {entry_line(e, diff['names'])}" for e in diff["implementations"]]
     lines += [batch_line(b) for b in diff["delegation_batches"]]
     lines += ["", *_summary_lines(diff["summary"])]
-    return "\n".join(map(printable, lines)) + "\n"  # a name's newline never starts a line of its own
+    return (
+        "\n".join(map(printable, lines)) + "\n"
+    )  # a name's newline never starts a line of its own
 
 
 def markdown(diff: dict, env) -> str:
     return env.get_template("changes.md.j2").render(
-        diff=diff, summary=_summary_lines(diff["summary"]),
+        diff=diff,
+        summary=_summary_lines(diff["summary"]),
         line=lambda c: _line(c, diff["material_names"]),
-        entry_line=lambda e: entry_line(e, diff["names"]), batch_line=batch_line)
+        entry_line=lambda e: entry_line(e, diff["names"]),
+        batch_line=batch_line,
+    )
 
 
 def render(diff: dict, fmt: str, env) -> str:

@@ -75,58 +75,100 @@ def _evidence(ids: _Ids, code: str, material: dict) -> list[dict]:
     details += [material[k] for k in ("requirements", "note") if material.get(k)]
     if material.get("deferrable_days") is not None:
         details.append(f"可容缺受理，{material['deferrable_days']} 个工作日内补齐")
-    evidence = {"@id": iri, "@type": "cv:Evidence", "dct:identifier": material["id"],
-                "dct:title": material["name"], "dct:description": "；".join(details)}
+    evidence = {
+        "@id": iri,
+        "@type": "cv:Evidence",
+        "dct:identifier": material["id"],
+        "dct:title": material["name"],
+        "dct:description": "；".join(details),
+    }
     if not material.get("when"):
         return [evidence]
     requirement = ids("service", code, "evidence", material["id"], "situation")
     evidence["cv:supportsRequirement"] = _ref(requirement)
-    return [evidence, {
-        "@id": requirement, "@type": "cv:Requirement",
-        "dct:identifier": f"{code}/{material['id']}/situation",
-        "dct:title": f"适用情形：{material['condition_text']}",
-        "cv:hasSupportingEvidence": _ref(iri),
-    }]
+    return [
+        evidence,
+        {
+            "@id": requirement,
+            "@type": "cv:Requirement",
+            "dct:identifier": f"{code}/{material['id']}/situation",
+            "dct:title": f"适用情形：{material['condition_text']}",
+            "cv:hasSupportingEvidence": _ref(iri),
+        },
+    ]
 
 
 def _conditions(ids: _Ids, code: str, conditions: list[str]) -> list[dict]:
-    return [{"@id": ids("service", code, "condition", n), "@type": "cv:Requirement",
-             "dct:identifier": f"{code}/condition/{n}", "dct:title": text}
-            for n, text in enumerate(conditions, 1)]
+    return [
+        {
+            "@id": ids("service", code, "condition", n),
+            "@type": "cv:Requirement",
+            "dct:identifier": f"{code}/condition/{n}",
+            "dct:title": text,
+        }
+        for n, text in enumerate(conditions, 1)
+    ]
 
 
 def _costs(ids: _Ids, code: str, fees: list[dict]) -> list[dict]:
-    return [{"@id": ids("service", code, "cost", n), "@type": "cv:Cost",
-             "dct:identifier": f"{code}/cost/{n}",
-             "dct:description": f"{fee['name']}，每{fee['unit']} {fee['amount']} 元（{fee['basis']}）",
-             "cv:hasValue": {"@value": str(float(fee["amount"])), "@type": "xsd:double"},
-             "cv:currency": _ref(CNY)}
-            for n, fee in enumerate(fees, 1)]
+    return [
+        {
+            "@id": ids("service", code, "cost", n),
+            "@type": "cv:Cost",
+            "dct:identifier": f"{code}/cost/{n}",
+            "dct:description": (
+                f"{fee['name']}，每{fee['unit']} {fee['amount']} 元（{fee['basis']}）"
+            ),
+            "cv:hasValue": {"@value": str(float(fee["amount"])), "@type": "xsd:double"},
+            "cv:currency": _ref(CNY),
+        }
+        for n, fee in enumerate(fees, 1)
+    ]
 
 
 def _channels(ids: _Ids, code: str, handling: dict) -> list[dict]:
-    channels = [("delivery", n, f"送达方式：{way}") for n, way in enumerate(handling["delivery"], 1)]
+    channels = [
+        ("delivery", n, f"送达方式：{way}") for n, way in enumerate(handling["delivery"], 1)
+    ]
     if handling["online"] != "窗口办理":
         channels.append(("online", 1, f"网上办理：{handling['online']}"))
-    return [{"@id": ids("service", code, "channel", f"{kind}-{n}"), "@type": "cv:Channel",
-             "dct:identifier": f"{code}/channel/{kind}-{n}", "dct:description": text}
-            for kind, n, text in channels]
+    return [
+        {
+            "@id": ids("service", code, "channel", f"{kind}-{n}"),
+            "@type": "cv:Channel",
+            "dct:identifier": f"{code}/channel/{kind}-{n}",
+            "dct:description": text,
+        }
+        for kind, n, text in channels
+    ]
 
 
 def _legal(ids: _Ids, code: str, basis: list[dict]) -> list[dict]:
     nodes = []
     for n, law in enumerate(basis, 1):
-        title = "".join(f"（{law[k]}）" if k == "number" else law[k]
-                        for k in ("title", "number", "article") if law.get(k))
-        nodes.append({"@id": ids("service", code, "basis", n), "@type": "eli:LegalResource",
-                      "dct:identifier": f"{code}/basis/{n}", "dct:title": title,
-                      "dct:description": law["kind"]})
+        title = "".join(
+            f"（{law[k]}）" if k == "number" else law[k]
+            for k in ("title", "number", "article")
+            if law.get(k)
+        )
+        nodes.append(
+            {
+                "@id": ids("service", code, "basis", n),
+                "@type": "eli:LegalResource",
+                "dct:identifier": f"{code}/basis/{n}",
+                "dct:title": title,
+                "dct:description": law["kind"],
+            }
+        )
     return nodes
 
 
 def _time_limit(limit: dict) -> dict:
-    terms = {"banshi:legalTimeLimit": limit["legal"], "banshi:promisedTimeLimit": limit["promised"],
-             "banshi:timeLimitUnit": limit["unit"]}
+    terms = {
+        "banshi:legalTimeLimit": limit["legal"],
+        "banshi:promisedTimeLimit": limit["promised"],
+        "banshi:timeLimitUnit": limit["unit"],
+    }
     if limit["unit"] == "自然日":  # natural days are a duration; working days are not
         terms["cv:processingTime"] = {"@value": f"P{limit['promised']}D", "@type": "xsd:duration"}
     return terms
@@ -134,9 +176,11 @@ def _time_limit(limit: dict) -> dict:
 
 def _description(handling: dict) -> str:
     limit = handling["time_limit"]
-    return (f"{handling['item_name']}（{handling['type']}）的业务办理项，{handling['kind']}，"
-            f"法定办结时限 {limit['legal']} 个{limit['unit']}，"
-            f"承诺办结时限 {limit['promised']} 个{limit['unit']}。")
+    return (
+        f"{handling['item_name']}（{handling['type']}）的业务办理项，{handling['kind']}，"
+        f"法定办结时限 {limit['legal']} 个{limit['unit']}，"
+        f"承诺办结时限 {limit['promised']} 个{limit['unit']}。"
+    )
 
 
 def _service(compiled: Compiled, ids: _Ids, code: str, authorities: list[str]) -> list[dict]:
@@ -155,15 +199,18 @@ def _service(compiled: Compiled, ids: _Ids, code: str, authorities: list[str]) -
         "cv:hasCompetentAuthority": _refs(authorities),
         "dct:spatial": _refs(ids("region", g.region_code) for g in compiled.guides_of(code)),
         "cpsv:hasInput": _refs(n["@id"] for n in evidence if n["@type"] == "cv:Evidence"),
-        "cv:holdsRequirement": _refs(n["@id"] for n in evidence + requirements
-                                     if n["@type"] == "cv:Requirement"),
+        "cv:holdsRequirement": _refs(
+            n["@id"] for n in evidence + requirements if n["@type"] == "cv:Requirement"
+        ),
         "cv:hasCost": _refs(n["@id"] for n in costs),
         "cv:hasChannel": _refs(n["@id"] for n in channels),
         "cpsv:produces": _refs(ids("output", r["id"]) for r in handling["results"]),
         "cv:hasLegalResource": _refs(n["@id"] for n in legal),
-        "cv:isGroupedBy": _refs(ids("event", b) for b, bundle in compiled.bundles.items()
-                                if bundle["kind"] == "一件事"
-                                and code in {node["code"] for node in bundle["nodes"]}),
+        "cv:isGroupedBy": _refs(
+            ids("event", b)
+            for b, bundle in compiled.bundles.items()
+            if bundle["kind"] == "一件事" and code in {node["code"] for node in bundle["nodes"]}
+        ),
         **_time_limit(handling["time_limit"]),
     }
     return [service, *evidence, *requirements, *costs, *channels, *legal]
@@ -173,35 +220,69 @@ def _publisher(compiled: Compiled, ids: _Ids) -> dict:
     """Who answers for a service no region implements yet: the catalog's publisher, at the
     top of the region tree."""
     top = next(code for code, region in compiled.regions.items() if not region["parent"])
-    return {"@id": ids("publisher"), "@type": "cv:PublicOrganisation",
-            "skos:prefLabel": compiled.info["publisher"], "dct:spatial": _ref(ids("region", top))}
+    return {
+        "@id": ids("publisher"),
+        "@type": "cv:PublicOrganisation",
+        "skos:prefLabel": compiled.info["publisher"],
+        "dct:spatial": _ref(ids("region", top)),
+    }
 
 
 def _organisations(compiled: Compiled, ids: _Ids) -> list[dict]:
-    return [{"@id": ids("department", d["id"]), "@type": "cv:PublicOrganisation",
-             "dct:identifier": d["id"], "skos:prefLabel": d["name"],
-             "dct:spatial": _ref(ids("region", d["region"]))}
-            for d in compiled.departments.values()]
+    return [
+        {
+            "@id": ids("department", d["id"]),
+            "@type": "cv:PublicOrganisation",
+            "dct:identifier": d["id"],
+            "skos:prefLabel": d["name"],
+            "dct:spatial": _ref(ids("region", d["region"])),
+        }
+        for d in compiled.departments.values()
+    ]
 
 
 def _regions(compiled: Compiled, ids: _Ids) -> list[dict]:
-    return [{"@id": ids("region", code), "@type": "dct:Location", "dct:identifier": code,
-             "skos:prefLabel": region["name"]} for code, region in compiled.regions.items()]
+    return [
+        {
+            "@id": ids("region", code),
+            "@type": "dct:Location",
+            "dct:identifier": code,
+            "skos:prefLabel": region["name"],
+        }
+        for code, region in compiled.regions.items()
+    ]
 
 
 def _outputs(compiled: Compiled, ids: _Ids) -> list[dict]:
     results = {r["id"]: r["name"] for h in compiled.handling.values() for r in h["results"]}
-    return [{"@id": ids("output", material), "@type": "cv:Output", "dct:identifier": material,
-             "dct:title": name} for material, name in results.items()]
+    return [
+        {
+            "@id": ids("output", material),
+            "@type": "cv:Output",
+            "dct:identifier": material,
+            "dct:title": name,
+        }
+        for material, name in results.items()
+    ]
 
 
 def _events(compiled: Compiled, ids: _Ids) -> list[dict]:
-    return [{"@id": ids("event", bundle_id), "@type": ["cv:BusinessEvent", "cv:Event"],
-             "dct:identifier": bundle_id, "dct:title": bundle["name"],
-             "dct:description": f"一件事一次办，牵头部门：{bundle['lead_name']}",
-             "cv:hasRelatedService": _refs(ids("service", node["code"]) for node in bundle["nodes"]
-                                           if node["code"] in compiled.handling)}
-            for bundle_id, bundle in compiled.bundles.items() if bundle["kind"] == "一件事"]
+    return [
+        {
+            "@id": ids("event", bundle_id),
+            "@type": ["cv:BusinessEvent", "cv:Event"],
+            "dct:identifier": bundle_id,
+            "dct:title": bundle["name"],
+            "dct:description": f"一件事一次办，牵头部门：{bundle['lead_name']}",
+            "cv:hasRelatedService": _refs(
+                ids("service", node["code"])
+                for node in bundle["nodes"]
+                if node["code"] in compiled.handling
+            ),
+        }
+        for bundle_id, bundle in compiled.bundles.items()
+        if bundle["kind"] == "一件事"
+    ]
 
 
 def graph(compiled: Compiled) -> dict:
@@ -219,10 +300,13 @@ def graph(compiled: Compiled) -> dict:
     if any(n["@type"] == "cv:Cost" for n in nodes):
         nodes.append({"@id": CNY, "@type": "skos:Concept", "skos:prefLabel": "人民币"})
     empty = ([], {})
-    return {"@context": CONTEXT, "@graph": [
-        {key: value for key, value in node.items() if value not in empty}
-        for node in sorted(nodes, key=lambda n: n["@id"])
-    ]}
+    return {
+        "@context": CONTEXT,
+        "@graph": [
+            {key: value for key, value in node.items() if value not in empty}
+            for node in sorted(nodes, key=lambda n: n["@id"])
+        ],
+    }
 
 
 def emit(compiled: Compiled, output: Output, env) -> None:

@@ -26,14 +26,18 @@ def mermaid(data: dict) -> str:
         lines += [f'    n{_id(c)}["{_label(_node(data, c))}"]' for c in stage["items"]]
         lines.append("  end")
     arrows = {"explicit": "-->", "derived": "-.->"}
-    lines += [f'  n{_id(e["from"])} {arrows[e["kind"]]} n{_id(e["to"])}' for e in data["edges"] if e["kind"] in arrows]
+    lines += [
+        f"  n{_id(e['from'])} {arrows[e['kind']]} n{_id(e['to'])}"
+        for e in data["edges"]
+        if e["kind"] in arrows
+    ]
     lines += [f"  style n{_id(c)} stroke:#c01c28,stroke-width:3px" for c in data["critical_path"]]
     return "\n".join(lines) + "\n"
 
 
 def _node(data: dict, code: str) -> str:
     node = next(n for n in data["nodes"] if n["code"] == code)
-    return f'{node["name"]}（{node["days"]}天）'
+    return f"{node['name']}（{node['days']}天）"
 
 
 def _label(text: str) -> str:
@@ -63,8 +67,11 @@ def dot(data: dict) -> str:
         lines += [f"    {_dot(c)} [label={_dot(_node(data, c))}];" for c in stage["items"]]
         lines.append("  }")
     styles = {"explicit": "solid", "derived": "dashed"}
-    lines += [f'  {_dot(e["from"])} -> {_dot(e["to"])} [style={styles[e["kind"]]}];'
-              for e in data["edges"] if e["kind"] in styles]
+    lines += [
+        f"  {_dot(e['from'])} -> {_dot(e['to'])} [style={styles[e['kind']]}];"
+        for e in data["edges"]
+        if e["kind"] in styles
+    ]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -84,16 +91,27 @@ def _xml(value):
 def graphml(data: dict) -> str:
     plain = nx.DiGraph()
     for node in data["nodes"]:
-        plain.add_node(_xml(node["code"]), name=_xml(node["name"]), days=node["days"], stage=_xml(node["stage"]))
+        plain.add_node(
+            _xml(node["code"]),
+            name=_xml(node["name"]),
+            days=node["days"],
+            stage=_xml(node["stage"]),
+        )
     for edge in data["edges"]:
-        plain.add_edge(_xml(edge["from"]), _xml(edge["to"]), kind=_xml(edge["kind"]), basis=_xml(edge["basis"] or ""))
+        plain.add_edge(
+            _xml(edge["from"]),
+            _xml(edge["to"]),
+            kind=_xml(edge["kind"]),
+            basis=_xml(edge["basis"] or ""),
+        )
     buffer = io.BytesIO()
     nx.write_graphml(plain, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 
 def render(data: dict, fmt: str) -> str:
-    """``banshi graph``: a resolved bundle (``Compiled.bundles``) as json, mermaid, dot or graphml."""
+    """``banshi graph``: a resolved bundle (``Compiled.bundles``) as json, mermaid, dot or
+    graphml."""
     if fmt == "graphml":
         return graphml(data)
     if fmt == "mermaid":
@@ -108,7 +126,7 @@ BOX_WIDTH, LINE_HEIGHT, LANE = 280, 18, 12
 
 
 def _lines(text: str, width: int = LABEL_CHARS) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
 
 
 def diagram(data: dict, env) -> Markup:
@@ -120,8 +138,11 @@ def diagram(data: dict, env) -> Markup:
     right = 20 + BOX_WIDTH
     stages, boxes, y = [], {}, 10
     for stage in data["stages"]:
-        title = _lines(f"{stage['name']}（{stage['critical_days']} 天"
-                       + (f" / 限 {stage['limit']} 天）" if stage["limit"] is not None else "）"), 20)
+        title = _lines(
+            f"{stage['name']}（{stage['critical_days']} 天"
+            + (f" / 限 {stage['limit']} 天）" if stage["limit"] is not None else "）"),
+            20,
+        )
         top = y
         y += 12 + LINE_HEIGHT * len(title)
         for code in stage["items"]:
@@ -132,20 +153,35 @@ def diagram(data: dict, env) -> Markup:
         stages.append({"title": title, "y": top, "height": y - top})
         y += 10
     on_path = set(zip(data["critical_path"], data["critical_path"][1:]))
-    arrows = [_arrow(e, boxes, right + LANE * (i + 1), (e["from"], e["to"]) in on_path)
-              for i, e in enumerate(edges)]
+    arrows = [
+        _arrow(e, boxes, right + LANE * (i + 1), (e["from"], e["to"]) in on_path)
+        for i, e in enumerate(edges)
+    ]
     width = right + LANE * (len(edges) + 1) + 10
-    return Markup(env.get_template("bundle.svg.j2").render(
-        data=data, nodes=nodes, boxes=boxes, stages=stages, arrows=arrows, box_width=BOX_WIDTH,
-        line_height=LINE_HEIGHT, total_width=width, total_height=y))
+    return Markup(
+        env.get_template("bundle.svg.j2").render(
+            data=data,
+            nodes=nodes,
+            boxes=boxes,
+            stages=stages,
+            arrows=arrows,
+            box_width=BOX_WIDTH,
+            line_height=LINE_HEIGHT,
+            total_width=width,
+            total_height=y,
+        )
+    )
 
 
 def _arrow(edge: dict, boxes: dict, lane: int, critical: bool) -> dict:
     start, end = boxes[edge["from"]], boxes[edge["to"]]
     y1, y2 = start["y"] + start["height"] / 2, end["y"] + end["height"] / 2 + 6
     x = start["x"] + BOX_WIDTH
-    return {"d": f"M{x} {y1 - 6}H{lane}V{y2}H{x + 2}", "critical": critical,
-            "derived": edge["kind"] == "derived"}
+    return {
+        "d": f"M{x} {y1 - 6}H{lane}V{y2}H{x + 2}",
+        "critical": critical,
+        "derived": edge["kind"] == "derived",
+    }
 
 
 def _materials(compiled: Compiled, bundle_id: str) -> dict | None:
@@ -154,19 +190,40 @@ def _materials(compiled: Compiled, bundle_id: str) -> dict | None:
     if window is None:
         return None
     required, conditional = split_materials(window, {})
-    return {"required": required, "conditional": conditional, "region": window.region_code,
-            "selector_data": selector_data(window)}
+    return {
+        "required": required,
+        "conditional": conditional,
+        "region": window.region_code,
+        "selector_data": selector_data(window),
+    }
 
 
 def pages(compiled: Compiled, env):
     """(docs path, Markdown) of the bundle index and one page per bundle."""
-    links = [{"label": b["name"], "href": f"{b['id']}.md",
-              "note": f"{b['kind']}，并联 {b['parallel_days']} 天（串联 {b['serial_days']} 天）"}
-             for b in compiled.bundles.values()]
-    yield "bundles/index.md", env.get_template("listing.md.j2").render(
-        page_title=page_title("并联审批与一件事"), heading="并联审批与一件事", lead="",
-        sections=[{"heading": "", "links": links}])
+    links = [
+        {
+            "label": b["name"],
+            "href": f"{b['id']}.md",
+            "note": f"{b['kind']}，并联 {b['parallel_days']} 天（串联 {b['serial_days']} 天）",
+        }
+        for b in compiled.bundles.values()
+    ]
+    yield (
+        "bundles/index.md",
+        env.get_template("listing.md.j2").render(
+            page_title=page_title("并联审批与一件事"),
+            heading="并联审批与一件事",
+            lead="",
+            sections=[{"heading": "", "links": links}],
+        ),
+    )
     for bundle_id, data in compiled.bundles.items():
-        yield f"bundles/{bundle_id}.md", env.get_template("bundle.md.j2").render(
-            b=data, page_title=page_title(data["name"]), svg=diagram(data, env),
-            materials=_materials(compiled, bundle_id))
+        yield (
+            f"bundles/{bundle_id}.md",
+            env.get_template("bundle.md.j2").render(
+                b=data,
+                page_title=page_title(data["name"]),
+                svg=diagram(data, env),
+                materials=_materials(compiled, bundle_id),
+            ),
+        )

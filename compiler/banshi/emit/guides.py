@@ -49,21 +49,35 @@ def json_ld(compiled: Compiled, guide: Guide) -> dict:
     """schema.org GovernmentService of a guide, for search engines and assistants."""
     h = guide.handling
     base = compiled.info["base_url"]
-    channel = {"@type": "ServiceChannel", "name": guide.agency["name"],
-               "servicePhone": {"@type": "ContactPoint", "telephone": guide.phone},
-               "serviceLocation": {"@type": "Place", "name": guide.agency["name"],
-                                   "address": guide.address},
-               "availableLanguage": "zh-CN"}
+    channel = {
+        "@type": "ServiceChannel",
+        "name": guide.agency["name"],
+        "servicePhone": {"@type": "ContactPoint", "telephone": guide.phone},
+        "serviceLocation": {
+            "@type": "Place",
+            "name": guide.agency["name"],
+            "address": guide.address,
+        },
+        "availableLanguage": "zh-CN",
+    }
     channels = [channel]
     if online_url(h):
-        channels.append({"@type": "ServiceChannel", "name": "在线办理", "serviceUrl": online_url(h)})
+        channels.append(
+            {"@type": "ServiceChannel", "name": "在线办理", "serviceUrl": online_url(h)}
+        )
     return {
-        "@context": "https://schema.org", "@type": "GovernmentService",
-        "name": h["name"], "identifier": h["code"], "serviceType": h["type"],
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": h["name"],
+        "identifier": h["code"],
+        "serviceType": h["type"],
         "url": base + qr.guide_path(h["code"], guide.region_code),
         "serviceOperator": {"@type": "GovernmentOrganization", "name": guide.agency["name"]},
-        "areaServed": {"@type": "AdministrativeArea", "name": guide.region["name"],
-                       "identifier": guide.region_code},
+        "areaServed": {
+            "@type": "AdministrativeArea",
+            "name": guide.region["name"],
+            "identifier": guide.region_code,
+        },
         "availableChannel": channels,
         "serviceOutput": [{"@type": "Thing", "name": r["name"]} for r in h["results"]],
     }
@@ -100,7 +114,9 @@ def pages(compiled: Compiled, env, item_image):
     """(docs path, Markdown) for every guide page and every handling item page; an item page
     shows the QR code ``item_image(code)`` gives (the one the qr stage wrote), a guide page a
     code made here."""
-    images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in compiled.guides])
+    images = qr.svgs(
+        [qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in compiled.guides]
+    )
     for guide, image in zip(compiled.guides, images):
         yield f"guides/{guide.region_code}/{guide.code}.md", guide_page(compiled, env, guide, image)
     for code in compiled.handling:

@@ -15,14 +15,18 @@ from banshi.emit.notices import stylesheet
 from banshi.resolve import Compiled
 from banshi.resolve.hall import Hall
 
-PAGES = (("windows.html", "hall-windows.html.j2", "窗口吊牌"),
-         ("board.html", "hall-board.html.j2", "政务公示牌"),
-         ("card.html", "hall-card.html.j2", "便民联系卡"),
-         ("placards.html", "hall-placards.html.j2", "高频事项二维码"))
+PAGES = (
+    ("windows.html", "hall-windows.html.j2", "窗口吊牌"),
+    ("board.html", "hall-board.html.j2", "政务公示牌"),
+    ("card.html", "hall-card.html.j2", "便民联系卡"),
+    ("placards.html", "hall-placards.html.j2", "高频事项二维码"),
+)
 
 
 def _placards(compiled: Compiled, hall: Hall) -> list[dict]:
-    images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in hall.placards])
+    images = qr.svgs(
+        [qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in hall.placards]
+    )
     return [{"g": g, "qr": Markup(image)} for g, image in zip(hall.placards, images)]
 
 
@@ -55,5 +59,9 @@ def emit(compiled: Compiled, hall: Hall, output: Output, env, pdf: bool = False)
         output.write_text(file, page)
         if pdf:  # for the print shop
             output.write_bytes(file.replace(".html", ".pdf"), _pdf(page))
-    output.write_text("index.html", env.get_template("hall-index.html.j2").render(
-        title="服务大厅印制品", pages=PAGES, **shared))
+    output.write_text(
+        "index.html",
+        env.get_template("hall-index.html.j2").render(
+            title="服务大厅印制品", pages=PAGES, **shared
+        ),
+    )

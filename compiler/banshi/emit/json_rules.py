@@ -26,7 +26,8 @@ def _entry(guide: Guide) -> dict:
         "mode": guide.mode,
         "agency": {k: guide.agency[k] for k in ("id", "name", "credit_code")},
         "forward_to": {"id": guide.forward_to["id"], "name": guide.forward_to["name"]}
-        if guide.forward_to else None,
+        if guide.forward_to
+        else None,
         "window": guide.window,
         "on_site": guide.on_site,
         "promised": guide.promised,
@@ -83,21 +84,29 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         output.write_json(f"json/implementations/{region}.json", data)
     for bundle_id, data in compiled.bundles.items():
         output.write_json(f"json/bundles/{bundle_id}.json", data)
-    output.write_json("json/proofs.json", {"format": FORMAT_VERSION, "as_of": compiled.as_of,
-                                           "proofs": compiled.proofs})
+    output.write_json(
+        "json/proofs.json",
+        {"format": FORMAT_VERSION, "as_of": compiled.as_of, "proofs": compiled.proofs},
+    )
     schemas = resources.files("banshi.schemas.output")
     for name in OUTPUT_SCHEMAS:
-        output.write_text(f"json/schema/{name}.schema.json", schemas.joinpath(f"{name}.schema.json").read_text("utf-8"))
+        output.write_text(
+            f"json/schema/{name}.schema.json",
+            schemas.joinpath(f"{name}.schema.json").read_text("utf-8"),
+        )
     info = compiled.info
-    output.write_json("json/manifest.json", {
-        "format": FORMAT_VERSION,
-        "catalog": info["name"],
-        "catalog_version": info["version"],
-        "released": info["released"],
-        "publisher": info["publisher"],
-        "compiler_version": __version__,
-        "schema_version": "v1",
-        "as_of": compiled.as_of,
-        "sources": compiled.sources,
-        "files": {**output.digests("json"), **output.digests("qr")},
-    })
+    output.write_json(
+        "json/manifest.json",
+        {
+            "format": FORMAT_VERSION,
+            "catalog": info["name"],
+            "catalog_version": info["version"],
+            "released": info["released"],
+            "publisher": info["publisher"],
+            "compiler_version": __version__,
+            "schema_version": "v1",
+            "as_of": compiled.as_of,
+            "sources": compiled.sources,
+            "files": {**output.digests("json"), **output.digests("qr")},
+        },
+    )

@@ -34,7 +34,9 @@ def _section_text(section: dict) -> list[str]:
 def _row_text(columns: list[str], row: list[str]) -> str:
     """``1. 居民身份证；形式：原件；份数：1 …``: a numbered row leads with its number and name."""
     numbered = columns[0] == "序号"
-    cells = [f"{c}：{cell}" for c, cell in zip(columns[numbered + 1:], row[numbered + 1:]) if cell]
+    cells = [
+        f"{c}：{cell}" for c, cell in zip(columns[numbered + 1 :], row[numbered + 1 :]) if cell
+    ]
     lead = f"{row[0]}. {row[1]}" if numbered else f"{columns[0]}：{row[0]}"
     return "；".join([lead, *cells])
 
@@ -42,10 +44,18 @@ def _row_text(columns: list[str], row: list[str]) -> str:
 def text(notice: Notice) -> str:
     """The paper as plain text for a terminal, one thing per line, every value printable."""
     n = notice.data
-    lines = [n["agency"]["name"], n["kind"], f"编号：{n['number'] or ''}",
-             f"{n['name']} · {' › '.join(n['region_path'])}", "申请人："]
+    lines = [
+        n["agency"]["name"],
+        n["kind"],
+        f"编号：{n['number'] or ''}",
+        f"{n['name']} · {' › '.join(n['region_path'])}",
+        "申请人：",
+    ]
     if n["answers_shown"]:
-        lines.append("申请人情形：" + "；".join(f"{a['question']}：{a['answer']}" for a in n["answers_shown"]))
+        lines.append(
+            "申请人情形："
+            + "；".join(f"{a['question']}：{a['answer']}" for a in n["answers_shown"])
+        )
     for section in n["sections"]:
         if "signatures" in section:  # what the applicant must still know, above the signatures
             lines += ["", *(f"注意：{w}" for w in n["warnings"])]
@@ -60,8 +70,9 @@ def render(notice: Notice, fmt: str, env) -> str:
         return text(notice)
     if fmt == "md":
         return env.get_template("notice.md.j2").render(n=notice.data)
-    return env.get_template("notice.html.j2").render(n=notice.data, css=stylesheet(env),
-                                                     paper_css=stylesheet(env, "paper.css"))
+    return env.get_template("notice.html.j2").render(
+        n=notice.data, css=stylesheet(env), paper_css=stylesheet(env, "paper.css")
+    )
 
 
 def pages(compiled: Compiled, env):
@@ -70,8 +81,13 @@ def pages(compiled: Compiled, env):
     template = env.get_template("notice-page.md.j2")
     for guide in [*compiled.guides, *compiled.bundle_guides.values()]:
         notice = paper(compiled, guide.code, guide.region_code, "inform", {}, None, None)
-        yield f"notices/{guide.region_code}/{guide.code}.md", template.render(
-            n=notice.data,
-            page_title=page_title(f"一次性告知单：{guide.handling['name']}（{guide.region['name']}）"),
-            selector_data=selector_data(guide),
+        yield (
+            f"notices/{guide.region_code}/{guide.code}.md",
+            template.render(
+                n=notice.data,
+                page_title=page_title(
+                    f"一次性告知单：{guide.handling['name']}（{guide.region['name']}）"
+                ),
+                selector_data=selector_data(guide),
+            ),
         )

@@ -72,12 +72,16 @@ def refuse_unsafe(target: Path, root: Path) -> None:
     root = root.resolve()
     if root.is_relative_to(target):
         what = "the catalog root" if target == root else f"a folder holding the catalog root {root}"
-        raise OutputRefused(f"--out {target}: refusing to replace {what}; name a folder of its "
-                            f"own, such as {root / 'dist'}")
+        raise OutputRefused(
+            f"--out {target}: refusing to replace {what}; name a folder of its "
+            f"own, such as {root / 'dist'}"
+        )
     for source in SOURCES:
         if target.is_relative_to(root / source):
-            raise OutputRefused(f"--out {target}: refusing to write inside the catalog's "
-                                f"{source}/; name a folder of its own, such as {root / 'dist'}")
+            raise OutputRefused(
+                f"--out {target}: refusing to write inside the catalog's "
+                f"{source}/; name a folder of its own, such as {root / 'dist'}"
+            )
 
 
 def _written_by_a_build(folder: Path) -> bool:
@@ -95,8 +99,10 @@ def _refuse_foreign(target: Path) -> None:
     if not target.is_dir():
         raise OutputRefused(f"--out {target}: refusing to replace a file with a folder")
     if any(target.iterdir()) and not _written_by_a_build(target):
-        raise OutputRefused(f"--out {target}: refusing to replace a folder not written by "
-                            f"banshi build (it has no {MARK}); empty it or name another folder")
+        raise OutputRefused(
+            f"--out {target}: refusing to replace a folder not written by "
+            f"banshi build (it has no {MARK}); empty it or name another folder"
+        )
 
 
 def _mark(folder: Path) -> None:
@@ -173,8 +179,12 @@ def _exchange(finished: Path, target: Path) -> bool:
     renameat2 = _renameat2()
     if renameat2 is None:
         return False
-    if renameat2(_AT_FDCWD, os.fsencode(finished), _AT_FDCWD, os.fsencode(target),
-                 _RENAME_EXCHANGE) == 0:
+    if (
+        renameat2(
+            _AT_FDCWD, os.fsencode(finished), _AT_FDCWD, os.fsencode(target), _RENAME_EXCHANGE
+        )
+        == 0
+    ):
         return True
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL):  # a kernel or file system without the exchange

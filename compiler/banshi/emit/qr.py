@@ -49,7 +49,7 @@ def modules(target: str) -> list[bytes]:
     image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
     rows, width = image.shape
     data = image.tobytes()
-    return [data[r * width:(r + 1) * width] for r in range(rows)]
+    return [data[r * width : (r + 1) * width] for r in range(rows)]
 
 
 def _runs(row: bytes) -> Iterator[tuple[int, int]]:
@@ -68,12 +68,17 @@ def svg(target: str, scale: int = 4) -> str:
     around it, dark runs as rectangles of one path."""
     rows = modules(target)
     side = len(rows) + 2 * BORDER
-    path = "".join(f"M{x + BORDER} {y + BORDER}h{n}v1h-{n}z"
-                   for y, row in enumerate(rows) for x, n in _runs(row))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{side * scale}" '
-            f'height="{side * scale}" viewBox="0 0 {side} {side}" class="qr" role="img">'
-            f'<title>{CAPTION}</title><rect width="{side}" height="{side}" fill="#fff"/>'
-            f'<path fill="#000" d="{path}"/></svg>')
+    path = "".join(
+        f"M{x + BORDER} {y + BORDER}h{n}v1h-{n}z"
+        for y, row in enumerate(rows)
+        for x, n in _runs(row)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{side * scale}" '
+        f'height="{side * scale}" viewBox="0 0 {side} {side}" class="qr" role="img">'
+        f'<title>{CAPTION}</title><rect width="{side}" height="{side}" fill="#fff"/>'
+        f'<path fill="#000" d="{path}"/></svg>'
+    )
 
 
 def svgs(targets: list[str]) -> Iterator[str]:

@@ -85,7 +85,9 @@ class CatalogTemplates(jinja2.BaseLoader):
         try:
             source = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise TemplateRefused(relative, f"{relative} is not UTF-8 ({error.reason} at byte {error.start})") from None
+            raise TemplateRefused(
+                relative, f"{relative} is not UTF-8 ({error.reason} at byte {error.start})"
+            ) from None
         return source, CATALOG_TEMPLATE + relative, lambda: True
 
 
@@ -105,7 +107,9 @@ def template_problem(error: BaseException) -> str | None:
     if not isinstance(error, jinja2.TemplateError):
         return None
     where = None
-    if isinstance(error, jinja2.TemplateSyntaxError) and (error.filename or "").startswith(CATALOG_TEMPLATE):
+    if isinstance(error, jinja2.TemplateSyntaxError) and (error.filename or "").startswith(
+        CATALOG_TEMPLATE
+    ):
         where = (error.filename, error.lineno)
     else:
         trace = error.__traceback__
@@ -119,7 +123,8 @@ def template_problem(error: BaseException) -> str | None:
     file, line = where
     message = error.message if isinstance(error, jinja2.TemplateSyntaxError) else str(error)
     kind = type(error).__name__
-    return f"{printable(file.removeprefix(CATALOG_TEMPLATE))}:{line}: error template: {kind}: {printable(message or '')}"
+    shown = printable(file.removeprefix(CATALOG_TEMPLATE))
+    return f"{shown}:{line}: error template: {kind}: {printable(message or '')}"
 
 
 def environment(root: Path | None = None) -> jinja2.Environment:

@@ -47,7 +47,8 @@ class SiteError(Exception):
 
 def _listing(env, path: str, heading: str, sections, lead: str = "") -> tuple[str, str]:
     return path, env.get_template("listing.md.j2").render(
-        page_title=page_title(heading), heading=heading, lead=lead, sections=sections)
+        page_title=page_title(heading), heading=heading, lead=lead, sections=sections
+    )
 
 
 def _link(label, href, note=""):
@@ -60,15 +61,24 @@ def _region_pages(compiled: Compiled, env):
     for guide in compiled.guides:
         by_region[guide.region_code].append(guide)
     tops = [c for c, r in regions.items() if r["parent"] not in regions]
-    yield _listing(env, "regions/index.md", "按区划查找", [
-        {"heading": regions[top]["name"], "links": [
-            _link(regions[c]["name"], f"{c}.md") for c in [top, *regions[top]["children"]]]}
-        for top in tops])
+    yield _listing(
+        env,
+        "regions/index.md",
+        "按区划查找",
+        [
+            {
+                "heading": regions[top]["name"],
+                "links": [
+                    _link(regions[c]["name"], f"{c}.md") for c in [top, *regions[top]["children"]]
+                ],
+            }
+            for top in tops
+        ],
+    )
     for code, region in regions.items():
         up = [_link(regions[a]["name"], f"{a}.md") for a in reversed(region["ancestors"])]
         down = [_link(regions[c]["name"], f"{c}.md") for c in region["children"]]
-        sections = [*_by_agency(by_region[code], code),
-                    {"heading": "下级区划", "links": down}]
+        sections = [*_by_agency(by_region[code], code), {"heading": "下级区划", "links": down}]
         if up:
             sections.insert(0, {"heading": "上级区划", "links": up})
         yield _listing(env, f"regions/{code}.md", region["name"], sections)
@@ -90,14 +100,31 @@ def _department_pages(compiled: Compiled, env):
     by_region = defaultdict(list)
     for dept_id, dept in compiled.departments.items():
         by_region[dept["region"]].append(_link(dept["name"], f"{dept_id}.md"))
-    yield _listing(env, "departments/index.md", "按部门查找", [
-        {"heading": compiled.regions[r]["name"] if r in compiled.regions else r, "links": links}
-        for r, links in sorted(by_region.items())])
+    yield _listing(
+        env,
+        "departments/index.md",
+        "按部门查找",
+        [
+            {"heading": compiled.regions[r]["name"] if r in compiled.regions else r, "links": links}
+            for r, links in sorted(by_region.items())
+        ],
+    )
     for dept_id, dept in compiled.departments.items():
-        links = [_link(g.handling["name"], f"../guides/{g.region_code}/{g.code}.md", g.mode)
-                 for g in by_agency[dept_id]]
-        lead = f"地址：{dept['address']}；办公时间：{dept['hours']}；咨询电话：{dept['phone']}；投诉电话：{dept['complaint_phone']}"
-        yield _listing(env, f"departments/{dept_id}.md", dept["name"], [{"heading": "可办事项", "links": links}], lead)
+        links = [
+            _link(g.handling["name"], f"../guides/{g.region_code}/{g.code}.md", g.mode)
+            for g in by_agency[dept_id]
+        ]
+        lead = (
+            f"地址：{dept['address']}；办公时间：{dept['hours']}；"
+            f"咨询电话：{dept['phone']}；投诉电话：{dept['complaint_phone']}"
+        )
+        yield _listing(
+            env,
+            f"departments/{dept_id}.md",
+            dept["name"],
+            [{"heading": "可办事项", "links": links}],
+            lead,
+        )
 
 
 def _type_pages(compiled: Compiled, env):
@@ -105,19 +132,42 @@ def _type_pages(compiled: Compiled, env):
     for code, h in compiled.handling.items():
         by_type[h["type"]].append(_link(h["name"], f"../items/{code}.md", h["kind"]))
     present = [t for t in TYPE_SLUGS if by_type[t]]
-    yield _listing(env, "types/index.md", "按类型查找", [
-        {"heading": "", "links": [_link(t, f"{TYPE_SLUGS[t]}.md", f"{len(by_type[t])} 项") for t in present]}])
+    yield _listing(
+        env,
+        "types/index.md",
+        "按类型查找",
+        [
+            {
+                "heading": "",
+                "links": [
+                    _link(t, f"{TYPE_SLUGS[t]}.md", f"{len(by_type[t])} 项") for t in present
+                ],
+            }
+        ],
+    )
     for kind in present:
-        yield _listing(env, f"types/{TYPE_SLUGS[kind]}.md", kind, [{"heading": "", "links": by_type[kind]}])
+        yield _listing(
+            env, f"types/{TYPE_SLUGS[kind]}.md", kind, [{"heading": "", "links": by_type[kind]}]
+        )
 
 
 def _home(compiled: Compiled, env):
     info = compiled.info
-    lead = (f"{info['publisher']}发布，版本 {info['version']}，发布日期 {info['released']}；"
-            f"本站内容为 {compiled.as_of} 有效的事项，共 {len(compiled.handling)} 个业务办理项。")
-    centres = [{"name": " › ".join(compiled.regions[r]["path"]), "links": [
-        _link(g.handling["name"], f"guides/{r}/{g.code}.md", g.agency["name"]) for g in frequent]}
-        for r, frequent in compiled.placards.items() if frequent]
+    lead = (
+        f"{info['publisher']}发布，版本 {info['version']}，发布日期 {info['released']}；"
+        f"本站内容为 {compiled.as_of} 有效的事项，共 {len(compiled.handling)} 个业务办理项。"
+    )
+    centres = [
+        {
+            "name": " › ".join(compiled.regions[r]["path"]),
+            "links": [
+                _link(g.handling["name"], f"guides/{r}/{g.code}.md", g.agency["name"])
+                for g in frequent
+            ],
+        }
+        for r, frequent in compiled.placards.items()
+        if frequent
+    ]
     ways = [
         _link("按区划查找", "regions/index.md", "省、市、县、乡镇、村可办的事项"),
         _link("按部门查找", "departments/index.md"),
@@ -126,11 +176,23 @@ def _home(compiled: Compiled, env):
         _link("高频事项二维码", "placards/index.md", "各服务大厅打印张贴"),
         _link("已取消/已合并事项", "retired/index.md"),
         _link("证明事项清单", "proofs.md", "每项证明的出具单位、可否告知承诺和要求它的事项"),
-        *([_link("变更公告", "changes.md", "本次发布的变化和五减成效")] if compiled.changes else []),
+        *(
+            [_link("变更公告", "changes.md", "本次发布的变化和五减成效")]
+            if compiled.changes
+            else []
+        ),
     ]
-    yield "index.md", env.get_template("home.md.j2").render(
-        page_title=page_title(info["name"]), heading=info["name"], lead=lead,
-        centres=centres, ways=ways, proofs=_proofs(compiled))
+    yield (
+        "index.md",
+        env.get_template("home.md.j2").render(
+            page_title=page_title(info["name"]),
+            heading=info["name"],
+            lead=lead,
+            centres=centres,
+            ways=ways,
+            proofs=_proofs(compiled),
+        ),
+    )
     yield "search.md", env.get_template("search.md.j2").render(page_title=page_title("搜索"))
 
 
@@ -151,23 +213,45 @@ def _proofs_page(compiled: Compiled, env):
             links.append(_link("下载告知承诺书", proof["commitment_form"]))
         heading = f"{proof['name']}（{proof['issuer']}出具；{choice}）"
         sections.append({"heading": heading, "links": links})
-    yield _listing(env, "proofs.md", "证明事项清单", sections,
-                   "本目录要求申请人提交的全部证明：出具单位、是否实行告知承诺制，以及要求提交它的业务办理项。")
+    yield _listing(
+        env,
+        "proofs.md",
+        "证明事项清单",
+        sections,
+        "本目录要求申请人提交的全部证明：出具单位、是否实行告知承诺制，以及要求提交它的业务办理项。",
+    )
 
 
 def _placards(compiled: Compiled, env):
     """高频事项二维码 per region: each opens that region's guide and shows that region's promise."""
     regions = compiled.regions
-    yield _listing(env, "placards/index.md", "高频事项二维码", [{"heading": "", "links": [
-        _link(" › ".join(regions[r]["path"]), f"{r}.md", f"{len(frequent)} 项")
-        for r, frequent in compiled.placards.items()]}], "按服务大厅打印张贴：扫码打开本地的办事指南。")
+    yield _listing(
+        env,
+        "placards/index.md",
+        "高频事项二维码",
+        [
+            {
+                "heading": "",
+                "links": [
+                    _link(" › ".join(regions[r]["path"]), f"{r}.md", f"{len(frequent)} 项")
+                    for r, frequent in compiled.placards.items()
+                ],
+            }
+        ],
+        "按服务大厅打印张贴：扫码打开本地的办事指南。",
+    )
     template = env.get_template("placards.md.j2")
     for region, frequent in compiled.placards.items():
         images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in frequent])
         placards = [{"g": g, "qr": Markup(image)} for g, image in zip(frequent, images)]
-        yield f"placards/{region}.md", template.render(
-            placards=placards, region=regions[region],
-            page_title=page_title(f"高频事项二维码：{regions[region]['name']}"))
+        yield (
+            f"placards/{region}.md",
+            template.render(
+                placards=placards,
+                region=regions[region],
+                page_title=page_title(f"高频事项二维码：{regions[region]['name']}"),
+            ),
+        )
 
 
 # Files of site/ copied as they are into the generated MkDocs project.
@@ -177,11 +261,21 @@ PROJECT_FILES = ("zensical.yml", "theme/main.html", "theme/404.html")
 def _retired_pages(compiled: Compiled, env):
     """已取消/已合并事项: one page per retired item, with its decision, and nothing else."""
     links = [_link(r["name"], f"{r['code']}.md", r["status_name"]) for r in compiled.retired]
-    yield _listing(env, "retired/index.md", "已取消/已合并事项", [{"heading": "", "links": links}],
-                   "以下事项已按决定取消、合并或暂停实施，窗口不再受理。")
+    yield _listing(
+        env,
+        "retired/index.md",
+        "已取消/已合并事项",
+        [{"heading": "", "links": links}],
+        "以下事项已按决定取消、合并或暂停实施，窗口不再受理。",
+    )
     template = env.get_template("retired.md.j2")
     for item in compiled.retired:
-        yield f"retired/{item['code']}.md", template.render(r=item, page_title=page_title(f"{item['status_name']}：{item['name']}"))
+        yield (
+            f"retired/{item['code']}.md",
+            template.render(
+                r=item, page_title=page_title(f"{item['status_name']}：{item['name']}")
+            ),
+        )
 
 
 def _config(compiled: Compiled) -> str:
@@ -213,8 +307,12 @@ def _footer(compiled: Compiled) -> dict[str, str]:
     # 12345, the national 政务服务便民热线, when no department gives one
     complaint = min(phones, key=lambda p: (-phones[p], p)) if phones else "12345"
     info = compiled.info
-    return {"publisher": info["publisher"], "version": info["version"],
-            "released": info["released"], "complaint_phone": complaint}
+    return {
+        "publisher": info["publisher"],
+        "version": info["version"],
+        "released": info["released"],
+        "complaint_phone": complaint,
+    }
 
 
 def _item_image(output: Output):
@@ -224,11 +322,19 @@ def _item_image(output: Output):
 
 def emit(compiled: Compiled, output: Output, env) -> None:
     """The MkDocs project in ``site-src/``: every page, the assets, the forms, the config."""
-    producers = (guides.pages(compiled, env, _item_image(output)), notices.pages(compiled, env),
-                 graph.pages(compiled, env), _changes(compiled, env), _home(compiled, env),
-                 _region_pages(compiled, env), _department_pages(compiled, env),
-                 _type_pages(compiled, env), _placards(compiled, env),
-                 _retired_pages(compiled, env), _proofs_page(compiled, env))
+    producers = (
+        guides.pages(compiled, env, _item_image(output)),
+        notices.pages(compiled, env),
+        graph.pages(compiled, env),
+        _changes(compiled, env),
+        _home(compiled, env),
+        _region_pages(compiled, env),
+        _department_pages(compiled, env),
+        _type_pages(compiled, env),
+        _placards(compiled, env),
+        _retired_pages(compiled, env),
+        _proofs_page(compiled, env),
+    )
     for producer in producers:
         for path, text in producer:
             output.write_text(f"site-src/docs/{path}", text)
@@ -239,7 +345,9 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         output.write_bytes(f"site-src/docs/{form.site_path}", form.read())
     output.write_text("site-src/mkdocs.yml", _config(compiled))
     for name in PROJECT_FILES:
-        output.write_text(f"site-src/{name}", resources.files("banshi.site").joinpath(name).read_text("utf-8"))
+        output.write_text(
+            f"site-src/{name}", resources.files("banshi.site").joinpath(name).read_text("utf-8")
+        )
 
 
 def _changes(compiled: Compiled, env):
@@ -289,8 +397,20 @@ def index_for_search(site_dir) -> None:
     from pagefind_bin_extended import get_executable
 
     run = subprocess.run(
-        [str(get_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
-         "--force-language", "zh-cn", "--quiet"],
-        capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+        [
+            str(get_executable()),
+            "--site",
+            str(site_dir),
+            "--output-subdir",
+            "pagefind",
+            "--force-language",
+            "zh-cn",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     if run.returncode != 0:
         raise SiteError(f"Pagefind could not index the site:\n{run.stdout}{run.stderr}")

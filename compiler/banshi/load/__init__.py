@@ -71,11 +71,20 @@ def catalog_files(root: Path) -> list[str]:
         if top.is_symlink():
             continue
         for directory, subfolders, names in os.walk(top):
-            subfolders[:] = [d for d in subfolders if not _hidden(d) and not os.path.islink(os.path.join(directory, d))]
+            subfolders[:] = [
+                d
+                for d in subfolders
+                if not _hidden(d) and not os.path.islink(os.path.join(directory, d))
+            ]
             relative = Path(directory).relative_to(root).as_posix()
             for name in names:
                 path = os.path.join(directory, name)
-                if name.endswith((".yaml", ".yml")) and not _hidden(name) and not os.path.islink(path) and os.path.isfile(path):
+                if (
+                    name.endswith((".yaml", ".yml"))
+                    and not _hidden(name)
+                    and not os.path.islink(path)
+                    and os.path.isfile(path)
+                ):
                     files.append(f"{relative}/{name}")
     return sorted(files)
 
@@ -100,14 +109,27 @@ def links(root: Path) -> list[str]:
 
 def link_problem(file: str) -> Problem:
     """The problem of a symbolic link in the catalog, at the link itself."""
-    return Problem(file, 1, 1, SYMLINK, f"{file} is a symbolic link; a catalog holds plain files and "
-                   "folders (a link could read outside the catalog root): commit the file itself")
+    return Problem(
+        file,
+        1,
+        1,
+        SYMLINK,
+        f"{file} is a symbolic link; a catalog holds plain files and "
+        "folders (a link could read outside the catalog root): commit the file itself",
+    )
 
 
 def unsafe_path(name: str) -> str | None:
     """Why ``name`` (a path the catalog wrote) is not a plain relative path inside the root."""
     path = PurePosixPath(name)
-    if not name or path.is_absolute() or "\\" in name or "\0" in name or ".." in path.parts or not path.parts:
+    if (
+        not name
+        or path.is_absolute()
+        or "\\" in name
+        or "\0" in name
+        or ".." in path.parts
+        or not path.parts
+    ):
         return f"{name} must be a path inside the catalog root, like catalog/forms/申请书.docx"
     return None
 
@@ -127,16 +149,24 @@ def read_inside(root: Path, name: str) -> bytes:
         walked = []
         for part in (*folders, last):
             walked.append(part)
-            flags = os.O_RDONLY | _NOFOLLOW | (_DIRECTORY if len(walked) <= len(folders) else os.O_NONBLOCK)
+            flags = (
+                os.O_RDONLY
+                | _NOFOLLOW
+                | (_DIRECTORY if len(walked) <= len(folders) else os.O_NONBLOCK)
+            )
             try:
                 child = os.open(part, flags, dir_fd=fd)
             except OSError as error:
                 shown = "/".join(walked)
                 if error.errno == errno.ELOOP or os.path.islink(root / shown):
-                    raise OutsideRoot(f"{shown} is a symbolic link; the catalog's files are read only "
-                                      "where they are, never through a link") from None
+                    raise OutsideRoot(
+                        f"{shown} is a symbolic link; the catalog's files are read only "
+                        "where they are, never through a link"
+                    ) from None
                 if error.errno == errno.ENOTDIR:
-                    raise FileNotFoundError(errno.ENOENT, f"{shown} is not a folder", name) from None
+                    raise FileNotFoundError(
+                        errno.ENOENT, f"{shown} is not a folder", name
+                    ) from None
                 raise
             os.close(fd)
             fd = child
@@ -182,7 +212,9 @@ def _route(file: str, data) -> tuple[str | None, Problem | None]:
     origin = Origin(file)
     if not isinstance(data, dict):
         return None, Problem.at(
-            origin, "load.schema", "a catalog file is a mapping that starts with schema: banshi/<kind>/v1"
+            origin,
+            "load.schema",
+            "a catalog file is a mapping that starts with schema: banshi/<kind>/v1",
         )
     if "schema" not in data:
         kinds = ", ".join(f"banshi/{k}/v1" for k in KINDS)
@@ -221,6 +253,17 @@ def read_and_route(file: str, raw: bytes) -> tuple[str | None, object, list[Prob
 
 
 __all__ = [
-    "KINDS", "Document", "Key", "NotACatalogRoot", "OutsideRoot", "catalog_files", "check_root", "is_file_inside",
-    "link_problem", "links", "read_and_route", "read_inside", "unsafe_path",
+    "KINDS",
+    "Document",
+    "Key",
+    "NotACatalogRoot",
+    "OutsideRoot",
+    "catalog_files",
+    "check_root",
+    "is_file_inside",
+    "link_problem",
+    "links",
+    "read_and_route",
+    "read_inside",
+    "unsafe_path",
 ]

@@ -84,10 +84,16 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
         A YAML 1.1 reader keeps 000131128000 a string only because of the 8; a YAML 1.2 reader
         (or the next edit) makes it a number and drops its leading zeros."""
         mark = node.start_mark
-        self.problems.append(Problem(
-            "", mark.line + 1, mark.column + 1, "schema.unquoted-code",
-            f"{node.value} must be written in quotes, like \"{node.value}\": unquoted, a YAML "
-            "reader may take it for a number and drop its leading zeros"))
+        self.problems.append(
+            Problem(
+                "",
+                mark.line + 1,
+                mark.column + 1,
+                "schema.unquoted-code",
+                f'{node.value} must be written in quotes, like "{node.value}": unquoted, a YAML '
+                "reader may take it for a number and drop its leading zeros",
+            )
+        )
         return node.value
 
     def construct_yaml_timestamp(self, node):
@@ -127,7 +133,9 @@ class _CatalogResolver(yaml.resolver.Resolver):
     numbers (leading zeros with an 8 or 9): codes someone forgot to quote."""
 
 
-_CatalogResolver.add_implicit_resolver(_UNQUOTED_DIGITS, re.compile(r"^[0-9]{4,}$"), list("0123456789"))
+_CatalogResolver.add_implicit_resolver(
+    _UNQUOTED_DIGITS, re.compile(r"^[0-9]{4,}$"), list("0123456789")
+)
 _CatalogConstructor.add_constructor(None, _CatalogConstructor.construct_undefined)
 
 
@@ -170,7 +178,7 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start:error.start].decode("utf-8", "replace")) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
         hint = ""
         try:
             raw.decode("gb18030")
@@ -202,8 +210,10 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, mark) -> str:
     if error.context_mark and context.startswith(_UNCLOSED) and error.problem_mark:
         what = "quote" if "quoted" in context else "bracket"
         found = error.problem_mark
-        return (f"YAML syntax: this {what} is not closed ({error.problem} at line "
-                f"{found.line + 1}, column {found.column + 1})")
+        return (
+            f"YAML syntax: this {what} is not closed ({error.problem} at line "
+            f"{found.line + 1}, column {found.column + 1})"
+        )
     parts = [p for p in (error.context, error.problem) if p]
     message = "YAML syntax: " + ("; ".join(parts) or "cannot be parsed")
     lines = text.splitlines()
@@ -257,12 +267,16 @@ def _alias_at(text: str):
             stack[-1][1] += size
         elif isinstance(event, yaml.AliasEvent):
             if any(anchor == event.anchor for anchor, _ in stack):
-                return event.start_mark, "an alias refers to the collection it is in; catalog data is a tree"
+                return (
+                    event.start_mark,
+                    "an alias refers to the collection it is in; catalog data is a tree",
+                )
             stack[-1][1] += sizes.get(event.anchor, 1)
             if sum(size for _, size in stack) > MAX_EXPANDED_NODES:
                 return event.start_mark, (
                     f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb); "
-                    "write the data out instead of nesting aliases")
+                    "write the data out instead of nesting aliases"
+                )
         elif isinstance(event, yaml.ScalarEvent):
             stack[-1][1] += 1
             if event.anchor:
@@ -378,7 +392,9 @@ def read(file: str, raw: bytes) -> ReadResult:
     except _Refused as error:
         mark = error.problem_mark
         return ReadResult(
-            file, text, problems=[_problem(file, error.rule, error.problem, mark.line + 1, mark.column + 1)]
+            file,
+            text,
+            problems=[_problem(file, error.rule, error.problem, mark.line + 1, mark.column + 1)],
         )
     except yaml.MarkedYAMLError as error:
         if "exceeded maximum nesting depth" in str(error.problem):
@@ -386,7 +402,13 @@ def read(file: str, raw: bytes) -> ReadResult:
             return ReadResult(file, text, problems=[_depth_problem(file, text)])
         mark = _syntax_mark(error)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return ReadResult(file, text, problems=[_problem(file, "load.syntax", _syntax_message(error, text, mark), line, column)])
+        return ReadResult(
+            file,
+            text,
+            problems=[
+                _problem(file, "load.syntax", _syntax_message(error, text, mark), line, column)
+            ],
+        )
     except yaml.reader.ReaderError as error:
         return ReadResult(file, text, problems=[_reader_problem(file, text, error)])
     except yaml.YAMLError as error:
@@ -394,20 +416,26 @@ def read(file: str, raw: bytes) -> ReadResult:
         return ReadResult(file, text, problems=[_problem(file, "load.syntax", message)])
     except RecursionError:
         return ReadResult(
-            file, text, problems=[_problem(file, "load.syntax", "nesting is too deep to be catalog data")]
+            file,
+            text,
+            problems=[_problem(file, "load.syntax", "nesting is too deep to be catalog data")],
         )
     finally:
         loader.dispose()
     if data is None:
         return ReadResult(
-            file, text, problems=[_problem(file, "load.empty", "file holds no data: it needs a schema:")]
+            file,
+            text,
+            problems=[_problem(file, "load.empty", "file holds no data: it needs a schema:")],
         )
     aliased = "&" in text and "*" in text
     too_deep = _too_deep(data, MAX_DEPTH, aliased)
     if aliased and too_deep:
         # an alias to its own collection is infinitely deep: say what it is
         mark, message = _alias_at(text)
-        alias = _problem(file, "load.alias", message, mark.line + 1, mark.column + 1) if mark else None
+        alias = (
+            _problem(file, "load.alias", message, mark.line + 1, mark.column + 1) if mark else None
+        )
     else:
         alias = _alias_problem(file, text, data)  # its walk is bounded by the depth checked
     if alias:
@@ -416,4 +444,3 @@ def read(file: str, raw: bytes) -> ReadResult:
         return ReadResult(file, text, problems=[_depth_problem(file, text)])
     soft = [Problem(file, p.line, p.column, p.rule, p.message) for p in loader.problems]
     return ReadResult(file, text, data, soft)
-

@@ -54,8 +54,10 @@ def _refuse_links(spec: str, tar: tarfile.TarFile) -> None:
     for member in tar.getmembers():
         if not (member.isfile() or member.isdir()):
             kind = "a symbolic link" if member.issym() else "not a plain file"
-            raise RevisionError(f"{spec}: {member.name} is {kind}; a catalog holds plain files "
-                                "only (replace it by the file itself)")
+            raise RevisionError(
+                f"{spec}: {member.name} is {kind}; a catalog holds plain files "
+                "only (replace it by the file itself)"
+            )
 
 
 @contextlib.contextmanager
@@ -73,8 +75,10 @@ def catalog_at(spec: str, root: Path) -> Iterator[Path]:
     commit = _commit(spec, root) if prefix is not None else None
     if folder.is_dir():
         if commit:
-            raise RevisionError(f"{spec} is both a folder and a revision of {root}: write "
-                                f"./{spec} for the folder, or a commit hash for the revision")
+            raise RevisionError(
+                f"{spec} is both a folder and a revision of {root}: write "
+                f"./{spec} for the folder, or a commit hash for the revision"
+            )
         yield folder
         return
     if prefix is None:

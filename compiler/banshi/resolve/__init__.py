@@ -29,8 +29,17 @@ MODE_NOTES = {
     "一件事": "一窗受理、并联办理、统一出件",
 }
 STATUS_NAMES = {"cancelled": "已取消", "merged": "已合并", "suspended": "暂停实施"}
-DEPARTMENT_KEYS = ("id", "name", "region", "sector", "phone", "complaint_phone", "address", "hours",
-                   "credit_code")
+DEPARTMENT_KEYS = (
+    "id",
+    "name",
+    "region",
+    "sector",
+    "phone",
+    "complaint_phone",
+    "address",
+    "hours",
+    "credit_code",
+)
 
 
 def in_force(item: dict, as_of: str) -> bool:
@@ -91,14 +100,17 @@ class Guide:
 
     @property
     def where(self) -> str:
-        """Where and how an applicant gets it done here, in plain words (no 办理/下放/代办 jargon)."""
+        """Where and how an applicant gets it done here, in plain words (no 办理/下放/代办
+        jargon)."""
         window = f"{self.agency['name']}{' ' + self.window if self.window else ''}"
         onward = self.forward_to["name"] if self.forward_to else ""
-        how = {"办理": f"到{window}办理",
-               "下放": f"到{window}办理，不用再去上级",
-               "受理转报": f"到{window}提交，由该窗口转{onward}审批，结果在此领取",
-               "代办": f"找{window}的代办员，由代办员把材料送到{onward}",
-               "一件事": f"到{window}一次提交"}[self.mode]
+        how = {
+            "办理": f"到{window}办理",
+            "下放": f"到{window}办理，不用再去上级",
+            "受理转报": f"到{window}提交，由该窗口转{onward}审批，结果在此领取",
+            "代办": f"找{window}的代办员，由代办员把材料送到{onward}",
+            "一件事": f"到{window}一次提交",
+        }[self.mode]
         days = self.promised
         unit = self.handling["time_limit"]["unit"]
         return f"{how}；{'当场办结' if days == 0 else f'承诺 {days} 个{unit}办结'}"
@@ -146,9 +158,13 @@ def _regions(catalog: Catalog) -> dict[str, dict]:
     for code in sorted(catalog.regions):
         data, ancestors = catalog.regions[code].data, catalog.ancestors(code)
         regions[code] = {
-            "code": code, "name": data["name"], "level": data["level"],
-            "level_name": LEVEL_NAMES[data["level"]], "parent": data.get("parent"),
-            "ancestors": ancestors, "children": sorted(children.get(code, [])),
+            "code": code,
+            "name": data["name"],
+            "level": data["level"],
+            "level_name": LEVEL_NAMES[data["level"]],
+            "parent": data.get("parent"),
+            "ancestors": ancestors,
+            "children": sorted(children.get(code, [])),
             "path": tuple(catalog.regions[c]["name"] for c in reversed([code, *ancestors])),
         }
     return regions
@@ -159,10 +175,17 @@ def _department(entry: Entry) -> dict:
 
 
 def _route(catalog: Catalog, compiled: Compiled, entry, handling) -> tuple[dict, ...]:
-    return tuple({"region": step.region, "region_name": compiled.regions[step.region]["name"],
-                  "agency": step["agency"], "agency_name": compiled.departments[step["agency"]]["name"],
-                  "mode": step["mode"], "promised": promise(catalog, step, handling)}
-                 for step in route(catalog, entry, handling["code"]))
+    return tuple(
+        {
+            "region": step.region,
+            "region_name": compiled.regions[step.region]["name"],
+            "agency": step["agency"],
+            "agency_name": compiled.departments[step["agency"]]["name"],
+            "mode": step["mode"],
+            "promised": promise(catalog, step, handling),
+        }
+        for step in route(catalog, entry, handling["code"])
+    )
 
 
 def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide:
@@ -186,8 +209,9 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
         hours=entry.get("hours", agency["hours"]),
         phone=entry.get("phone", agency["phone"]),
         materials=[m for m in resolved["materials"] if m["id"] not in waived],
-        waived=[{"id": m["id"], "name": m["name"]} for m in resolved["materials"]
-                if m["id"] in waived],
+        waived=[
+            {"id": m["id"], "name": m["name"]} for m in resolved["materials"] if m["id"] in waived
+        ],
         waive_basis=entry.get("waive_basis"),
         in_hall=entry.get("in_hall", True),
         not_in_hall_reason=entry.get("not_in_hall_reason"),
@@ -200,11 +224,16 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
 
 def _sources(root: Path) -> dict[str, str]:
     files = sorted(
-        p for folder in ("catalog", "rules") for p in (root / folder).rglob("*")
-        if p.is_file() and not p.is_symlink()
+        p
+        for folder in ("catalog", "rules")
+        for p in (root / folder).rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files
+    }
 
 
 def _placards(catalog: Catalog, compiled: Compiled) -> dict[str, list[Guide]]:
@@ -238,14 +267,19 @@ def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
     for entry in catalog.implementations:
         for handling in catalog.handling_of(entry["item"]):
             if handling["code"] in compiled.handling:
-                compiled.guides.append(_guide(catalog, compiled, compiled.handling[handling["code"]], entry))
+                compiled.guides.append(
+                    _guide(catalog, compiled, compiled.handling[handling["code"]], entry)
+                )
     compiled.guides.sort(key=lambda g: (g.code, g.region_code))
     for guide in compiled.guides:
         compiled._by_code.setdefault(guide.code, []).append(guide)
     compiled.bundles, compiled.bundle_guides = resolve_bundles(catalog, compiled)
     compiled.placards = _placards(catalog, compiled)
-    compiled.retired = [_retired(catalog, compiled, item) for _, item in sorted(catalog.items.items())
-                        if item["status"] != "active"]
+    compiled.retired = [
+        _retired(catalog, compiled, item)
+        for _, item in sorted(catalog.items.items())
+        if item["status"] != "active"
+    ]
     compiled.proofs = _proofs(catalog, compiled)
     compiled.sources = _sources(catalog.root)
     return compiled
@@ -258,22 +292,31 @@ def _proofs(catalog: Catalog, compiled: Compiled) -> list[dict]:
     for material_id, material in sorted(catalog.materials.items()):
         if not material.get("proof"):
             continue
-        proofs.append({
-            "id": material_id,
-            "name": material["name"],
-            "issuer": material["issuer"],
-            "commitment": material.get("commitment", False),
-            "commitment_form": compiled.forms[material_id]["commitment"],
-            "asked_by": [code for code, h in compiled.handling.items()
-                         if any(m["id"] == material_id for m in h["materials"])],
-        })
+        proofs.append(
+            {
+                "id": material_id,
+                "name": material["name"],
+                "issuer": material["issuer"],
+                "commitment": material.get("commitment", False),
+                "commitment_form": compiled.forms[material_id]["commitment"],
+                "asked_by": [
+                    code
+                    for code, h in compiled.handling.items()
+                    if any(m["id"] == material_id for m in h["materials"])
+                ],
+            }
+        )
     return proofs
 
 
 def _retired(catalog: Catalog, compiled: Compiled, item: Entry) -> dict:
     """A cancelled, merged or suspended item: its decision and, if merged, where it went."""
     target = item.get("merged_into")
-    successors = [h["code"] for h in catalog.handling_of(target) if h["code"] in compiled.handling] if target else []
+    successors = (
+        [h["code"] for h in catalog.handling_of(target) if h["code"] in compiled.handling]
+        if target
+        else []
+    )
     return {
         "code": item["code"],
         "name": item["name"],
@@ -282,7 +325,9 @@ def _retired(catalog: Catalog, compiled: Compiled, item: Entry) -> dict:
         "decision": item.get("decision"),
         "expires": item.get("expires"),
         "merged_into": target,
-        "merged_into_name": catalog.item_of(target)["name"] if target and catalog.item_of(target) else None,
+        "merged_into_name": catalog.item_of(target)["name"]
+        if target and catalog.item_of(target)
+        else None,
         "successors": [{"code": c, "name": compiled.handling[c]["name"]} for c in successors],
         "handling": [{"code": h["code"], "name": h["name"]} for h in item["handling"]],
     }

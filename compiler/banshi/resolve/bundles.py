@@ -32,7 +32,12 @@ def merged_materials(handlings: list[dict]) -> list[dict]:
                 continue
             entry = merged.get(row["id"])
             if entry is None:
-                merged[row["id"]] = {**row, "note": None, "deferrable_days": None, "items": [handling["code"]]}
+                merged[row["id"]] = {
+                    **row,
+                    "note": None,
+                    "deferrable_days": None,
+                    "items": [handling["code"]],
+                }
                 continue
             if FORM_ORDER.index(row["form"]) < FORM_ORDER.index(entry["form"]):
                 entry["form"] = row["form"]
@@ -55,16 +60,26 @@ def _graph_json(compiled, bundle: Entry, g, timing: dict) -> dict:
         "lead": bundle["lead"],
         "lead_name": compiled.departments[bundle["lead"]]["name"],
         "limit": bundle.get("limit"),
-        "nodes": [{"code": n, "name": g.nodes[n]["name"], "days": g.nodes[n]["days"],
-                   "stage": g.nodes[n]["stage"]} for n in sorted(g)],
-        "edges": [{"from": u, "to": v, "kind": d["kind"], "basis": d["basis"]}
-                  for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))],
+        "nodes": [
+            {
+                "code": n,
+                "name": g.nodes[n]["name"],
+                "days": g.nodes[n]["days"],
+                "stage": g.nodes[n]["stage"],
+            }
+            for n in sorted(g)
+        ],
+        "edges": [
+            {"from": u, "to": v, "kind": d["kind"], "basis": d["basis"]}
+            for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))
+        ],
         **timing,
     }
 
 
-def _window(compiled, bundle: Entry, handlings: list[dict], materials: list[dict],
-            promised: int, legal: int):
+def _window(
+    compiled, bundle: Entry, handlings: list[dict], materials: list[dict], promised: int, legal: int
+):
     """The 一件事 as one application at its lead department's window (一窗受理)."""
     from banshi.resolve import Guide
 
@@ -72,11 +87,19 @@ def _window(compiled, bundle: Entry, handlings: list[dict], materials: list[dict
     region = compiled.regions[lead["region"]]
     questions = {q["id"]: q for h in handlings for q in h["questions"]}
     handling = {
-        "code": bundle["id"], "name": bundle["name"], "item": None, "item_name": None,
+        "code": bundle["id"],
+        "name": bundle["name"],
+        "item": None,
+        "item_name": None,
         "kind": "一件事",
         "items": [{"code": h["code"], "name": h["name"]} for h in handlings],
-        "time_limit": {"unit": "工作日", "legal": legal, "promised": promised, "extension": None,
-                       "note": "各事项并联办理，按关键路径计算的合计时限"},
+        "time_limit": {
+            "unit": "工作日",
+            "legal": legal,
+            "promised": promised,
+            "extension": None,
+            "note": "各事项并联办理，按关键路径计算的合计时限",
+        },
         "materials": materials,
         "questions": list(questions.values()),
         "special_steps": [s for h in handlings for s in h["special_steps"]],
@@ -88,11 +111,28 @@ def _window(compiled, bundle: Entry, handlings: list[dict], materials: list[dict
     return Guide(
         handling=handling,
         region={k: region[k] for k in ("code", "name", "level", "level_name", "parent")},
-        region_path=region["path"], mode="一件事", agency=lead, forward_to=None, window=None,
-        on_site=False, promised=promised, delegation_basis=None, address=lead["address"],
-        hours=lead["hours"], phone=lead["phone"], materials=materials,
-        route=({"region": region["code"], "region_name": region["name"], "agency": lead["id"],
-                "agency_name": lead["name"], "mode": "一件事", "promised": promised},),
+        region_path=region["path"],
+        mode="一件事",
+        agency=lead,
+        forward_to=None,
+        window=None,
+        on_site=False,
+        promised=promised,
+        delegation_basis=None,
+        address=lead["address"],
+        hours=lead["hours"],
+        phone=lead["phone"],
+        materials=materials,
+        route=(
+            {
+                "region": region["code"],
+                "region_name": region["name"],
+                "agency": lead["id"],
+                "agency_name": lead["name"],
+                "mode": "一件事",
+                "promised": promised,
+            },
+        ),
     )
 
 
@@ -108,7 +148,13 @@ def resolve_bundles(catalog: Catalog, compiled) -> tuple[dict[str, dict], dict]:
             handlings = [compiled.handling[c] for c in sorted(g)]
             materials = merged_materials(handlings)
             data["materials"] = [{k: m[k] for k in MERGED_KEYS} for m in materials]
-            windows[bundle_id] = _window(compiled, bundle, handlings, materials,
-                                         timing["parallel_days"], parallel.legal_days(catalog, bundle, g))
+            windows[bundle_id] = _window(
+                compiled,
+                bundle,
+                handlings,
+                materials,
+                timing["parallel_days"],
+                parallel.legal_days(catalog, bundle, g),
+            )
         bundles[bundle_id] = data
     return bundles, windows

@@ -73,7 +73,9 @@ def _summary(changed: list[dict], old: Compiled, new: Compiled, moved: list[dict
         "streamlining_formula": STREAMLINING_FORMULA,
         "delegated": len(moved),
         "materials_added": sum(len(c["materials_added"]) for c in changed),
-        "days_saved": sum(c["promised_before"] - c["promised_after"] for c in changed if c["unit"] == "工作日"),
+        "days_saved": sum(
+            c["promised_before"] - c["promised_after"] for c in changed if c["unit"] == "工作日"
+        ),
         "steps_removed": total("steps"),
         "fees_saved": round(total("fees"), 2),
         "visits_saved": total("visits"),
@@ -97,17 +99,27 @@ def implementation_changes(old: Compiled, new: Compiled) -> list[dict]:
     changes = []
     for region, code in sorted(before.keys() | after.keys()):
         was, now = _entry_facts(before.get((region, code))), _entry_facts(after.get((region, code)))
-        kinds = ["added"] if was is None else ["removed"] if now is None else \
-            [key for key in ("mode", "promised") if was[key] != now[key]]
-        changes += [{"region": region, "code": code, "change": kind, "before": was, "after": now}
-                    for kind in kinds]
+        kinds = (
+            ["added"]
+            if was is None
+            else ["removed"]
+            if now is None
+            else [key for key in ("mode", "promised") if was[key] != now[key]]
+        )
+        changes += [
+            {"region": region, "code": code, "change": kind, "before": was, "after": now}
+            for kind in kinds
+        ]
     return changes
 
 
 def _deciding_depth(compiled: Compiled, code: str) -> int | None:
     """How high the highest region deciding a handling item sits (0 national … 5 village)."""
-    depths = [LEVELS.index(g.region["level"]) for g in compiled.guides_of(code)
-              if g.mode in DECIDING_MODES]
+    depths = [
+        LEVELS.index(g.region["level"])
+        for g in compiled.guides_of(code)
+        if g.mode in DECIDING_MODES
+    ]
     return min(depths) if depths else None
 
 
@@ -123,8 +135,14 @@ def delegated(old: Compiled, new: Compiled) -> list[dict]:
         highest_before = _deciding_depth(old, guide.code)
         lower = highest_before is not None and LEVELS.index(guide.region["level"]) > highest_before
         if guide.mode == "下放" and (was is None or was.mode != "下放") or (was is None and lower):
-            moved.append({"region": guide.region_code, "code": guide.code,
-                          "level": guide.region["level"], "basis": guide.delegation_basis})
+            moved.append(
+                {
+                    "region": guide.region_code,
+                    "code": guide.code,
+                    "level": guide.region["level"],
+                    "basis": guide.delegation_basis,
+                }
+            )
     return moved
 
 
@@ -133,8 +151,9 @@ def delegation_batches(moved: list[dict]) -> list[dict]:
     batches: dict[tuple, dict] = {}
     for entry in moved:
         key = (entry["basis"] or "", LEVELS.index(entry["level"]))
-        batch = batches.setdefault(key, {"basis": entry["basis"], "level": entry["level"],
-                                         "codes": []})
+        batch = batches.setdefault(
+            key, {"basis": entry["basis"], "level": entry["level"], "codes": []}
+        )
         if entry["code"] not in batch["codes"]:
             batch["codes"].append(entry["code"])
     return [{**b, "count": len(b["codes"])} for _, b in sorted(batches.items())]
@@ -142,8 +161,12 @@ def delegation_batches(moved: list[dict]) -> list[dict]:
 
 def _material_names(old: Compiled, new: Compiled, changed: list[dict]) -> dict[str, str]:
     ids = {m for c in changed for m in (*c["materials_added"], *c["materials_removed"])}
-    names = {row["id"]: row["name"] for compiled in (old, new)
-             for h in compiled.handling.values() for row in h["materials"]}
+    names = {
+        row["id"]: row["name"]
+        for compiled in (old, new)
+        for h in compiled.handling.values()
+        for row in h["materials"]
+    }
     return {m: names[m] for m in sorted(ids)}
 
 
@@ -151,14 +174,27 @@ def compare(old: Compiled, new: Compiled) -> dict:
     known_now = new.known_codes
     added = sorted(set(new.handling) - set(old.handling))
     removed = sorted(code for code in old.handling if code not in known_now)
-    cancelled = sorted(code for code in old.handling if code in known_now and code not in new.handling)
-    changed = [c for code in sorted(set(old.handling) & set(new.handling))
-               if (c := _change(code, new.handling[code]["name"], old.handling[code], new.handling[code]))]
-    names = {**{c: h["name"] for c, h in old.handling.items()}, **{c: h["name"] for c, h in new.handling.items()}}
+    cancelled = sorted(
+        code for code in old.handling if code in known_now and code not in new.handling
+    )
+    changed = [
+        c
+        for code in sorted(set(old.handling) & set(new.handling))
+        if (c := _change(code, new.handling[code]["name"], old.handling[code], new.handling[code]))
+    ]
+    names = {
+        **{c: h["name"] for c, h in old.handling.items()},
+        **{c: h["name"] for c, h in new.handling.items()},
+    }
     moved = delegated(old, new)
     entries, batches = implementation_changes(old, new), delegation_batches(moved)
-    named = {*added, *removed, *cancelled, *(e["code"] for e in entries),
-             *(c for b in batches for c in b["codes"])}
+    named = {
+        *added,
+        *removed,
+        *cancelled,
+        *(e["code"] for e in entries),
+        *(c for b in batches for c in b["codes"]),
+    }
     return {
         "old": {"version": old.info["version"], "as_of": old.as_of},
         "new": {"version": new.info["version"], "as_of": new.as_of},

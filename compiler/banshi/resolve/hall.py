@@ -26,7 +26,13 @@ class Window:
 
     @property
     def fees(self) -> list[str]:
-        return sorted({f"{f['name']} {f['amount']} 元/{f['unit']}" for g in self.guides for f in g.handling["fees"]})
+        return sorted(
+            {
+                f"{f['name']} {f['amount']} 元/{f['unit']}"
+                for g in self.guides
+                for f in g.handling["fees"]
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -46,14 +52,23 @@ def hall(compiled: Compiled, region: str) -> Hall:
         raise NoHall(f"no region {region} in the catalog")
     here = [g for g in compiled.guides if g.region_code == region]
     if not here:
-        raise NoHall(f"region {region} {compiled.regions[region]['name']} implements no item in force on "
-                     f"{compiled.as_of}: it has no hall to print for")
+        raise NoHall(
+            f"region {region} {compiled.regions[region]['name']} implements no item in force on "
+            f"{compiled.as_of}: it has no hall to print for"
+        )
     by_window: dict[tuple[str, str], list[Guide]] = {}
     for guide in here:
-        by_window.setdefault((guide.agency["id"], guide.window or guide.agency["name"]), []).append(guide)
-    windows = tuple(Window(guides[0].agency, name, tuple(guides))
-                    for (_, name), guides in sorted(by_window.items()))
+        by_window.setdefault((guide.agency["id"], guide.window or guide.agency["name"]), []).append(
+            guide
+        )
+    windows = tuple(
+        Window(guides[0].agency, name, tuple(guides))
+        for (_, name), guides in sorted(by_window.items())
+    )
     place = compiled.regions[region]
-    return Hall({k: place[k] for k in ("code", "name", "level", "level_name", "path")}, windows,
-                tuple(sorted(here, key=lambda g: (g.agency["id"], g.code))),
-                tuple(compiled.placards.get(region, ())))
+    return Hall(
+        {k: place[k] for k in ("code", "name", "level", "level_name", "path")},
+        windows,
+        tuple(sorted(here, key=lambda g: (g.agency["id"], g.code))),
+        tuple(compiled.placards.get(region, ())),
+    )

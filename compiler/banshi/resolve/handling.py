@@ -83,7 +83,8 @@ def material_row(catalog: Catalog, row: dict) -> dict:
 
 
 def _rows(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
-    """Rows with every optional key present (null when absent): stable for importers and templates."""
+    """Rows with every optional key present (null when absent): stable for importers and
+    templates."""
     return [{key: row.get(key) for key in keys} for row in rows]
 
 
@@ -118,15 +119,23 @@ def resolve_handling(catalog: Catalog, handling: Handling, forms: dict) -> dict:
         "basis": _rows(item["basis"], ("kind", "title", "article", "number")),
         "levels": item["levels"],
         "conditions": item.get("conditions", []) + data.get("conditions", []),
-        "time_limit": {key: data["time_limit"].get(key) for key in ("unit", "legal", "promised", "extension", "note")},
+        "time_limit": {
+            key: data["time_limit"].get(key)
+            for key in ("unit", "legal", "promised", "extension", "note")
+        },
         "steps": _rows(data["steps"], ("name", "days", "post")),
-        "special_steps": _rows(data.get("special_steps", []), ("name", "days", "counted", "basis", "fee")),
+        "special_steps": _rows(
+            data.get("special_steps", []), ("name", "days", "counted", "basis", "fee")
+        ),
         "materials": materials,
         "questions": [_question(catalog, q) for q in asked],
         "fees": _rows(data["fees"], ("name", "amount", "unit", "basis")),
         "results": [
-            {"id": r["material"], "name": catalog.materials[r["material"]]["name"],
-             "sample": forms[r["material"]]["sample"]}
+            {
+                "id": r["material"],
+                "name": catalog.materials[r["material"]]["name"],
+                "sample": forms[r["material"]]["sample"],
+            }
             for r in data.get("results", [])
         ],
         "delivery": data.get("delivery", []),

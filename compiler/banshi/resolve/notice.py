@@ -32,7 +32,9 @@ def parse_answer(handling: dict, text: str) -> tuple[str, object]:
     questions = {q["id"]: q for q in handling["questions"]}
     if name not in questions:
         known = ", ".join(questions) or "none: this item asks no questions"
-        raise NoticeError(f"--answer {text}: {handling['code']} asks no question {name}; its questions: {known}")
+        raise NoticeError(
+            f"--answer {text}: {handling['code']} asks no question {name}; its questions: {known}"
+        )
     question = questions[name]
     if question["type"] == "boolean":
         truth = {"true": True, "yes": True, "是": True, "false": False, "no": False, "否": False}
@@ -40,12 +42,16 @@ def parse_answer(handling: dict, text: str) -> tuple[str, object]:
             raise NoticeError(f"--answer {text}: {name} is answered true or false")
         return name, truth[value.lower()]
     if value not in question["options"]:
-        raise NoticeError(f"--answer {text}: {value} is not an option of {name}; options: {'、'.join(question['options'])}")
+        raise NoticeError(
+            f"--answer {text}: {value} is not an option of {name}; "
+            f"options: {'、'.join(question['options'])}"
+        )
     return name, value
 
 
-def _deadline(calendar: WorkCalendar, start: datetime.date | None, days: int | None,
-              unit: str = "工作日") -> str | None:
+def _deadline(
+    calendar: WorkCalendar, start: datetime.date | None, days: int | None, unit: str = "工作日"
+) -> str | None:
     """Every date on a paper (办结, 容缺后补): counted from the day after ``start`` (期间开始的
     当日不计入), by the one calendar function."""
     if start is None or days is None:
@@ -55,10 +61,28 @@ def _deadline(calendar: WorkCalendar, start: datetime.date | None, days: int | N
 
 def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -> dict:
     row = {"index": index}
-    row.update((key, material[key]) for key in (
-        "id", "name", "category", "source", "issuer", "form", "copies", "note", "requirements",
-        "deferrable_days", "blank_form", "sample", "e_license", "condition_text", "proof",
-        "commitment", "commitment_form"))
+    row.update(
+        (key, material[key])
+        for key in (
+            "id",
+            "name",
+            "category",
+            "source",
+            "issuer",
+            "form",
+            "copies",
+            "note",
+            "requirements",
+            "deferrable_days",
+            "blank_form",
+            "sample",
+            "e_license",
+            "condition_text",
+            "proof",
+            "commitment",
+            "commitment_form",
+        )
+    )
     row["deferrable_until"] = _deadline(calendar, accepted, material["deferrable_days"] or None)
     return row
 
@@ -72,14 +96,21 @@ def _guide(compiled: Compiled, code: str, region: str) -> Guide:
     window = compiled.bundle_guides.get(code)
     if window is not None:
         if region != window.region_code:
-            raise NoticeError(f"bundle {code} is applied for at {window.agency['name']}, region {window.region_code}")
+            raise NoticeError(
+                f"bundle {code} is applied for at {window.agency['name']}, "
+                f"region {window.region_code}"
+            )
         return window
     if code not in compiled.handling:
-        raise NoticeError(f"{code} is not a handling item in force on {compiled.as_of}, nor a 一件事 bundle")
+        raise NoticeError(
+            f"{code} is not a handling item in force on {compiled.as_of}, nor a 一件事 bundle"
+        )
     guide = compiled.guide(code, region)
     if guide is None:
         where = ", ".join(f"{g.region_code} {g.region['name']}" for g in compiled.guides_of(code))
-        raise NoticeError(f"{code} is not implemented at region {region}; it is at: {where or 'no region'}")
+        raise NoticeError(
+            f"{code} is not implemented at region {region}; it is at: {where or 'no region'}"
+        )
     return guide
 
 
@@ -108,17 +139,27 @@ def _submitted_ids(guide: Guide, submitted: list[str]) -> list[str]:
     found = []
     for material in submitted:
         if material in waived or material in waived.values():
-            raise NoticeError(f"--submitted {material}: region {guide.region_code} does not "
-                              f"ask for it (免提交: {guide.waive_basis})")
+            raise NoticeError(
+                f"--submitted {material}: region {guide.region_code} does not "
+                f"ask for it (免提交: {guide.waive_basis})"
+            )
         if material not in by_name.values() and material not in by_name:
             known = "、".join(f"{i}（{n}）" for n, i in sorted(by_name.items(), key=lambda p: p[1]))
-            raise NoticeError(f"--submitted {material}: not a material of {guide.code}; its materials: {known}")
+            raise NoticeError(
+                f"--submitted {material}: not a material of {guide.code}; its materials: {known}"
+            )
         found.append(by_name.get(material, material))
     return found
 
 
-def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted: list[str] | None,
-            date: str | None) -> Notice:
+def compose(
+    compiled: Compiled,
+    code: str,
+    region: str,
+    answers: dict,
+    submitted: list[str] | None,
+    date: str | None,
+) -> Notice:
     """The notice of a handling item at a region, or of a 一件事 bundle at its window."""
     guide = _guide(compiled, code, region)
     if submitted is not None:
@@ -130,8 +171,11 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
     due = _deadline(calendar, accepted, guide.promised, unit)
     texts = {q["id"]: q["text"] for q in handling["questions"]}
     required, conditional = split_materials(guide, answers, accepted, calendar)
-    warnings = [f"未回答“{q['text']}”：与之相关的材料列在“视情形提交”中"
-                for q in handling["questions"] if q["id"] not in answers]
+    warnings = [
+        f"未回答“{q['text']}”：与之相关的材料列在“视情形提交”中"
+        for q in handling["questions"]
+        if q["id"] not in answers
+    ]
     warnings += calendar.warnings
     notice = {
         "kind": "补正告知书" if submitted is not None else "一次性告知单",
@@ -143,8 +187,10 @@ def compose(compiled: Compiled, code: str, region: str, answers: dict, submitted
         "region_name": guide.region["name"],
         "region_path": list(guide.region_path),
         "answers": {k: answers[k] for k in sorted(answers)},
-        "answers_shown": [{"question": question_label(texts[k]), "answer": shown_answer(answers[k])}
-                          for k in sorted(answers)],
+        "answers_shown": [
+            {"question": question_label(texts[k]), "answer": shown_answer(answers[k])}
+            for k in sorted(answers)
+        ],
         "submitted_on": date,
         "date": accepted.isoformat() if accepted else None,
         "due_date": due,

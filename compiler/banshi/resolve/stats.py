@@ -30,8 +30,9 @@ def in_scope(compiled: Compiled, region: str | None):
     """Whether a guide counts: every guide, or those of ``region`` and the regions below it."""
     if region is None:
         return lambda guide: True
-    return lambda guide: (guide.region_code == region
-                          or region in compiled.regions[guide.region_code]["ancestors"])
+    return lambda guide: (
+        guide.region_code == region or region in compiled.regions[guide.region_code]["ancestors"]
+    )
 
 
 def _region_figures(compiled: Compiled, code: str, guides: list[Guide]) -> dict:
@@ -73,8 +74,9 @@ def stats(compiled: Compiled, region: str | None = None) -> dict:
         "on_site_done_share": _share(sum(g.on_site for g in immediate), len(immediate)),
         "in_hall_share": _share(sum(g.in_hall for g in guides), len(guides)),
         "waived_materials": sum(len(g.waived) for g in guides),
-        "by_region": {code: _region_figures(compiled, code, by_region[code])
-                      for code in sorted(by_region)},
+        "by_region": {
+            code: _region_figures(compiled, code, by_region[code]) for code in sorted(by_region)
+        },
         "legal_days": legal,
         "promised_days": legal - saved,
         "promise_speedup": _share(saved, legal),
@@ -85,21 +87,41 @@ def stats(compiled: Compiled, region: str | None = None) -> dict:
 
 def text(data: dict) -> str:
     scope = f"（{data['region']} 及下级区划）" if data["region"] else ""
-    lines = [(f"{data['as_of']} 有效{scope}：{data['items']} 个事项，{data['handling_items']} 个业务办理项，"
-              f"{data['guides']} 份办事指南（业务办理项 × 实施区划）")]
-    for key, label in (("by_kind", "办件类型"), ("by_type", "事项类型"), ("by_level", "实施层级"), ("by_mode", "实施方式")):
-        lines.append(f"{label}：" + "，".join(f"{LEVEL_NAMES.get(k, k)} {v}" for k, v in data[key].items()))
+    lines = [
+        (
+            f"{data['as_of']} 有效{scope}：{data['items']} 个事项，"
+            f"{data['handling_items']} 个业务办理项，"
+            f"{data['guides']} 份办事指南（业务办理项 × 实施区划）"
+        )
+    ]
+    for key, label in (
+        ("by_kind", "办件类型"),
+        ("by_type", "事项类型"),
+        ("by_level", "实施层级"),
+        ("by_mode", "实施方式"),
+    ):
+        lines.append(
+            f"{label}：" + "，".join(f"{LEVEL_NAMES.get(k, k)} {v}" for k, v in data[key].items())
+        )
     lines.append(f"即办件占比：{data['immediate_share']:.2%}")
-    for key, label in (("on_site_share", "窗口授权率"), ("on_site_done_share", "现场办结率"),
-                       ("in_hall_share", "进驻率")):
+    for key, label in (
+        ("on_site_share", "窗口授权率"),
+        ("on_site_done_share", "现场办结率"),
+        ("in_hall_share", "进驻率"),
+    ):
         lines.append(f"{label}：{data[key]:.2%}")
         lines.append(f"  {data['formulas'][key]}")
     lines.append(f"免提交材料：{data['waived_materials']} 项次（各区划实施条目免提交的材料数之和）")
-    lines.append(f"承诺提速率：{data['promise_speedup']:.2%} = ({data['legal_days']} − {data['promised_days']}) / {data['legal_days']}")
+    lines.append(
+        f"承诺提速率：{data['promise_speedup']:.2%} = "
+        f"({data['legal_days']} − {data['promised_days']}) / {data['legal_days']}"
+    )
     lines.append(f"  {data['formula']}")
     lines.append("各区划：")
     for code, figures in data["by_region"].items():
-        lines.append(f"  {code} {figures['name']}：{figures['entries']} 份指南，"
-                     f"进驻率 {figures['in_hall_share']:.2%}（{figures['in_hall']}/{figures['entries']}），"
-                     f"免提交材料 {figures['waived_materials']} 项次")
+        lines.append(
+            f"  {code} {figures['name']}：{figures['entries']} 份指南，"
+            f"进驻率 {figures['in_hall_share']:.2%}（{figures['in_hall']}/{figures['entries']}），"
+            f"免提交材料 {figures['waived_materials']} 项次"
+        )
     return "\n".join(lines) + "\n"

@@ -48,7 +48,9 @@ class Scope:
         """Implementation entries to check; each is a subject of its own."""
         if self._entries is None:
             every = self.catalog.implementations
-            self._entries = every if self.focus is None else [e for e in every if self.focus.covers_entry(e)]
+            self._entries = (
+                every if self.focus is None else [e for e in every if self.focus.covers_entry(e)]
+            )
         return self._each(self._entries, whole_file=False)
 
     def _of_files(self, subjects):

@@ -43,4 +43,10 @@ def missing_above(catalog, entry, modes) -> list[str]:
     return missing
 
 
-__all__ = ["ACCEPTING_MODES", "DECIDING_MODES", "entries_with_items", "missing_above", "sector_problem"]
+__all__ = [
+    "ACCEPTING_MODES",
+    "DECIDING_MODES",
+    "entries_with_items",
+    "missing_above",
+    "sector_problem",
+]

@@ -6,11 +6,16 @@ A 下放 at or above the decide level is no delegation: that is plain 办理.
 Passing::
 
     catalog/implementations/410526100.yaml:
-      entries/0: {item: "000131128000", agency: sj-market, mode: 下放, delegation_basis: 示县政〔2025〕12号}
+      entries/0:
+        {item: "000131128000", agency: sj-market, mode: 下放,
+         delegation_basis: 示县政〔2025〕12号}
     catalog/implementations/410526100201.yaml:
       entries/0/forward_to: sj-market
     catalog/departments.yaml:
-      departments/-: {id: sj-market, name: 上集市场监管所, region: "410526100", sector: 市场监管, phone: "0372-5551210", complaint_phone: "12345", address: 上集镇人民路8号, hours: 周一至周五 8:30-17:30}
+      departments/-:
+        {id: sj-market, name: 上集市场监管所, region: "410526100", sector: 市场监管,
+         phone: "0372-5551210", complaint_phone: "12345", address: 上集镇人民路8号,
+         hours: 周一至周五 8:30-17:30}
 
 Failing::
 
@@ -19,7 +24,10 @@ Failing::
     catalog/implementations/410526100201.yaml:
       entries/0/forward_to: sj-market
     catalog/departments.yaml:
-      departments/-: {id: sj-market, name: 上集市场监管所, region: "410526100", sector: 市场监管, phone: "0372-5551210", complaint_phone: "12345", address: 上集镇人民路8号, hours: 周一至周五 8:30-17:30}
+      departments/-:
+        {id: sj-market, name: 上集市场监管所, region: "410526100", sector: 市场监管,
+         phone: "0372-5551210", complaint_phone: "12345", address: 上集镇人民路8号,
+         hours: 周一至周五 8:30-17:30}
 """
 
 from banshi.model import LEVEL_NAMES, LEVELS
@@ -43,7 +51,8 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin,
                 ID,
-                "下放 needs delegation_basis: the decision that delegates the power (with its 文号)",
+                "下放 needs delegation_basis: the decision that delegates the power "
+                "(with its 文号)",
             )
         message = sector_problem(catalog, entry, item)
         if message:

@@ -34,7 +34,9 @@ def check(catalog, scope):
                 )
         target = entry.get("forward_to")
         if not target:
-            yield Problem.at(entry.origin, ID, "代办 needs forward_to: the window the 代办员 takes the file to")
+            yield Problem.at(
+                entry.origin, ID, "代办 needs forward_to: the window the 代办员 takes the file to"
+            )
         elif target in catalog.departments:
             missing = missing_above(catalog, entry, ACCEPTING_MODES)
             if missing:

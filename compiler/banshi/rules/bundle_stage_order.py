@@ -5,13 +5,17 @@ Passing::
 
     catalog/bundles/open-shop.yaml:
       items: ~
-      stages: [{id: open, name: 设立, items: ["00013112800001"]}, {id: change, name: 变更, items: ["00013112800002"]}]
+      stages:
+        - {id: open, name: 设立, items: ["00013112800001"]}
+        - {id: change, name: 变更, items: ["00013112800002"]}
 
 Failing::
 
     catalog/bundles/open-shop.yaml:
       items: ~
-      stages: [{id: change, name: 变更, items: ["00013112800002"]}, {id: open, name: 设立, items: ["00013112800001"]}]
+      stages:
+        - {id: change, name: 变更, items: ["00013112800002"]}
+        - {id: open, name: 设立, items: ["00013112800001"]}
 """
 
 from banshi.problems import Problem
@@ -35,11 +39,18 @@ def check(catalog, scope):
 
         stages = parallel.stages_of(catalog, bundle)
         for stage, code, first in _twice(stages):
-            yield Problem.at(stage.origin, ID, f"{code} is in stage {first} and again in stage {stage.id}: keep it in one")
+            yield Problem.at(
+                stage.origin,
+                ID,
+                f"{code} is in stage {first} and again in stage {stage.id}: keep it in one",
+            )
         order = {s.id: i for i, s in enumerate(stages)}
         g = parallel.graph(catalog, bundle)
         for before, after, edge in g.edges(data=True):
-            if edge["kind"] != "stage" and order[g.nodes[before]["stage"]] > order[g.nodes[after]["stage"]]:
+            if (
+                edge["kind"] != "stage"
+                and order[g.nodes[before]["stage"]] > order[g.nodes[after]["stage"]]
+            ):
                 yield Problem.at(
                     edge["origin"],
                     ID,

@@ -44,7 +44,8 @@ def check(catalog, scope):
             for region in by_level.get(level, []):
                 if not any((region, code) in listed for code in codes):
                     yield Problem.at(
-                        item.origin.at("levels", "exercise"), ID,
+                        item.origin.at("levels", "exercise"),
+                        ID,
                         f"{item['code']} {item['name']} is exercised at {level} level, but "
                         f"{region} {catalog.regions[region]['name']} has no entry for it in its "
                         "implementation list (应进全进)",

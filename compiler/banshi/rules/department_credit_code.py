@@ -37,7 +37,8 @@ def check(catalog, scope):
         expected = check_character(code)
         if code[17] != expected:
             yield Problem.at(
-                department.origin.at("credit_code"), ID,
+                department.origin.at("credit_code"),
+                ID,
                 f"{code} fails its check digit: with these first 17 characters the 18th is "
                 f"{expected}, not {code[17]}; copy the code again from the business licence",
             )

@@ -32,4 +32,3 @@ def check(catalog, scope):
         yield Problem.at(
             Origin(file), ID, f"no banshi/{kind}/v1 file in this catalog root: add {file}"
         )
-

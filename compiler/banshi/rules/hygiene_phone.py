@@ -34,5 +34,6 @@ def check(catalog, scope):
             yield Problem.at(
                 origin,
                 ID,
-                f"{phone} is not a phone number: write digits like 0372-5550101, 12345 or a mobile number",
+                f"{phone} is not a phone number: write digits like 0372-5550101, 12345 "
+                "or a mobile number",
             )

@@ -19,7 +19,9 @@ import re
 from banshi.problems import Problem
 
 ID = "hygiene.placeholder"
-PLACEHOLDER = re.compile(r"[☆★○□]{2,}|(?<![A-Za-z])(xx|XX|Xx|xX)(?![A-Za-z])|&&|某某|待定|待补充|TODO|TBD")
+PLACEHOLDER = re.compile(
+    r"[☆★○□]{2,}|(?<![A-Za-z])(xx|XX|Xx|xX)(?![A-Za-z])|&&|某某|待定|待补充|TODO|TBD"
+)
 # Paths are checked by material.file, phone numbers by hygiene.phone.
 _SKIP_KEYS = {"schema", "blank_form", "sample", "phone", "complaint_phone"}
 

@@ -25,9 +25,15 @@ def check(catalog, scope):
     for entry in scope.entries():
         in_hall, reason = entry.get("in_hall", True), entry.get("not_in_hall_reason")
         if not in_hall and not reason:
-            yield Problem.at(entry.origin.at("in_hall"), ID,
-                             "not in the service hall (不进驻大厅): say why in not_in_hall_reason")
+            yield Problem.at(
+                entry.origin.at("in_hall"),
+                ID,
+                "not in the service hall (不进驻大厅): say why in not_in_hall_reason",
+            )
         elif in_hall and reason:
-            yield Problem.at(entry.origin.at("not_in_hall_reason"), ID,
-                             "a reason for not being in the hall, but in_hall is true: add "
-                             "in_hall: false, or remove the reason")
+            yield Problem.at(
+                entry.origin.at("not_in_hall_reason"),
+                ID,
+                "a reason for not being in the hall, but in_hall is true: add "
+                "in_hall: false, or remove the reason",
+            )

@@ -27,12 +27,18 @@ def check(catalog, scope):
     for entry in scope.entries():
         waived = entry.get("waive", [])
         if waived and not entry.get("waive_basis"):
-            yield Problem.at(entry.origin.at("waive"), ID,
-                             "say how the centre gets these materials instead: add waive_basis "
-                             "(e.g. 通过电子证照库调取)")
+            yield Problem.at(
+                entry.origin.at("waive"),
+                ID,
+                "say how the centre gets these materials instead: add waive_basis "
+                "(e.g. 通过电子证照库调取)",
+            )
         if entry.get("waive_basis") and not waived:
-            yield Problem.at(entry.origin.at("waive_basis"), ID,
-                             "waive_basis without waive: list the materials waived, or remove it")
+            yield Problem.at(
+                entry.origin.at("waive_basis"),
+                ID,
+                "waive_basis without waive: list the materials waived, or remove it",
+            )
         handling = catalog.handling_of(entry["item"]) if waived else []
         if not handling:
             continue  # ref.item reports an unknown code
@@ -40,7 +46,8 @@ def check(catalog, scope):
         for i, material in enumerate(waived):
             if material not in asked:
                 yield Problem.at(
-                    entry.origin.at("waive", i), ID,
+                    entry.origin.at("waive", i),
+                    ID,
                     f"{entry['item']} does not ask for {material}; a region may only waive "
                     f"what the item asks for ({', '.join(sorted(asked))}), never add a material",
                 )

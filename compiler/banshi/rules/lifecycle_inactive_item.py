@@ -16,7 +16,11 @@ Failing::
 from banshi.problems import Problem
 
 ID = "lifecycle.inactive-item"
-_STATUS = {"cancelled": "cancelled (已取消)", "suspended": "suspended (暂停)", "merged": "merged (已合并)"}
+_STATUS = {
+    "cancelled": "cancelled (已取消)",
+    "suspended": "suspended (暂停)",
+    "merged": "merged (已合并)",
+}
 
 
 def check(catalog, scope):

@@ -30,16 +30,31 @@ def _problems(material):
     proof, commitment = material.get("proof", False), material.get("commitment", False)
     name = material["name"]
     if proof and not material.get("issuer"):
-        yield "proof", f"{name} is a proof (证明): name its issuer (出具单位), e.g. issuer: 公安机关"
+        yield (
+            "proof",
+            f"{name} is a proof (证明): name its issuer (出具单位), e.g. issuer: 公安机关",
+        )
     if commitment and not proof:
-        yield "commitment", (f"{name} is not a proof (证明): only a proof may be replaced by a "
-                             "signed commitment (告知承诺制); add proof: true or remove commitment")
+        yield (
+            "commitment",
+            (
+                f"{name} is not a proof (证明): only a proof may be replaced by a "
+                "signed commitment (告知承诺制); add proof: true or remove commitment"
+            ),
+        )
     if commitment and not material.get("commitment_form"):
-        yield "commitment", (f"{name} may be replaced by a commitment: add commitment_form, the "
-                             "template of the 告知承诺书 the window hands out")
+        yield (
+            "commitment",
+            (
+                f"{name} may be replaced by a commitment: add commitment_form, the "
+                "template of the 告知承诺书 the window hands out"
+            ),
+        )
     if material.get("commitment_form") and not commitment:
-        yield "commitment_form", (f"{name} has a commitment_form but no commitment: true; add "
-                                  "it, or remove the form")
+        yield (
+            "commitment_form",
+            (f"{name} has a commitment_form but no commitment: true; add it, or remove the form"),
+        )
 
 
 def check(catalog, scope):

@@ -29,7 +29,8 @@ def check(catalog, scope):
         fitting = DEPTHS[handling["online"]]
         if depth and depth not in fitting:
             yield Problem.at(
-                handling.origin.at("online_depth"), ID,
+                handling.origin.at("online_depth"),
+                ID,
                 f"online_depth {depth} does not fit online: {handling['online']}, which is "
                 f"{' or '.join(fitting)}",
             )

@@ -24,7 +24,8 @@ def check(catalog, scope):
     for handling in scope.handling():
         if handling.get("visit_reason") and handling["visits"] == 0:
             yield Problem.at(
-                handling.origin.at("visit_reason"), ID,
+                handling.origin.at("visit_reason"),
+                ID,
                 "visits is 0, so there is no reason to come to the window: remove visit_reason, "
                 "or set visits",
             )

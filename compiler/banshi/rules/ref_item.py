@@ -21,7 +21,9 @@ ID = "ref.item"
 
 
 def _unknown(origin, code):
-    return Problem.at(origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/")
+    return Problem.at(
+        origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/"
+    )
 
 
 def _named_codes(catalog, scope):

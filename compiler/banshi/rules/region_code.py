@@ -38,7 +38,9 @@ def _problem_with(code, level, parent) -> str | None:
     significant = _SIGNIFICANT.get(level, 0)
     if level in ("province", "city", "county") and set(code[significant:]) - {"0"}:
         return f"a {level} code ends in zeros after its first {significant} digits"
-    if significant and set(code[significant - (2 if significant <= 6 else 3):significant]) == {"0"}:
+    if significant and set(code[significant - (2 if significant <= 6 else 3) : significant]) == {
+        "0"
+    }:
         return f"the digits a {level} adds to its parent's code cannot all be zero"
     if parent and not code.startswith(_prefix(parent["code"], parent["level"])):
         prefix = _prefix(parent["code"], parent["level"])

@@ -30,7 +30,11 @@ def check(catalog, scope):
         if parent is None:
             continue
         level, above = region["level"], parent["level"]
-        allowed = {LEVELS[LEVELS.index(level) - 1]} | _SKIPS.get(level, set()) if level != "national" else set()
+        allowed = (
+            {LEVELS[LEVELS.index(level) - 1]} | _SKIPS.get(level, set())
+            if level != "national"
+            else set()
+        )
         if above not in allowed:
             yield Problem.at(
                 region.origin.at("level"),

@@ -32,7 +32,8 @@ def check(catalog, scope):
         kind_of_item = handling.item["type"]
         if kind_of_item in SERVICES and handling["kind"] != "即办件":
             yield Problem.at(
-                handling.origin.at("kind"), ID,
+                handling.origin.at("kind"),
+                ID,
                 f"{handling['code']} {handling['name']} is a {kind_of_item} (即来即办) but a "
                 f"{handling['kind']}: make it a 即办件, or turn this rule off in policy.yaml",
             )

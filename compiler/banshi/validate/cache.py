@@ -119,8 +119,14 @@ def _decode_problems(plain) -> list[Problem]:
 
 
 def encode_checked(c) -> list:
-    return [c.file, c.kind, c.data, [encode_problem(p) for p in c.problems],
-            [_encode_path(p) for p in c.schema_paths], c.guess]
+    return [
+        c.file,
+        c.kind,
+        c.data,
+        [encode_problem(p) for p in c.problems],
+        [_encode_path(p) for p in c.schema_paths],
+        c.guess,
+    ]
 
 
 def decode_checked(plain):
@@ -174,7 +180,10 @@ def _decode_origin(plain) -> Origin | None:
 def encode_results(results) -> list:
     return [
         results.digests,
-        [[_encode_origin(s), [encode_problem(p) for p in ps]] for s, ps in results.by_subject.items()],
+        [
+            [_encode_origin(s), [encode_problem(p) for p in ps]]
+            for s, ps in results.by_subject.items()
+        ],
         {f: [encode_problem(p) for p in ps] for f, ps in results.by_file.items()},
     ]
 
@@ -205,8 +214,9 @@ def _pack(value) -> bytes:
 
 def _unpack(raw: bytes):
     # No binary and no extension types: every value is plain data, and nothing is constructed.
-    value = msgpack.unpackb(raw, raw=False, strict_map_key=False, use_list=True,
-                            max_bin_len=0, max_ext_len=0)
+    value = msgpack.unpackb(
+        raw, raw=False, strict_map_key=False, use_list=True, max_bin_len=0, max_ext_len=0
+    )
     if not isinstance(value, list) or len(value) != 2 or value[0] != FORMAT:
         raise Malformed("not a cache file of this format")
     return value[1]
@@ -215,7 +225,9 @@ def _unpack(raw: bytes):
 def _read(path: Path) -> bytes | None:
     """A regular file's bytes (no symbolic link, FIFO or device), or None."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
     except OSError:
         return None
     try:
@@ -271,8 +283,10 @@ def open_cache(root: Path) -> FileCache | None:
     except OSError:
         inside = True
     if inside:
-        _notice(f"the cache folder {home} is inside the catalog root {root}, where anyone who "
-                "can change the catalog could plant one")
+        _notice(
+            f"the cache folder {home} is inside the catalog root {root}, where anyone who "
+            "can change the catalog could plant one"
+        )
         return None
     cache = FileCache(root, home, read=False)
     try:
@@ -306,7 +320,9 @@ class FileCache:
     def read(self) -> None:
         self.base = _load(self.base_path, lambda v: _decode_entries(v, gone_allowed=False), {})
         self.delta = (
-            _load(self.delta_path, lambda v: _decode_entries(v, gone_allowed=True), {}) if self.base else {}
+            _load(self.delta_path, lambda v: _decode_entries(v, gone_allowed=True), {})
+            if self.base
+            else {}
         )
         # file → (digest, Checked); the delta marks a file gone since the base with None
         self.entries = {f: e for f, e in {**self.base, **self.delta}.items() if e is not None}

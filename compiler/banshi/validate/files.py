@@ -48,8 +48,12 @@ def _check_many(files: list[str], raws: list[bytes]) -> list[Checked]:
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or sum(map(len, raws)) < PARALLEL_MIN_BYTES:
         return list(map(check_file, files, raws))
-    with ProcessPoolExecutor(workers, initializer=gc.disable) as pool:  # trees only: see building_trees
-        return list(pool.map(check_file, files, raws, chunksize=max(1, len(files) // (workers * 8))))
+    with ProcessPoolExecutor(
+        workers, initializer=gc.disable
+    ) as pool:  # trees only: see building_trees
+        return list(
+            pool.map(check_file, files, raws, chunksize=max(1, len(files) // (workers * 8)))
+        )
 
 
 @dataclass
@@ -84,5 +88,10 @@ def check_all(root: Path, use_cache: bool = True) -> Reading:
     # A link is never read: it is a problem at the link, and the catalog is incomplete ("*").
     for link in links(root):
         results[link] = Checked(link, None, problems=[link_problem(link)], guess="*")
-        digests[link] = "link:" + hashlib.sha256(os.readlink(root / link).encode("utf-8", "surrogateescape")).hexdigest()
+        digests[link] = (
+            "link:"
+            + hashlib.sha256(
+                os.readlink(root / link).encode("utf-8", "surrogateescape")
+            ).hexdigest()
+        )
     return Reading([results[file] for file in sorted(results)], digests, cache, before)

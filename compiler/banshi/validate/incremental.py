@@ -62,13 +62,21 @@ def focus_after(last: RuleResults | None, reading: Reading, catalog: Catalog) ->
     if not all(_self_contained(c) for f in edited for c in (before.get(f), after.get(f)) if c):
         return None
     codes = _with_relatives(_changed_codes(before, after), catalog)
-    entries = (e.origin for e in catalog.implementations if e["item"] in codes and e.origin.file not in changed)
+    entries = (
+        e.origin
+        for e in catalog.implementations
+        if e["item"] in codes and e.origin.file not in changed
+    )
     return Focus(frozenset(changed | _files_naming(catalog, codes)), frozenset(entries))
 
 
 def _same_data(old: Checked | None, new: Checked | None) -> bool:
     """Only comments, quoting or layout changed: the catalog the rules see is the same."""
-    return bool(old and new) and (old.kind, old.data, old.schema_paths) == (new.kind, new.data, new.schema_paths)
+    return bool(old and new) and (old.kind, old.data, old.schema_paths) == (
+        new.kind,
+        new.data,
+        new.schema_paths,
+    )
 
 
 def _self_contained(checked: Checked) -> bool:
@@ -112,7 +120,11 @@ def _with_relatives(codes: set[str], catalog: Catalog) -> set[str]:
 
 
 def _files_naming(catalog: Catalog, codes: set[str]) -> set[str]:
-    files = {b.origin.file for b in catalog.bundles.values() if any(c in codes for _, c in bundle_codes(b))}
+    files = {
+        b.origin.file
+        for b in catalog.bundles.values()
+        if any(c in codes for _, c in bundle_codes(b))
+    }
     files |= {i.origin.file for i in catalog.items.values() if i.get("merged_into") in codes}
     return files
 
@@ -126,7 +138,11 @@ def results(
 ) -> RuleResults:
     """This validation's results: fresh ones for what was checked, the rest kept from
     ``last``; every problem located against the file as it is now."""
-    moved = set() if last is None else {f for f, d in reading.digests.items() if last.digests.get(f) != d}
+    moved = (
+        set()
+        if last is None
+        else {f for f, d in reading.digests.items() if last.digests.get(f) != d}
+    )
     by_subject: dict[Origin | None, list[Problem]] = {}
     if last is not None and focus is not None:
         # kept from the last validation: located then, so again if their file changed since

@@ -159,11 +159,13 @@ def _message(error: ValidationError) -> tuple[str, str]:
     validator, label = error.validator, _label(error)
     if validator == "type":
         expected = error.validator_value
-        if expected == "string" and isinstance(error.instance, int) and not isinstance(
-            error.instance, bool
+        if (
+            expected == "string"
+            and isinstance(error.instance, int)
+            and not isinstance(error.instance, bool)
         ):
             return RULE_UNQUOTED, (
-                f"{label} must be written in quotes, like \"000131128000\": unquoted, YAML "
+                f'{label} must be written in quotes, like "000131128000": unquoted, YAML '
                 "reads a number and drops its leading zeros"
             )
         names = [expected] if isinstance(expected, str) else expected
@@ -178,7 +180,11 @@ def _message(error: ValidationError) -> tuple[str, str]:
     if validator == "const":
         return RULE, f"{label} must be {_shown(error.validator_value)}"
     if validator == "pattern":
-        return RULE, f"{label} {_shown(error.instance)} is not of the required form ({error.validator_value})"
+        return (
+            RULE,
+            f"{label} {_shown(error.instance)} is not of the required form "
+            f"({error.validator_value})",
+        )
     if validator == "format":
         return RULE, f"{label} {_shown(error.instance)} is not a real date written YYYY-MM-DD"
     if validator in ("oneOf", "anyOf") and "when" in error.path:
@@ -210,8 +216,13 @@ def check(document: Document) -> list[Problem]:
         problems.extend(_problems(error, document.origin))
     if not problems and not valid:
         # The two validators disagree: never let that pass as clean.
-        problems.append(Problem.at(
-            document.origin, RULE_UNEXPLAINED,
-            f"this file does not satisfy the {document.kind} schema, but the check that explains "
-            "problems found none: this is a bug in Banshi, please report it with this file"))
+        problems.append(
+            Problem.at(
+                document.origin,
+                RULE_UNEXPLAINED,
+                f"this file does not satisfy the {document.kind} schema, "
+                "but the check that explains "
+                "problems found none: this is a bug in Banshi, please report it with this file",
+            )
+        )
     return problems

@@ -84,7 +84,8 @@ def _text(column: Column, value) -> str:
             "import.number-as-text",
             f"{column.key} is text, but the cell holds the number {shown}: a number cell loses "
             "leading zeros (000131128000 becomes 131128000) and long codes; format the column as "
-            "text (or type ' before the value) and type it again")
+            "text (or type ' before the value) and type it again",
+        )
     raise CellError("import.type", f"{column.key} is text; the cell holds a {type(value).__name__}")
 
 
@@ -141,8 +142,11 @@ def _yaml(column: Column, value):
     result = read(column.key, text.encode("utf-8"))
     if result.problems:
         problem = result.problems[0]
-        raise CellError(f"import.{problem.rule}", f"{column.key}: {problem.message} (written as "
-                        "YAML flow text, e.g. [{name: 受理, days: 0}])")
+        raise CellError(
+            f"import.{problem.rule}",
+            f"{column.key}: {problem.message} (written as "
+            "YAML flow text, e.g. [{name: 受理, days: 0}])",
+        )
     return result.data
 
 
@@ -156,13 +160,24 @@ def _lines(column: Column, value) -> list:
     if allowed and isinstance(items, list):
         wrong = [i for i in items if i not in allowed]
         if wrong:
-            raise CellError("import.enum", f"{column.key} {wrong[0]!r} is not one of: "
-                            f"{'、'.join(allowed)} (one a line)")
+            raise CellError(
+                "import.enum",
+                f"{column.key} {wrong[0]!r} is not one of: {'、'.join(allowed)} (one a line)",
+            )
     return items
 
 
-_READERS = {"text": _text, "code": _text, "date": _date, "enum": _enum, "boolean": _boolean,
-            "integer": _integer, "number": _number, "yaml": _yaml, "lines": _lines}
+_READERS = {
+    "text": _text,
+    "code": _text,
+    "date": _date,
+    "enum": _enum,
+    "boolean": _boolean,
+    "integer": _integer,
+    "number": _number,
+    "yaml": _yaml,
+    "lines": _lines,
+}
 
 
 def empty(value) -> bool:
@@ -172,8 +187,10 @@ def empty(value) -> bool:
 def from_cell(column: Column, value):
     """The value a cell holds for ``column``; raises CellError when it does not fit."""
     if isinstance(value, str) and len(value) > MAX_CELL:
-        raise CellError("import.size", f"{column.key} holds {len(value)} characters; a cell "
-                        f"holds at most {MAX_CELL}")
+        raise CellError(
+            "import.size",
+            f"{column.key} holds {len(value)} characters; a cell holds at most {MAX_CELL}",
+        )
     if isinstance(value, datetime.timedelta | datetime.time):
         raise CellError("import.type", f"{column.key}: the cell holds a time, not a value")
     return _READERS[column.shape](column, value)

@@ -20,13 +20,19 @@ _MAX_WIDTH = 60
 _LAST_ROW = 1_048_575
 _NOTES = (
     "本工作簿由 banshi export 从目录的 YAML 文件生成，可用 banshi import 读回。",
-    ("每张表的第 1 行是字段名称，第 2 行是字段键（import 按第 2 行识别各列，请勿修改），"
-    "数据从第 3 行开始；不要合并单元格。"),
-    "编码、电话等一律按文本填写（单元格格式为文本），以免开头的 0 丢失；以 = + - @ 开头的内容也只是文本。",
+    (
+        "每张表的第 1 行是字段名称，第 2 行是字段键（import 按第 2 行识别各列，请勿修改），"
+        "数据从第 3 行开始；不要合并单元格。"
+    ),
+    "编码、电话等一律按文本填写（单元格格式为文本），以免开头的 0 丢失；"
+    "以 = + - @ 开头的内容也只是文本。",
     f"是否类字段填 {YES} 或 {NO}；日期写作 2022-03-01；有下拉列表的列只能选列表中的值。",
     "多个值的列（服务对象、申请条件、送达方式、层级等）每行写一个（Excel 中按 Alt+Enter 换行）。",
-    ("依据、办理流程、收费、办理结果、适用情形（when）、审批阶段等结构化内容写作 YAML 行内格式，"
-    "与目录文件的写法相同，例如 [{name: 受理, days: 0}, {name: 审核, days: 2}]、{entrusted: true}。"),
+    (
+        "依据、办理流程、收费、办理结果、适用情形（when）、审批阶段等结构化内容写作 YAML 行内格式，"
+        "与目录文件的写法相同，例如 [{name: 受理, days: 0}, {name: 审核, days: 2}]、"
+        "{entrusted: true}。"
+    ),
     "办理项按“事项编码”归入“事项”表中的事项；申请材料按“业务办理项编码”归入办理项。",
     "“所在文件”列记录该行写入的 YAML 文件；新增的行可以不填，按类型写入默认位置。",
 )
@@ -35,8 +41,8 @@ _NOTES = (
 @dataclass
 class Exported:
     rows: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)   # files that could not be read
-    left_out: list[str] = field(default_factory=list)       # keys that have no column
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read
+    left_out: list[str] = field(default_factory=list)  # keys that have no column
 
 
 def documents(root: Path) -> tuple[list[tuple[str, str, dict]], list[Problem]]:
@@ -103,17 +109,20 @@ def _left_out(sheet: Sheet, row: dict) -> list[str]:
 def display_width(text: str) -> int:
     """Columns a text takes on screen: a Chinese character takes two."""
     lines = str(text).splitlines() or [""]
-    return max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-               for line in lines)
+    return max(
+        sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in lines
+    )
 
 
 class _Writer:
     def __init__(self, book):
         self.book = book
-        self.title = book.add_format({"bold": True, "text_wrap": True, "valign": "top",
-                                      "bg_color": "#DDEBF7", "border": 1})
-        self.key = book.add_format({"font_color": "#666666", "font_size": 9, "bg_color": "#F2F2F2",
-                                    "border": 1})
+        self.title = book.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
+        )
+        self.key = book.add_format(
+            {"font_color": "#666666", "font_size": 9, "bg_color": "#F2F2F2", "border": 1}
+        )
         self.text = book.add_format({"num_format": "@", "valign": "top", "text_wrap": True})
         self.number = book.add_format({"valign": "top"})
         self.choices: dict[tuple, str] = {}
@@ -163,9 +172,18 @@ def _write_sheet(writer: _Writer, sheet: Sheet, rows: list[tuple[dict, str]]) ->
             page.write_comment(0, index, column.description, {"x_scale": 2, "y_scale": 2})
         values = [YES, NO] if column.shape == "boolean" else enum_of(column)
         if values and column.shape != "lines":  # a dropdown holds one value; a list has several
-            page.data_validation(2, index, _LAST_ROW, index, {
-                "validate": "list", "source": writer.choice_range(values),
-                "error_title": column.title, "error_message": "请从下拉列表中选择：" + "、".join(values)})
+            page.data_validation(
+                2,
+                index,
+                _LAST_ROW,
+                index,
+                {
+                    "validate": "list",
+                    "source": writer.choice_range(values),
+                    "error_title": column.title,
+                    "error_message": "请从下拉列表中选择：" + "、".join(values),
+                },
+            )
     for number, (row, file) in enumerate(rows, start=2):
         for index, column in enumerate(columns):
             value = file if column.path == (FILE,) else _value_at(row, column.path)
@@ -208,9 +226,15 @@ def export(root: Path, out: Path) -> Exported:
     os.close(handle)
     try:
         # strings stay strings: no cell of this workbook is a formula, a number or a link
-        book = xlsxwriter.Workbook(temporary, {
-            "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-            "constant_memory": True})
+        book = xlsxwriter.Workbook(
+            temporary,
+            {
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "constant_memory": True,
+            },
+        )
         book.set_properties({"created": datetime.datetime(2000, 1, 1)})  # byte-identical output
         writer = _Writer(book)
         _write_notes(book)

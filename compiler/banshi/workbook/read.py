@@ -26,12 +26,16 @@ MAX_UNPACKED = 2 * 1024 * 1024 * 1024
 MAX_ROWS = 1_048_576
 FORMATS = (".xlsx", ".xlsm", ".xls", ".ods")
 _DEFAULT_FILE = {
-    "catalog": "catalog/catalog.yaml", "regions": "catalog/regions.yaml",
-    "departments": "catalog/departments.yaml", "item": "catalog/items/{code}.yaml",
-    "materials": "rules/materials.yaml", "situations": "rules/situations.yaml",
+    "catalog": "catalog/catalog.yaml",
+    "regions": "catalog/regions.yaml",
+    "departments": "catalog/departments.yaml",
+    "item": "catalog/items/{code}.yaml",
+    "materials": "rules/materials.yaml",
+    "situations": "rules/situations.yaml",
     "implementation": "catalog/implementations/{region}.yaml",
     "bundle": "catalog/bundles/{id}.yaml",
-    "policy": "rules/policy.yaml", "calendar": "rules/calendar.yaml",
+    "policy": "rules/policy.yaml",
+    "calendar": "rules/calendar.yaml",
 }
 _NAME_PART = re.compile(r"[0-9a-z][0-9a-z_-]*")
 
@@ -57,13 +61,15 @@ class WorkbookProblem:
 
     def text(self) -> str:
         where = f"{self.sheet}!{cell_name(self.row, self.column)}"
-        return (f"{printable(self.workbook)}:{printable(where)}: {self.severity} {self.rule}: "
-                f"{printable(self.message)}")
+        return (
+            f"{printable(self.workbook)}:{printable(where)}: {self.severity} {self.rule}: "
+            f"{printable(self.message)}"
+        )
 
 
 @dataclass
 class Imported:
-    files: dict[str, dict] = field(default_factory=dict)        # path → document
+    files: dict[str, dict] = field(default_factory=dict)  # path → document
     problems: list[WorkbookProblem] = field(default_factory=list)
     # (file, path inside the document) → (sheet, row, {column key: column index}), to show a
     # problem of the imported catalog at the cell it came from
@@ -74,21 +80,23 @@ class Imported:
 class _Row:
     data: dict
     file: str | None
-    number: int                 # zero-based row of the sheet
-    at: dict[str, int]          # column key → column index
-    fine: bool = True           # False: a cell of it has a problem (reported already)
+    number: int  # zero-based row of the sheet
+    at: dict[str, int]  # column key → column index
+    fine: bool = True  # False: a cell of it has a problem (reported already)
 
 
 class _Reading:
     def __init__(self, name: str):
         self.name = name
         self.result = Imported()
-        self.owner: dict[str, tuple] = {}   # file → (sheet, what it holds), to catch collisions
+        self.owner: dict[str, tuple] = {}  # file → (sheet, what it holds), to catch collisions
 
-    def problem(self, sheet: str, row: int, column: int, rule: str, message: str,
-                severity: str = ERROR) -> None:
+    def problem(
+        self, sheet: str, row: int, column: int, rule: str, message: str, severity: str = ERROR
+    ) -> None:
         self.result.problems.append(
-            WorkbookProblem(self.name, sheet, row, column, rule, message, severity))
+            WorkbookProblem(self.name, sheet, row, column, rule, message, severity)
+        )
 
 
 def _too_large(path: Path) -> str | None:
@@ -112,21 +120,36 @@ def _header(reading: _Reading, sheet: Sheet, rows: list[list]) -> dict[str, int]
         if empty(key):
             continue
         if not isinstance(key, str) or key.strip() not in known:
-            reading.problem(sheet.name, 1, index, "import.header",
-                            f"{key!s} is no column of sheet {sheet.name}; row 2 holds the keys: "
-                            + ", ".join(known))
+            reading.problem(
+                sheet.name,
+                1,
+                index,
+                "import.header",
+                f"{key!s} is no column of sheet {sheet.name}; row 2 holds the keys: "
+                + ", ".join(known),
+            )
             continue
         if key.strip() in at:
-            reading.problem(sheet.name, 1, index, "import.header",
-                            f"column {key} is written twice (first in column "
-                            f"{cell_name(1, at[key.strip()])[:-1]})")
+            reading.problem(
+                sheet.name,
+                1,
+                index,
+                "import.header",
+                f"column {key} is written twice (first in column "
+                f"{cell_name(1, at[key.strip()])[:-1]})",
+            )
             continue
         at[key.strip()] = index
     missing = [c for c in sheet.columns if c.required and c.key not in at]
     for column in missing:
-        reading.problem(sheet.name, 1, len(keys), "import.header",
-                        f"sheet {sheet.name} has no column {column.key} ({column.title}), "
-                        "which every row needs; row 2 holds the keys")
+        reading.problem(
+            sheet.name,
+            1,
+            len(keys),
+            "import.header",
+            f"sheet {sheet.name} has no column {column.key} ({column.title}), "
+            "which every row needs; row 2 holds the keys",
+        )
     return None if missing or len(at) < sum(1 for k in keys if not empty(k)) else at
 
 
@@ -145,8 +168,13 @@ def _row(reading: _Reading, sheet: Sheet, number: int, cells: list, at: dict) ->
         value = cells[index] if index is not None and index < len(cells) else ""
         if empty(value):
             if column.required:
-                reading.problem(sheet.name, number, index if index is not None else 0,
-                                "import.required", f"{column.title} ({column.key}) is required")
+                reading.problem(
+                    sheet.name,
+                    number,
+                    index if index is not None else 0,
+                    "import.required",
+                    f"{column.title} ({column.key}) is required",
+                )
                 fine = False
             continue
         try:
@@ -164,15 +192,25 @@ def _row(reading: _Reading, sheet: Sheet, number: int, cells: list, at: dict) ->
 
 def _sheet_rows(reading: _Reading, book, sheet: Sheet) -> list[_Row]:
     if sheet.name not in book.sheet_names:
-        reading.problem(sheet.name, 0, 0, "import.sheet",
-                        f"the workbook has no sheet {sheet.name} ({sheet.title}); every sheet that "
-                        "banshi export writes is needed, an empty one too")
+        reading.problem(
+            sheet.name,
+            0,
+            0,
+            "import.sheet",
+            f"the workbook has no sheet {sheet.name} ({sheet.title}); every sheet that "
+            "banshi export writes is needed, an empty one too",
+        )
         return []
     page = book.get_sheet_by_name(sheet.name)
     for (top, left), (bottom, right) in page.merged_cell_ranges or ():
-        reading.problem(sheet.name, top, left, "import.merged",
-                        f"cells {cell_name(top, left)}:{cell_name(bottom, right)} are merged; "
-                        "unmerge them and write the value in every cell it belongs to")
+        reading.problem(
+            sheet.name,
+            top,
+            left,
+            "import.merged",
+            f"cells {cell_name(top, left)}:{cell_name(bottom, right)} are merged; "
+            "unmerge them and write the value in every cell it belongs to",
+        )
     if page.merged_cell_ranges:
         return []
     rows = page.to_python(skip_empty_area=False)
@@ -195,26 +233,49 @@ def _file_of(reading: _Reading, sheet: Sheet, row: _Row, doc_key: tuple) -> str 
     column = row.at.get(FILE, 0)
     if row.file is None:
         names = {k: row.data.get(k, "") for k in ("code", "id", "region")}
-        if not all(_NAME_PART.fullmatch(str(v)) for k, v in names.items()
-                   if "{" + k + "}" in _DEFAULT_FILE[sheet.kind]):
-            reading.problem(sheet.name, row.number, 0, "import.file",
-                            "the row names no file, and its code or id cannot name one")
+        if not all(
+            _NAME_PART.fullmatch(str(v))
+            for k, v in names.items()
+            if "{" + k + "}" in _DEFAULT_FILE[sheet.kind]
+        ):
+            reading.problem(
+                sheet.name,
+                row.number,
+                0,
+                "import.file",
+                "the row names no file, and its code or id cannot name one",
+            )
             return None
         file = _DEFAULT_FILE[sheet.kind].format(**names)
     else:
         file = row.file
         parts = PurePosixPath(file).parts
-        if (unsafe_path(file) or parts[0] not in ("catalog", "rules") or len(parts) < 2
-                or not file.endswith((".yaml", ".yml")) or any(p.startswith(".") for p in parts)):
-            reading.problem(sheet.name, row.number, column, "import.file",
-                            f"{file} is not a catalog file: a path like catalog/items/<code>.yaml "
-                            "or rules/materials.yaml, inside catalog/ or rules/")
+        if (
+            unsafe_path(file)
+            or parts[0] not in ("catalog", "rules")
+            or len(parts) < 2
+            or not file.endswith((".yaml", ".yml"))
+            or any(p.startswith(".") for p in parts)
+        ):
+            reading.problem(
+                sheet.name,
+                row.number,
+                column,
+                "import.file",
+                f"{file} is not a catalog file: a path like catalog/items/<code>.yaml "
+                "or rules/materials.yaml, inside catalog/ or rules/",
+            )
             return None
     owner = reading.owner.setdefault(file, (sheet.name, doc_key))
     if owner != (sheet.name, doc_key):
-        reading.problem(sheet.name, row.number, column, "import.file",
-                        f"{file} is already the file of another document (sheet {owner[0]}); "
-                        "one file holds one document")
+        reading.problem(
+            sheet.name,
+            row.number,
+            column,
+            "import.file",
+            f"{file} is already the file of another document (sheet {owner[0]}); "
+            "one file holds one document",
+        )
         return None
     return file
 
@@ -241,15 +302,17 @@ def _documents(reading: _Reading, sheet: Sheet, rows: list[_Row]) -> None:
         file = _file_of(reading, sheet, row, tuple(sorted(top.items())))
         if not file:
             continue
-        document = files.setdefault(file, {"schema": f"banshi/{sheet.kind}/v1", **top,
-                                           sheet.rows[0]: []})
+        document = files.setdefault(
+            file, {"schema": f"banshi/{sheet.kind}/v1", **top, sheet.rows[0]: []}
+        )
         entries = document[sheet.rows[0]]
         origins[(file, (sheet.rows[0], len(entries)))] = (sheet.name, row.number, row.at)
         entries.append({k: v for k, v in row.data.items() if k not in top_keys})
 
 
-def _children(reading: _Reading, sheet: Sheet, rows: list[_Row], parents: dict,
-              broken_parents: set) -> tuple[dict, set]:
+def _children(
+    reading: _Reading, sheet: Sheet, rows: list[_Row], parents: dict, broken_parents: set
+) -> tuple[dict, set]:
     """Attaches each row to its parent (by code); returns the rows by their own code, and the
     codes of rows that could not be read."""
     parent_key, list_key = sheet.parent.key, sheet.rows[-1]
@@ -261,8 +324,13 @@ def _children(reading: _Reading, sheet: Sheet, rows: list[_Row], parents: dict,
             continue  # its own problem, or its parent's, is reported already
         if code not in parents:
             what = "事项" if parent_key == "item" else "办理项"
-            reading.problem(sheet.name, row.number, row.at[parent_key], "import.parent",
-                            f"{code} is no code on sheet {what}: every row here belongs to one")
+            reading.problem(
+                sheet.name,
+                row.number,
+                row.at[parent_key],
+                "import.parent",
+                f"{code} is no code on sheet {what}: every row here belongs to one",
+            )
             continue
         parent, file, path = parents[code]
         data = row.data
@@ -289,21 +357,35 @@ def read_workbook(path: Path, shown: str) -> Imported:
     try:
         book = CalamineWorkbook.from_path(os.fspath(path))
     except Exception as error:  # noqa: BLE001 - calamine's errors are one type per format
-        reading.problem(SHEETS[0].name, 0, 0, "import.unreadable",
-                        f"not a workbook this can read (.xlsx, .xls, .ods): {error}")
+        reading.problem(
+            SHEETS[0].name,
+            0,
+            0,
+            "import.unreadable",
+            f"not a workbook this can read (.xlsx, .xls, .ods): {error}",
+        )
         return reading.result
     with book:
         rows = {sheet.name: _sheet_rows(reading, book, sheet) for sheet in SHEETS}
     known = {s.name for s in SHEETS} | {NOTES, CHOICES}
     for name in book.sheet_names:
         if name not in known:
-            reading.problem(name, 0, 0, "import.sheet", f"sheet {name} is not read: it is none of "
-                            + ", ".join(s.name for s in SHEETS), WARNING)
+            reading.problem(
+                name,
+                0,
+                0,
+                "import.sheet",
+                f"sheet {name} is not read: it is none of " + ", ".join(s.name for s in SHEETS),
+                WARNING,
+            )
     for sheet in SHEETS:
         if sheet.whole_files:
             _documents(reading, sheet, rows[sheet.name])
-    items = {doc["code"]: (doc, file, ()) for file, doc in reading.result.files.items()
-             if doc["schema"] == "banshi/item/v1" and "code" in doc}
+    items = {
+        doc["code"]: (doc, file, ())
+        for file, doc in reading.result.files.items()
+        if doc["schema"] == "banshi/item/v1" and "code" in doc
+    }
     broken = {r.data.get("code") for r in rows[SHEETS[3].name] if not r.fine}
     handling, broken = _children(reading, SHEETS[4], rows[SHEETS[4].name], items, broken)
     _children(reading, SHEETS[5], rows[SHEETS[5].name], handling, broken)
@@ -311,4 +393,3 @@ def read_workbook(path: Path, shown: str) -> Imported:
         if doc["schema"] == "banshi/item/v1":
             reading.result.files[file] = _ordered(doc, "item", ())
     return reading.result
-

@@ -17,17 +17,19 @@ from banshi.validate.schema import schema_of
 # The column that names the file a row was read from, on every sheet of whole files.
 FILE = "file"
 FILE_TITLE = "所在文件"
-FILE_HELP = ("本行所在的 YAML 文件（相对目录根）。新增的行可以不填：按类型放在默认位置，"
-             "例如 catalog/items/<事项编码>.yaml。")
+FILE_HELP = (
+    "本行所在的 YAML 文件（相对目录根）。新增的行可以不填：按类型放在默认位置，"
+    "例如 catalog/items/<事项编码>.yaml。"
+)
 
 
 @dataclass(frozen=True)
 class Column:
-    path: tuple[str, ...]   # where the value sits inside the row's object
+    path: tuple[str, ...]  # where the value sits inside the row's object
     title: str
     description: str
-    schema: dict            # the property's schema, its $ref resolved
-    required: bool          # required in its object, and that object required in the row
+    schema: dict  # the property's schema, its $ref resolved
+    required: bool  # required in its object, and that object required in the row
     document: bool = False  # a key of the whole file, repeated on each row (the region)
 
     @property
@@ -45,8 +47,8 @@ class Column:
 class Sheet:
     name: str
     kind: str
-    rows: tuple[str, ...]   # the lists the rows are: () a whole document, ("regions",) …
-    title: str              # what the sheet holds, for the 说明 sheet
+    rows: tuple[str, ...]  # the lists the rows are: () a whole document, ("regions",) …
+    title: str  # what the sheet holds, for the 说明 sheet
 
     @property
     def whole_files(self) -> bool:
@@ -61,13 +63,21 @@ class Sheet:
             return None
         item = schema_of("item")
         if self.rows == ("handling",):
-            return Column(("item",), item["properties"]["code"]["title"],
-                          "本办理项所属事项的 12 位基本编码（“事项”表中的一行）。",
-                          item["properties"]["code"], True)
+            return Column(
+                ("item",),
+                item["properties"]["code"]["title"],
+                "本办理项所属事项的 12 位基本编码（“事项”表中的一行）。",
+                item["properties"]["code"],
+                True,
+            )
         handling = item["$defs"]["handling"]
-        return Column(("handling",), handling["properties"]["code"]["title"],
-                      "本材料所属业务办理项的 14 位编码（“办理项”表中的一行）。",
-                      handling["properties"]["code"], True)
+        return Column(
+            ("handling",),
+            handling["properties"]["code"]["title"],
+            "本材料所属业务办理项的 14 位编码（“办理项”表中的一行）。",
+            handling["properties"]["code"],
+            True,
+        )
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -88,8 +98,8 @@ SHEETS = (
     Sheet("政策", "policy", (), "时限政策与规则级别（rules/policy.yaml），一行"),
     Sheet("日历", "calendar", (), "节假日调整（rules/calendar.yaml），一行"),
 )
-NOTES = "说明"      # the sheet that explains the notation; import reads nothing from it
-CHOICES = "选项"    # the hidden sheet holding the dropdowns' lists
+NOTES = "说明"  # the sheet that explains the notation; import reads nothing from it
+CHOICES = "选项"  # the hidden sheet holding the dropdowns' lists
 
 
 def resolve(node: dict, root: dict) -> dict:
@@ -142,9 +152,18 @@ def columns_of(sheet: Sheet) -> tuple[Column, ...]:
     columns = [sheet.parent] if sheet.parent else []
     if sheet.kind != "item" and sheet.rows:
         top = set(root.get("required", ()))
-        columns += [Column((name,), prop.get("title", name), prop.get("description", ""), prop,
-                           name in top, document=True)
-                    for name, prop in root["properties"].items() if name not in skipped]
+        columns += [
+            Column(
+                (name,),
+                prop.get("title", name),
+                prop.get("description", ""),
+                prop,
+                name in top,
+                document=True,
+            )
+            for name, prop in root["properties"].items()
+            if name not in skipped
+        ]
     required = set(node.get("required", ()))
     for name, prop in node["properties"].items():
         prop = _resolved(prop, root)
@@ -154,12 +173,25 @@ def columns_of(sheet: Sheet) -> tuple[Column, ...]:
             inner = set(prop.get("required", ()))
             for child, child_schema in prop["properties"].items():
                 child_schema = _resolved(child_schema, root)
-                columns.append(Column((name, child), child_schema.get("title", child),
-                                      child_schema.get("description", ""), child_schema,
-                                      name in required and child in inner))
+                columns.append(
+                    Column(
+                        (name, child),
+                        child_schema.get("title", child),
+                        child_schema.get("description", ""),
+                        child_schema,
+                        name in required and child in inner,
+                    )
+                )
             continue
-        columns.append(Column((name,), prop.get("title", name), prop.get("description", ""),
-                              prop, name in required))
+        columns.append(
+            Column(
+                (name,),
+                prop.get("title", name),
+                prop.get("description", ""),
+                prop,
+                name in required,
+            )
+        )
     if sheet.whole_files:
         columns.append(Column((FILE,), FILE_TITLE, FILE_HELP, {"type": "string"}, False))
     return tuple(columns)

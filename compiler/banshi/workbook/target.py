@@ -23,7 +23,8 @@ def check_target(target: Path, force: bool) -> None:
     if target.is_dir() and any(target.iterdir()) and not force:
         raise TargetRefused(
             f"{target} is not empty; import into a new folder, or add --force to write the "
-            "workbook's files into it (files of the same name are replaced, nothing is deleted)")
+            "workbook's files into it (files of the same name are replaced, nothing is deleted)"
+        )
 
 
 def _no_link(target: Path, file: str) -> None:
@@ -69,9 +70,16 @@ def at_cell(problem: Problem, imported: Imported, workbook: str) -> WorkbookProb
         if origin is None:
             continue
         sheet, row, columns = origin
-        rest = [_step(e) for e in path[length:length + 2]]
+        rest = [_step(e) for e in path[length : length + 2]]
         column = columns.get(".".join(rest), columns.get(rest[0], 0) if rest else 0)
         where = f"{problem.file}:{problem.line}:{problem.column}"
-        return WorkbookProblem(workbook, sheet, row, column, problem.rule,
-                               f"{problem.message} (in {where})", problem.severity)
+        return WorkbookProblem(
+            workbook,
+            sheet,
+            row,
+            column,
+            problem.rule,
+            f"{problem.message} (in {where})",
+            problem.severity,
+        )
     return None
