@@ -114,7 +114,7 @@ def test_materials_situations_results_basis_and_channels(sample):
     assert str(_one(graph, lease, DCT + "title")) == "房屋租赁合同"
     situation = str(_one(graph, lease, CV + "supportsRequirement"))
     assert situation in _all(graph, service, CV + "holdsRequirement")
-    assert "经营场所是否为自有房屋？：否" in str(_one(graph, situation, DCT + "title"))
+    assert "经营场所是否为自有房屋：否" in str(_one(graph, situation, DCT + "title"))
     assert f"{service}/condition/1" in _all(graph, service, CV + "holdsRequirement")
     assert _all(graph, service, CPSV + "produces") == {BASE + "output/individual_business_license"}
     assert len(_all(graph, service, CV + "hasLegalResource")) == 3

@@ -201,7 +201,7 @@ def test_national_fields_reach_the_json_and_the_guide(tmp_path):
     assert compiled.guide("00013112800001", "410526100").power_source is None
     page = guide_page(compiled, environment(root), county, "")
     for shown in (
-        "关键词：个体户、开店、办执照",
+        "又称：个体户、开店、办执照",
         ">在线办理</a>",
         "跨省通办",
         "11410526MB0A12340L",
