@@ -186,7 +186,7 @@ def _set(sheet, key, value, row=2):
         ),
         (
             _set("部门", "phone", "telephone", row=1),
-            "broken.xlsx:部门!E2: error import.header: telephone is no column of sheet 部门",
+            "broken.xlsx:部门!F2: error import.header: telephone is no column of sheet 部门",
         ),
         (
             _set("事项", "code", 131128000.0, row=5),

@@ -214,9 +214,10 @@ def _inform(n: dict, guide: Guide) -> list[dict]:
                 ("办理地点", _window(n)),
                 ("办理路径", _route(guide) if len(guide.route) > 1 else ""),
                 ("到现场次数", f"{n['visits']} 次" if n["visits"] else ""),
+                ("咨询电话", n["phone"]),
+                ("监督投诉电话", n["complaint_phone"]),
             ],
         ),
-        _contacts(n),
         _lines("", ["本告知单所列材料以外，窗口不得要求申请人提交其他材料。"]),
         _signatures("经办人：", "申请人（签收）："),
     ]
