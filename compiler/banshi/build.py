@@ -30,7 +30,13 @@ class Built:
 # bar and the timings. The json stage's manifest covers qr/ and json/cpsv-ap.jsonld, written
 # before it, and the site shows qr/'s codes.
 EMITTERS = (("qr", qr.emit), ("cpsv-ap", cpsv.emit), ("json", json_rules.emit))
+# CPSV-AP's graph lists the whole province: a shard does not write it (nor does the combine yet).
+SHARD_EMITTERS = tuple(e for e in EMITTERS if e[0] != "cpsv-ap")
 SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
+
+
+class UnknownRegion(Exception):
+    """``--region`` names no region of the catalog: a usage error (exit 2)."""
 
 
 def _timed(timings: dict, label: str, run):
@@ -47,22 +53,31 @@ def build(
     with_site: bool,
     progress: bool,
     previous: Compiled | None = None,
+    region: str | None = None,
+    down_to: str | None = None,
 ) -> Built:
     """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
-    site's 变更公告 page."""
+    site's 变更公告 page. ``region``: a shard (``banshi.resolve.shard_regions``), validated
+    against the whole catalog; ``banshi.combine`` puts shards together."""
     timings: dict[str, float] = {}
     documents = _timed(timings, "load", lambda: load(root))
     validation = _timed(timings, "validate", lambda: check(documents))
     if validation.errors:
         return Built(validation, written=False, timings=timings)
+    if region is not None and region not in validation.catalog.regions:
+        raise UnknownRegion(f"--region {region}: no region of this catalog has that code")
     with building_trees():
-        compiled = _timed(timings, "resolve", lambda: resolve(validation.catalog, as_of))
+        compiled = _timed(
+            timings, "resolve", lambda: resolve(validation.catalog, as_of, region, down_to)
+        )
     if previous is not None:
         compiled.changes = compare(previous, compiled)
     env = environment(root)
     output = Output(out, root)
     try:
-        stages = EMITTERS + (SITE_EMITTERS if with_site else ())
+        stages = (EMITTERS if region is None else SHARD_EMITTERS) + (
+            SITE_EMITTERS if with_site else ()
+        )
         bar = (
             click.progressbar(
                 stages,
