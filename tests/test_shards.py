@@ -113,6 +113,23 @@ def test_an_unknown_region_is_a_usage_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_level_above_the_region_is_a_usage_error(tmp_path):
+    run = banshi(
+        "build",
+        ROOT,
+        "--no-site",
+        "--region",
+        "410526100",
+        "--down-to",
+        "county",
+        "--out",
+        tmp_path / "out",
+    )
+    assert run.returncode == 2
+    assert "--down-to county: above the level of 410526100 (township)" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_shards_of_different_builds_are_not_combined(builds, tmp_path):
     _, shards, _ = builds
     other = tmp_path / "other"

@@ -11,7 +11,7 @@ import click
 
 from banshi.emit import Output, cpsv, json_rules, qr, site
 from banshi.emit.render import environment
-from banshi.model import building_trees
+from banshi.model import LEVELS, building_trees
 from banshi.resolve import Compiled, resolve
 from banshi.resolve.changes import compare
 from banshi.validate import Validation, check, load
@@ -35,8 +35,19 @@ SHARD_EMITTERS = tuple(e for e in EMITTERS if e[0] != "cpsv-ap")
 SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
 
 
-class UnknownRegion(Exception):
-    """``--region`` names no region of the catalog: a usage error (exit 2)."""
+class NoSuchShard(Exception):
+    """``--region`` names no region of the catalog, or ``--down-to`` a level above it: a
+    usage error (exit 2)."""
+
+
+def _refuse_empty_shard(catalog, region: str | None, down_to: str | None) -> None:
+    if region is None:
+        return
+    if region not in catalog.regions:
+        raise NoSuchShard(f"--region {region}: no region of this catalog has that code")
+    level = catalog.regions[region]["level"]
+    if down_to and LEVELS.index(down_to) < LEVELS.index(level):
+        raise NoSuchShard(f"--down-to {down_to}: above the level of {region} ({level})")
 
 
 def _timed(timings: dict, label: str, run):
@@ -64,8 +75,7 @@ def build(
     validation = _timed(timings, "validate", lambda: check(documents))
     if validation.errors:
         return Built(validation, written=False, timings=timings)
-    if region is not None and region not in validation.catalog.regions:
-        raise UnknownRegion(f"--region {region}: no region of this catalog has that code")
+    _refuse_empty_shard(validation.catalog, region, down_to)
     with building_trees():
         compiled = _timed(
             timings, "resolve", lambda: resolve(validation.catalog, as_of, region, down_to)

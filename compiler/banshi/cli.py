@@ -251,7 +251,7 @@ def build(
     """Validate, then compile the catalog into JSON, QR codes and the guide site."""
     import contextlib
 
-    from banshi.build import UnknownRegion
+    from banshi.build import NoSuchShard
     from banshi.build import build as run
     from banshi.emit.site import SiteError
 
@@ -274,7 +274,7 @@ def build(
                 region=region,
                 down_to=down_to,
             )
-    except UnknownRegion as error:
+    except NoSuchShard as error:
         raise click.UsageError(str(error)) from None
     except SiteError as error:
         shown = "\n".join(
