@@ -11,7 +11,7 @@ import click
 
 from banshi.emit import Output, cpsv, json_rules, qr, site
 from banshi.emit.render import environment
-from banshi.model import building_trees
+from banshi.model import LEVELS, building_trees
 from banshi.resolve import Compiled, resolve
 from banshi.resolve.changes import compare
 from banshi.validate import Validation, check, load
@@ -30,7 +30,24 @@ class Built:
 # bar and the timings. The json stage's manifest covers qr/ and json/cpsv-ap.jsonld, written
 # before it, and the site shows qr/'s codes.
 EMITTERS = (("qr", qr.emit), ("cpsv-ap", cpsv.emit), ("json", json_rules.emit))
+# CPSV-AP's graph lists the whole province: a shard does not write it (nor does the combine yet).
+SHARD_EMITTERS = tuple(e for e in EMITTERS if e[0] != "cpsv-ap")
 SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
+
+
+class NoSuchShard(Exception):
+    """``--region`` names no region of the catalog, or ``--down-to`` a level above it: a
+    usage error (exit 2)."""
+
+
+def _refuse_empty_shard(catalog, region: str | None, down_to: str | None) -> None:
+    if region is None:
+        return
+    if region not in catalog.regions:
+        raise NoSuchShard(f"--region {region}: no region of this catalog has that code")
+    level = catalog.regions[region]["level"]
+    if down_to and LEVELS.index(down_to) < LEVELS.index(level):
+        raise NoSuchShard(f"--down-to {down_to}: above the level of {region} ({level})")
 
 
 def _timed(timings: dict, label: str, run):
@@ -47,22 +64,30 @@ def build(
     with_site: bool,
     progress: bool,
     previous: Compiled | None = None,
+    region: str | None = None,
+    down_to: str | None = None,
 ) -> Built:
     """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
-    site's 变更公告 page."""
+    site's 变更公告 page. ``region``: a shard (``banshi.resolve.shard_regions``), validated
+    against the whole catalog; ``banshi.combine`` puts shards together."""
     timings: dict[str, float] = {}
     documents = _timed(timings, "load", lambda: load(root))
     validation = _timed(timings, "validate", lambda: check(documents))
     if validation.errors:
         return Built(validation, written=False, timings=timings)
+    _refuse_empty_shard(validation.catalog, region, down_to)
     with building_trees():
-        compiled = _timed(timings, "resolve", lambda: resolve(validation.catalog, as_of))
+        compiled = _timed(
+            timings, "resolve", lambda: resolve(validation.catalog, as_of, region, down_to)
+        )
     if previous is not None:
         compiled.changes = compare(previous, compiled)
     env = environment(root)
     output = Output(out, root)
     try:
-        stages = EMITTERS + (SITE_EMITTERS if with_site else ())
+        stages = (EMITTERS if region is None else SHARD_EMITTERS) + (
+            SITE_EMITTERS if with_site else ()
+        )
         bar = (
             click.progressbar(
                 stages,

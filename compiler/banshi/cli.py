@@ -11,6 +11,7 @@ import click
 from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite, OutputRefused
 from banshi.load import KINDS, NotACatalogRoot
+from banshi.model import LEVELS
 from banshi.problems import as_json_report, github_annotation, printable
 from banshi.resolve.papers import PAPERS
 
@@ -222,6 +223,20 @@ def _iso_date(ctx, param, value):
     help="the previous release (git revision or folder): the site gets its 变更公告",
 )
 @click.option("--timings", is_flag=True, help="print the seconds each stage took, on stderr")
+@click.option("--region", help="a shard: only region R and the regions below it")
+@click.option(
+    "--down-to",
+    "down_to",
+    type=click.Choice(LEVELS[1:]),
+    help="with --region: only the regions down to this level (the top levels' shard)",
+)
+@click.option(
+    "--combine",
+    "shards",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="put the JSON and QR codes of these shard builds together (repeat it), resolving nothing",
+)
 def build(
     root: Path,
     out: Path | None,
@@ -229,20 +244,38 @@ def build(
     no_site: bool,
     previous: str | None,
     timings: bool,
+    region: str | None,
+    down_to: str | None,
+    shards: tuple[Path, ...],
 ):
     """Validate, then compile the catalog into JSON, QR codes and the guide site."""
     import contextlib
 
+    from banshi.build import NoSuchShard
     from banshi.build import build as run
     from banshi.emit.site import SiteError
 
     out = out or root / "dist"
+    if shards:
+        _combine(root, shards, out)
+        return
+    if down_to and not region:
+        raise click.UsageError("--down-to needs --region")
     try:
         with contextlib.ExitStack() as stack:
             before = _compiled_at(previous, root, stack) if previous else None
             built = run(
-                root, out, as_of, not no_site, progress=sys.stderr.isatty(), previous=before
+                root,
+                out,
+                as_of,
+                not no_site,
+                progress=sys.stderr.isatty(),
+                previous=before,
+                region=region,
+                down_to=down_to,
             )
+    except NoSuchShard as error:
+        raise click.UsageError(str(error)) from None
     except SiteError as error:
         shown = "\n".join(
             map(printable, str(error).split("\n"))
@@ -262,6 +295,17 @@ def build(
     if timings:
         for label, seconds in built.timings.items():
             click.echo(f"{label:12} {seconds:8.2f} s", err=True)
+
+
+def _combine(root: Path, shards: tuple[Path, ...], out: Path) -> None:
+    from banshi.combine import ShardsDisagree, combine
+
+    try:
+        written = combine(shards, out, root)
+    except ShardsDisagree as error:
+        click.echo(f"banshi: {error}\nnothing was written; {out} is as it was", err=True)
+        sys.exit(1)
+    click.echo(f"combined {len(shards)} shards, {written} handling items into {out}", err=True)
 
 
 @main.command()

@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from banshi.model import LEVEL_NAMES, Catalog, Entry
+from banshi.model import LEVEL_NAMES, LEVELS, Catalog, Entry
 from banshi.resolve.handling import FormFile, published_forms, resolve_handling
 from banshi.route import promise, route
 from banshi.workdays import WorkCalendar
@@ -246,8 +246,44 @@ def _placards(catalog: Catalog, compiled: Compiled) -> dict[str, list[Guide]]:
     return dict(sorted(placards.items()))
 
 
-def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
-    """What is in force on ``as_of`` (default: the catalog's release date), resolved."""
+def shard_regions(regions: dict[str, dict], region: str, down_to: str | None = None) -> set[str]:
+    """The regions of the shard ``region``: it and every region below it, down to the level
+    ``down_to`` (a province's top levels make one shard, each county another)."""
+    deepest = LEVELS.index(down_to) if down_to else len(LEVELS)
+    return {
+        code
+        for code, r in regions.items()
+        if (code == region or region in r["ancestors"]) and LEVELS.index(r["level"]) <= deepest
+    }
+
+
+def _keep_shard(compiled: Compiled, regions: set[str]) -> None:
+    """Keep what the shard's regions publish: their guides, the handling items those guides
+    publish, the bundles whose 一件事 window (the lead's region) is among them, their placards.
+    Bundles were resolved over the whole catalog first, so each is the same in every build."""
+    compiled.guides = [g for g in compiled.guides if g.region_code in regions]
+    compiled._by_code = {}
+    for guide in compiled.guides:
+        compiled._by_code.setdefault(guide.code, []).append(guide)
+    compiled.handling = {c: h for c, h in compiled.handling.items() if c in compiled._by_code}
+    lead_region = {
+        b: compiled.departments[data["lead"]]["region"] for b, data in compiled.bundles.items()
+    }
+    compiled.bundles = {b: d for b, d in compiled.bundles.items() if lead_region[b] in regions}
+    compiled.bundle_guides = {
+        b: g for b, g in compiled.bundle_guides.items() if b in compiled.bundles
+    }
+    compiled.placards = {r: p for r, p in compiled.placards.items() if r in regions}
+
+
+def resolve(
+    catalog: Catalog,
+    as_of: str | None = None,
+    region: str | None = None,
+    down_to: str | None = None,
+) -> Compiled:
+    """What is in force on ``as_of`` (default: the catalog's release date), resolved; with
+    ``region``, only what the shard of that region publishes (``shard_regions``)."""
     from banshi.resolve.bundles import resolve_bundles
 
     calendar = catalog.calendar.data if catalog.calendar else {}
@@ -280,6 +316,8 @@ def resolve(catalog: Catalog, as_of: str | None = None) -> Compiled:
         for _, item in sorted(catalog.items.items())
         if item["status"] != "active"
     ]
+    if region is not None:
+        _keep_shard(compiled, shard_regions(compiled.regions, region, down_to))
     compiled.proofs = _proofs(catalog, compiled)
     compiled.sources = _sources(catalog.root)
     return compiled

@@ -1,0 +1,145 @@
+"""`banshi build --region R` shards and `banshi build --combine`: shards of the sample put
+together are the whole build, byte for byte.
+
+The covering set: the sample is one chain 省 → 市 → 县 with two townships below the county. Its
+shards are the top levels (`--region 410000 --down-to county`: 省, 市, 县) and one shard per
+township subtree (镇 and its villages), so every region is in exactly one shard and the
+province's and county's items, implemented in several shards, are merged by the combine step.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+SHARDS = (
+    ("410000", "--down-to", "county"),
+    ("410526100",),
+    ("410526101",),
+)
+# CPSV-AP's graph lists the whole province; shards do not write it, nor does the combine yet.
+NOT_COMBINED = "json/cpsv-ap.jsonld"
+
+
+def banshi(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True
+    )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for under in ("json", "qr")
+        for p in sorted((folder / under).rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("shards")
+    run = banshi("build", ROOT, "--no-site", "--out", tmp / "whole")
+    assert run.returncode == 0, run.stderr
+    shards = []
+    for region, *more in SHARDS:
+        shards.append(tmp / region)
+        run = banshi("build", ROOT, "--no-site", "--region", region, *more, "--out", shards[-1])
+        assert run.returncode == 0, run.stderr
+    combine = [a for shard in shards for a in ("--combine", shard)]
+    run = banshi("build", ROOT, *combine, "--out", tmp / "combined")
+    assert run.returncode == 0, run.stderr
+    return tmp / "whole", shards, tmp / "combined"
+
+
+def test_combined_shards_are_the_whole_build(builds):
+    whole, _, combined = builds
+    expected = _tree(whole)
+    expected.pop(NOT_COMBINED)
+    manifest = json.loads(expected.pop("json/manifest.json"))
+    del manifest["files"][NOT_COMBINED]
+    got = _tree(combined)
+    assert json.loads(got.pop("json/manifest.json")) == manifest
+    assert sorted(got) == sorted(expected)
+    assert [p for p in expected if got[p] != expected[p]] == []
+
+
+def test_every_region_is_in_exactly_one_shard(builds):
+    whole, shards, _ = builds
+    regions = [p.stem for shard in shards for p in (shard / "json/implementations").iterdir()]
+    assert sorted(regions) == sorted(p.stem for p in (whole / "json/implementations").iterdir())
+    assert len(regions) == len(set(regions))
+
+
+def test_a_shard_holds_nothing_from_outside_its_regions(builds):
+    _, shards, _ = builds
+    township = shards[1]
+    inside = {"410526100", "410526100201", "410526100202"}
+    assert {p.stem for p in (township / "json/implementations").iterdir()} == inside
+    items = [json.loads(p.read_text("utf-8")) for p in (township / "json/items").iterdir()]
+    assert items and all(set(item["regions"]) <= inside for item in items)
+    index = json.loads((township / "json/index.json").read_text("utf-8"))
+    assert {i["code"] for i in index["handling_items"]} == {i["code"] for i in items}
+    assert {p.stem for p in (township / "qr").iterdir()} == {i["code"] for i in items}
+    for bundle in (township / "json/bundles").glob("*.json"):
+        pytest.fail(f"{bundle.name}: no 一件事 has its window in the township")
+    assert not (township / NOT_COMBINED).exists()
+
+
+def test_an_item_of_several_shards_lists_each_shards_regions_then_all(builds):
+    whole, shards, combined = builds
+    shared = next(
+        p.name
+        for p in (shards[1] / "json/items").iterdir()
+        if (shards[2] / "json/items" / p.name).exists()
+    )
+    merged = json.loads((combined / "json/items" / shared).read_text("utf-8"))["regions"]
+    for shard in shards[1:]:
+        regions = json.loads((shard / "json/items" / shared).read_text("utf-8"))["regions"]
+        assert set(regions) < set(merged)
+    assert (combined / "json/items" / shared).read_bytes() == (
+        whole / "json/items" / shared
+    ).read_bytes()
+
+
+def test_an_unknown_region_is_a_usage_error(tmp_path):
+    run = banshi("build", ROOT, "--no-site", "--region", "999999", "--out", tmp_path / "out")
+    assert run.returncode == 2
+    assert "--region 999999: no region of this catalog has that code" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_level_above_the_region_is_a_usage_error(tmp_path):
+    run = banshi(
+        "build",
+        ROOT,
+        "--no-site",
+        "--region",
+        "410526100",
+        "--down-to",
+        "county",
+        "--out",
+        tmp_path / "out",
+    )
+    assert run.returncode == 2
+    assert "--down-to county: above the level of 410526100 (township)" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_shards_of_different_builds_are_not_combined(builds, tmp_path):
+    _, shards, _ = builds
+    other = tmp_path / "other"
+    run = banshi(
+        "build", ROOT, "--no-site", "--as-of", "2027-01-01", "--region", "410526101", "--out", other
+    )
+    assert run.returncode == 0, run.stderr
+    run = banshi(
+        "build", ROOT, "--combine", shards[1], "--combine", other, "--out", tmp_path / "combined"
+    )
+    assert run.returncode == 1
+    assert "not a shard of the same build" in run.stderr and "as_of" in run.stderr
+    assert not (tmp_path / "combined").exists()
