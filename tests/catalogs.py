@@ -105,3 +105,37 @@ def approval(code: str, name: str, days: int, needs=(), gives=()):
             }
         ],
     }
+
+
+def bundle_catalog(tmp_path: Path, items, bundle: dict, entries=()) -> Path:
+    """The minimal catalog with these items handled at the county (each with its ``entries``
+    extras) and a 并联审批 bundle ``test`` led by the county's 市场监管局, made of ``bundle``."""
+    root = minimal(tmp_path)
+    for item in items:
+        (root / f"catalog/items/{item['code']}.yaml").write_text(dump(item), encoding="utf-8")
+    county = [
+        {"item": i["code"], "agency": "sx-market", "mode": "办理", **extra}
+        for i, extra in zip(items, [*entries, *[{}] * len(items)])
+    ]
+    apply_patch(
+        root,
+        {
+            "catalog/implementations/410526.yaml": {
+                "entries": [
+                    {"item": "000131128000", "agency": "sx-market", "mode": "办理"},
+                    *county,
+                ]
+            },
+            "catalog/bundles/test.yaml": {
+                ".": {
+                    "schema": "banshi/bundle/v1",
+                    "id": "test",
+                    "name": "测试联办",
+                    "kind": "并联审批",
+                    "lead": "sx-market",
+                    **bundle,
+                }
+            },
+        },
+    )
+    return root

@@ -10,43 +10,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import yaml
-from catalogs import apply_patch, approval, dump, minimal
+from catalogs import apply_patch, approval, bundle_catalog
 
 from banshi.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def catalog(tmp_path, items, bundle, entries=()):
-    root = minimal(tmp_path)
-    for item in items:
-        (root / f"catalog/items/{item['code']}.yaml").write_text(dump(item), encoding="utf-8")
-    county = [
-        {"item": i["code"], "agency": "sx-market", "mode": "办理", **extra}
-        for i, extra in zip(items, [*entries, *[{}] * len(items)])
-    ]
-    apply_patch(
-        root,
-        {
-            "catalog/implementations/410526.yaml": {
-                "entries": [
-                    {"item": "000131128000", "agency": "sx-market", "mode": "办理"},
-                    *county,
-                ]
-            },
-            "catalog/bundles/test.yaml": {
-                ".": {
-                    "schema": "banshi/bundle/v1",
-                    "id": "test",
-                    "name": "测试联办",
-                    "kind": "并联审批",
-                    "lead": "sx-market",
-                    **bundle,
-                }
-            },
-        },
-    )
-    return root
 
 
 def graph(root, fmt="json"):
@@ -67,7 +35,7 @@ A1, B1, C1, D1 = (x["code"] + "01" for x in (A, B, C, D))
 
 
 def test_one_stage_series_and_parallel(tmp_path):
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [A, B, C],
         {
@@ -82,7 +50,7 @@ def test_one_stage_series_and_parallel(tmp_path):
 
 
 def test_stages_run_one_after_another(tmp_path):
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [A, B, C, D],
         {
@@ -106,13 +74,13 @@ def test_stages_run_one_after_another(tmp_path):
 def test_a_result_that_is_a_material_makes_a_derived_edge(tmp_path):
     a = approval("100000000001", "甲", 5, gives=["individual_business_license"])
     b = approval("100000000002", "乙", 3, needs=["individual_business_license"])
-    data = graph(catalog(tmp_path, [a, b], {"items": [A1, B1]}))
+    data = graph(bundle_catalog(tmp_path, [a, b], {"items": [A1, B1]}))
     assert [(e["from"], e["to"], e["kind"]) for e in data["edges"]] == [(A1, B1, "derived")]
     assert data["parallel_days"] == 8
 
 
 def test_the_leads_region_promise_counts_where_lower(tmp_path):
-    root = catalog(tmp_path, [A, B], {"items": [A1, B1]}, entries=[{"promised": 2}])
+    root = bundle_catalog(tmp_path, [A, B], {"items": [A1, B1]}, entries=[{"promised": 2}])
     nodes = {n["code"]: n["days"] for n in graph(root)["nodes"]}
     assert nodes == {A1: 2, B1: 3}
 
@@ -120,7 +88,7 @@ def test_the_leads_region_promise_counts_where_lower(tmp_path):
 def test_a_cycle_is_shown_at_every_edge_naming_every_item(tmp_path):
     a = approval("100000000001", "甲", 5, gives=["individual_business_license"])
     b = approval("100000000002", "乙", 3, needs=["individual_business_license"])
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [a, b],
         {"items": [A1, B1], "requires": [{"before": B1, "after": A1, "basis": "测试条例 第三条"}]},
@@ -144,7 +112,7 @@ def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_line
     requires = [
         {"before": a, "after": b, "basis": "测试条例"} for a in codes for b in codes if a != b
     ]
-    root = catalog(tmp_path, items, {"items": codes, "requires": requires})
+    root = bundle_catalog(tmp_path, items, {"items": codes, "requires": requires})
     start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "banshi", "validate", str(root)],
@@ -164,7 +132,7 @@ def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_line
 
 
 def test_two_circles_in_one_bundle_are_two_groups(tmp_path):
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [A, B, C, D],
         {
@@ -185,7 +153,7 @@ def test_two_circles_in_one_bundle_are_two_groups(tmp_path):
 
 
 def test_a_stage_over_its_limit_names_the_path(tmp_path):
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [A, B],
         {
@@ -202,7 +170,7 @@ def test_a_stage_over_its_limit_names_the_path(tmp_path):
 
 
 def test_an_item_in_two_stages_and_an_edge_backwards(tmp_path):
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [A, B],
         {
@@ -219,7 +187,7 @@ def test_an_item_in_two_stages_and_an_edge_backwards(tmp_path):
 
 
 def test_graphml_reads_back_into_networkx(tmp_path):
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [A, B, C],
         {
@@ -237,7 +205,7 @@ def test_graphml_reads_back_into_networkx(tmp_path):
 
 
 def test_mermaid_and_dot_name_every_item(tmp_path):
-    root = catalog(
+    root = bundle_catalog(
         tmp_path,
         [A, B],
         {"items": [A1, B1], "requires": [{"before": A1, "after": B1, "basis": "测试条例"}]},
@@ -256,7 +224,7 @@ def test_one_thing_bundle_merges_materials_strictest_form(tmp_path):
     a = approval("100000000001", "甲", 5)
     b = approval("100000000002", "乙", 3)
     b["handling"][0]["materials"][0].update(form="原件及复印件", copies=2)
-    root = catalog(tmp_path, [a, b], {"items": [A1, B1]})
+    root = bundle_catalog(tmp_path, [a, b], {"items": [A1, B1]})
     apply_patch(root, {"catalog/bundles/test.yaml": {"kind": "一件事"}})
     data = graph(root)
     [card] = [m for m in data["materials"] if m["id"] == "resident_id_card"]

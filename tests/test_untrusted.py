@@ -23,7 +23,7 @@ import markdown
 import networkx as nx
 import pytest
 import yaml
-from catalogs import apply_patch, approval, dump, minimal
+from catalogs import apply_patch, approval, bundle_catalog, dump, minimal
 
 from banshi.emit.render import environment, md
 
@@ -467,34 +467,11 @@ def test_json_and_github_formats_stay_what_they_are(tmp_path):
 
 def _bundle(tmp_path: Path, stage_name: str, item_name: str = "甲") -> Path:
     a, b = approval("100000000001", item_name, 5), approval("100000000002", "乙", 3)
-    root = minimal(tmp_path)
-    for item in (a, b):
-        (root / f"catalog/items/{item['code']}.yaml").write_text(dump(item), encoding="utf-8")
-    apply_patch(
-        root,
-        {
-            "catalog/implementations/410526.yaml": {
-                "entries": [
-                    {"item": "000131128000", "agency": "sx-market", "mode": "办理"},
-                    *({"item": i["code"], "agency": "sx-market", "mode": "办理"} for i in (a, b)),
-                ]
-            },
-            "catalog/bundles/test.yaml": {
-                ".": {
-                    "schema": "banshi/bundle/v1",
-                    "id": "test",
-                    "name": "测试联办",
-                    "kind": "并联审批",
-                    "lead": "sx-market",
-                    "stages": [
-                        {"id": "one", "name": stage_name, "items": ["10000000000101"]},
-                        {"id": "two", "name": "第二阶段", "items": ["10000000000201"]},
-                    ],
-                }
-            },
-        },
-    )
-    return root
+    stages = [
+        {"id": "one", "name": stage_name, "items": ["10000000000101"]},
+        {"id": "two", "name": "第二阶段", "items": ["10000000000201"]},
+    ]
+    return bundle_catalog(tmp_path, [a, b], {"stages": stages})
 
 
 def _graph(root: Path, fmt: str) -> str:

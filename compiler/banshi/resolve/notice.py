@@ -49,7 +49,7 @@ def parse_answer(handling: dict, text: str) -> tuple[str, object]:
     return name, value
 
 
-def _deadline(
+def deadline(
     calendar: WorkCalendar, start: datetime.date | None, days: int | None, unit: str = "工作日"
 ) -> str | None:
     """Every date on a paper (办结, 容缺后补): counted from the day after ``start`` (期间开始的
@@ -83,7 +83,7 @@ def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -
             "commitment_form",
         )
     )
-    row["deferrable_until"] = _deadline(calendar, accepted, material["deferrable_days"] or None)
+    row["deferrable_until"] = deadline(calendar, accepted, material["deferrable_days"] or None)
     return row
 
 
@@ -92,7 +92,7 @@ class Notice:
     data: dict
 
 
-def _guide(compiled: Compiled, code: str, region: str) -> Guide:
+def window_of(compiled: Compiled, code: str, region: str) -> Guide:
     window = compiled.bundle_guides.get(code)
     if window is not None:
         if region != window.region_code:
@@ -161,14 +161,14 @@ def compose(
     date: str | None,
 ) -> Notice:
     """The notice of a handling item at a region, or of a 一件事 bundle at its window."""
-    guide = _guide(compiled, code, region)
+    guide = window_of(compiled, code, region)
     if submitted is not None:
         submitted = _submitted_ids(guide, submitted)
     calendar = compiled.work_calendar()
     handling = guide.handling
     unit = handling["time_limit"]["unit"]
     accepted = calendar.next_workday(_parse_date(date)) if date is not None else None
-    due = _deadline(calendar, accepted, guide.promised, unit)
+    due = deadline(calendar, accepted, guide.promised, unit)
     texts = {q["id"]: q["text"] for q in handling["questions"]}
     required, conditional = split_materials(guide, answers, accepted, calendar)
     warnings = [

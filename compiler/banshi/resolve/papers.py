@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from banshi.resolve import Compiled, Guide
-from banshi.resolve.notice import Notice, NoticeError, _deadline, _guide, compose, parse_answer
+from banshi.resolve.notice import Notice, NoticeError, compose, deadline, parse_answer, window_of
 
 PAPERS = {
     "inform": "一次性告知单",
@@ -229,7 +229,7 @@ def _correct(n: dict, guide: Guide, compiled: Compiled, days: int) -> list[dict]
     rows = [[i, m["name"], m["form"], m["copies"], _why(m, n)] for i, m in enumerate(missing, 1)]
     calendar = compiled.work_calendar()
     start = datetime.date.fromisoformat(n["submitted_on"]) if n["submitted_on"] else None
-    until = _deadline(calendar, start, days)
+    until = deadline(calendar, start, days)
     period = (
         f"{until} 前（收到本告知书之日起 {days} 个工作日内）"
         if until
@@ -377,8 +377,8 @@ def _extend(n: dict, guide: Guide, compiled: Compiled, reason: str | None) -> li
         )
     calendar = compiled.work_calendar()
     accepted = datetime.date.fromisoformat(n["date"])
-    legal_due = _deadline(calendar, accepted, limit["legal"], limit["unit"])
-    extended = _deadline(calendar, accepted, limit["legal"] + limit["extension"], limit["unit"])
+    legal_due = deadline(calendar, accepted, limit["legal"], limit["unit"])
+    extended = deadline(calendar, accepted, limit["legal"] + limit["extension"], limit["unit"])
     return [
         _lines(
             "",
@@ -460,7 +460,7 @@ def paper(
         raise NoticeError("--kind correct needs --submitted: the materials the applicant brought")
     if kind == "refuse" and not reason:
         raise NoticeError("--kind refuse needs --reason: why the application is not accepted")
-    guide = _guide(compiled, code, region)
+    guide = window_of(compiled, code, region)
     n = compose(compiled, code, region, answers, submitted, date).data
     sections = {
         "inform": lambda: _inform(n, guide),
@@ -496,7 +496,7 @@ def paper_for(
 ) -> Notice:
     """A paper from command-line answers; without a kind, the 补正告知书 when something was
     submitted, else the 一次性告知单."""
-    guide = _guide(compiled, code, region)
+    guide = window_of(compiled, code, region)
     answers = dict(parse_answer(guide.handling, a) for a in answer_texts)
     kind = kind or ("correct" if submitted is not None else "inform")
     return paper(
