@@ -23,6 +23,7 @@ class Built:
     written: bool
     handling_items: int = 0
     guides: int = 0
+    reused: int = 0  # files linked from the previous build, not made again
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
@@ -66,10 +67,12 @@ def build(
     previous: Compiled | None = None,
     region: str | None = None,
     down_to: str | None = None,
+    fresh: bool = False,
 ) -> Built:
     """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
     site's 变更公告 page. ``region``: a shard (``banshi.resolve.shard_regions``), validated
-    against the whole catalog; ``banshi.combine`` puts shards together."""
+    against the whole catalog; ``banshi.combine`` puts shards together. A build into the
+    output of a previous one keeps what it would make the same (``Output``), unless ``fresh``."""
     timings: dict[str, float] = {}
     documents = _timed(timings, "load", lambda: load(root))
     validation = _timed(timings, "validate", lambda: check(documents))
@@ -83,7 +86,7 @@ def build(
     if previous is not None:
         compiled.changes = compare(previous, compiled)
     env = environment(root)
-    output = Output(out, root)
+    output = Output(out, root, reuse=not fresh)
     try:
         stages = (EMITTERS if region is None else SHARD_EMITTERS) + (
             SITE_EMITTERS if with_site else ()
@@ -105,4 +108,5 @@ def build(
     except BaseException:
         output.discard()
         raise
-    return Built(validation, True, len(compiled.handling), len(compiled.guides), timings)
+    reused = len(output.reused)
+    return Built(validation, True, len(compiled.handling), len(compiled.guides), reused, timings)

@@ -223,6 +223,11 @@ def _iso_date(ctx, param, value):
     help="the previous release (git revision or folder): the site gets its 变更公告",
 )
 @click.option("--timings", is_flag=True, help="print the seconds each stage took, on stderr")
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="make every file anew instead of keeping what the previous build in --out made alike",
+)
 @click.option("--region", help="a shard: only region R and the regions below it")
 @click.option(
     "--down-to",
@@ -244,6 +249,7 @@ def build(
     no_site: bool,
     previous: str | None,
     timings: bool,
+    fresh: bool,
     region: str | None,
     down_to: str | None,
     shards: tuple[Path, ...],
@@ -273,6 +279,7 @@ def build(
                 previous=before,
                 region=region,
                 down_to=down_to,
+                fresh=fresh,
             )
     except NoSuchShard as error:
         raise click.UsageError(str(error)) from None
@@ -289,8 +296,10 @@ def build(
             err=True,
         )
         sys.exit(1)
+    kept = f"; kept {built.reused} files of the previous build" if built.reused else ""
     click.echo(
-        f"built {built.handling_items} handling items, {built.guides} guides into {out}", err=True
+        f"built {built.handling_items} handling items, {built.guides} guides into {out}{kept}",
+        err=True,
     )
     if timings:
         for label, seconds in built.timings.items():

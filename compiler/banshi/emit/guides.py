@@ -110,14 +110,23 @@ def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
     )
 
 
-def pages(compiled: Compiled, env, item_image):
-    """(docs path, Markdown) for every guide page and every handling item page; an item page
-    shows the QR code ``item_image(code)`` gives (the one the qr stage wrote), a guide page a
-    code made here."""
-    images = qr.svgs(
-        [qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in compiled.guides]
-    )
-    for guide, image in zip(compiled.guides, images):
-        yield f"guides/{guide.region_code}/{guide.code}.md", guide_page(compiled, env, guide, image)
+def pages(compiled: Compiled, env, item_image, fresh):
+    """(docs path, Markdown, key) for every guide page and every handling item page the
+    previous build's cannot stand for: ``fresh(path, *inputs)`` gives the key of a page made
+    from ``inputs``, or None when the previous build's page is kept. An item page shows the QR
+    code ``item_image(code)`` gives (the one the qr stage wrote), a guide page a code made
+    here."""
+    made = []
+    for guide in compiled.guides:
+        path = f"guides/{guide.region_code}/{guide.code}.md"
+        key = fresh(path, guide)
+        if key is not None:
+            made.append((path, key, guide))
+    images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for *_, g in made])
+    for (path, key, guide), image in zip(made, images):
+        yield path, guide_page(compiled, env, guide, image), key
     for code in compiled.handling:
-        yield f"items/{code}.md", item_page(compiled, env, code, item_image(code))
+        path = f"items/{code}.md"
+        key = fresh(path, compiled.handling[code], compiled.guides_of(code))
+        if key is not None:
+            yield path, item_page(compiled, env, code, item_image(code)), key

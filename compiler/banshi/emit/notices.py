@@ -75,19 +75,24 @@ def render(notice: Notice, fmt: str, env) -> str:
     )
 
 
-def pages(compiled: Compiled, env):
-    """(docs path, Markdown) of the printable 一次性告知单 of every guide and every 一件事
-    window, before any answer."""
+def pages(compiled: Compiled, env, fresh):
+    """(docs path, Markdown, key) of the printable 一次性告知单 of every guide and every 一件事
+    window, before any answer; a guide's only when the previous build's cannot stand for it
+    (``fresh``, as ``guides.pages``). A 一件事's is always made: its members make it."""
     template = env.get_template("notice-page.md.j2")
-    for guide in [*compiled.guides, *compiled.bundle_guides.values()]:
+    windows = [(g, True) for g in compiled.guides]
+    windows += [(g, False) for g in compiled.bundle_guides.values()]
+    for guide, keyed in windows:
+        path = f"notices/{guide.region_code}/{guide.code}.md"
+        key = fresh(path, guide) if keyed else None
+        if keyed and key is None:
+            continue
         notice = paper(compiled, guide.code, guide.region_code, "inform", {}, None, None)
-        yield (
-            f"notices/{guide.region_code}/{guide.code}.md",
-            template.render(
-                n=notice.data,
-                page_title=page_title(
-                    f"一次性告知单：{guide.handling['name']}（{guide.region['name']}）"
-                ),
-                selector_data=selector_data(guide),
+        text = template.render(
+            n=notice.data,
+            page_title=page_title(
+                f"一次性告知单：{guide.handling['name']}（{guide.region['name']}）"
             ),
+            selector_data=selector_data(guide),
         )
+        yield path, text, key

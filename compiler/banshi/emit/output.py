@@ -6,6 +6,12 @@ folder holding it, or anything inside its sources. Builds into one folder take t
 beside it), the finished folder takes the target's place in one step (``renameat2`` with
 ``RENAME_EXCHANGE`` on Linux), and a build killed half-way leaves a marked temporary folder that
 the next build removes. A full or read-only disk is a ``CannotWrite``: a problem to report.
+
+A build into a folder that holds a previous build reuses it: a file written with the bytes the
+previous build wrote there is linked (the same inode, the same modification time, nothing
+rewritten), and a file made from a key (``reuse``: what a page was rendered from) is linked
+without being made again when the previous build made it from the same key. The previous
+output is never written through: a link is only ever made to a new name.
 """
 
 from __future__ import annotations
@@ -19,11 +25,13 @@ import json
 import os
 import secrets
 import shutil
+import stat
 from pathlib import Path
 
 import click
 
 MARK = ".banshi-output"
+KEYS = ".banshi-keys"  # what each keyed file was made from, for the next build to reuse
 _MARK_TEXT = "Written by banshi build: the next build into this folder replaces it whole.\n"
 # What a build wrote before folders were marked: these names and nothing else.
 _UNMARKED_LAYOUT = {"json", "qr", "site", "site-src"}
@@ -65,6 +73,10 @@ def _writing(path: Path):
         if error.errno not in WRITE_FAULTS:
             raise
         raise CannotWrite(error.errno, error.strerror, str(error.filename or path)) from error
+
+
+def _no_follow(path, flags):
+    return os.open(path, flags | os.O_NOFOLLOW)
 
 
 def refuse_unsafe(target: Path, root: Path) -> None:
@@ -206,11 +218,29 @@ def _swap(finished: Path, target: Path) -> None:
         os.rename(aside, finished)
 
 
-class Output:
-    """A build's output folder under construction; ``commit`` swaps it in, ``discard`` drops it."""
+def _previous_keys(previous: Path | None) -> dict[str, str]:
+    """The keys the previous build saved; anything but a JSON object of strings is none."""
+    if previous is None:
+        return {}
+    try:
+        keys = json.loads((previous / KEYS).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(keys, dict):
+        return {}
+    return {k: v for k, v in keys.items() if isinstance(k, str) and isinstance(v, str)}
 
-    def __init__(self, target: Path, root: Path):
+
+class Output:
+    """A build's output folder under construction; ``commit`` swaps it in, ``discard`` drops it.
+
+    ``reuse``: link what the previous build in ``target`` wrote where it is the same (a build
+    ``--fresh`` makes everything anew)."""
+
+    def __init__(self, target: Path, root: Path, reuse: bool = True):
         self.target = target.resolve()
+        self.keys: dict[str, str] = {}
+        self.reused: set[str] = set()  # files linked from the previous build
         refuse_unsafe(self.target, root)
         with _writing(self.target.parent):
             self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -222,6 +252,9 @@ class Output:
         except BaseException:
             self._release()
             raise
+        previous = self.target if reuse and self.target.is_dir() else None
+        self.previous = previous if previous and (previous / MARK).is_file() else None
+        self._previous_keys = _previous_keys(self.previous)
 
     def path(self, relative: str) -> Path:
         path = self.folder / relative
@@ -229,15 +262,73 @@ class Output:
             path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
-    def write_text(self, relative: str, text: str) -> None:
-        path = self.path(relative)
-        with _writing(path):
-            path.write_text(text, encoding="utf-8", newline="\n")
+    def write_text(self, relative: str, text: str, key: str | None = None) -> None:
+        self.write_bytes(relative, text.encode("utf-8"), key)
 
-    def write_bytes(self, relative: str, data: bytes) -> None:
+    def write_bytes(self, relative: str, data: bytes, key: str | None = None) -> None:
+        """Write ``relative``, or link the previous build's file when it holds these bytes.
+        ``key``: what the file was made from, saved for ``reuse`` by the next build."""
+        if key is not None:
+            self.keys[relative] = key
+        if self._previous_file(relative, len(data)) and self._same(relative, data):
+            if self._link(relative):
+                return
         path = self.path(relative)
+        if relative in self.reused:  # linked before: a new file, never through the link
+            self.reused.discard(relative)
+            path.unlink()
         with _writing(path):
             path.write_bytes(data)
+
+    def reuse(self, relative: str, key: str) -> bool:
+        """Link the previous build's ``relative`` if it was made from ``key``: the caller then
+        need not make it. False when it must be made."""
+        self.keys[relative] = key
+        return (
+            self._previous_keys.get(relative) == key
+            and self._previous_file(relative) is not None
+            and self._link(relative)
+        )
+
+    def previous_path(self, relative: str) -> Path | None:
+        """The previous build's regular file at ``relative`` (never a link), if any."""
+        return self.previous / relative if self._previous_file(relative) else None
+
+    def _previous_file(self, relative: str, size: int | None = None) -> os.stat_result | None:
+        if self.previous is None:
+            return None
+        try:
+            found = os.lstat(self.previous / relative)
+        except OSError:
+            return None
+        if not stat.S_ISREG(found.st_mode) or size not in (None, found.st_size):
+            return None
+        return found
+
+    def _same(self, relative: str, data: bytes) -> bool:
+        try:
+            with open(self.previous / relative, "rb", opener=_no_follow) as file:
+                return file.read() == data
+        except OSError:
+            return False
+
+    def link_previous(self, relative: str, to: str | None = None) -> bool:
+        """Link the previous build's ``relative`` as ``to`` (default: the same name)."""
+        if self._previous_file(relative) is None:
+            return False
+        return self._link(relative, to)
+
+    def _link(self, relative: str, to: str | None = None) -> bool:
+        """A hard link to the previous build's file: never written through, as every write
+        makes a new file (``write_bytes`` opens a fresh name; MkDocs writes a page only when
+        its source is newer than it). False where links cannot be made (another file system)."""
+        destination = self.path(to or relative)
+        try:
+            os.link(self.previous / relative, destination, follow_symlinks=False)
+        except OSError:
+            return False
+        self.reused.add(to or relative)
+        return True
 
     def write_json(self, relative: str, data) -> None:
         self.write_text(relative, dumps(data, compact=True))
@@ -252,9 +343,13 @@ class Output:
         }
 
     def commit(self) -> None:
-        """Swap the finished folder in place of the target, then remove the previous output."""
+        """Save the keys, swap the finished folder in place of the target, then remove the
+        previous output."""
         try:
             with _writing(self.target):
+                if self.keys:
+                    keys = dumps(dict(sorted(self.keys.items())))
+                    (self.folder / KEYS).write_text(keys, encoding="utf-8")
                 if self.target.exists():
                     _mark(self.target)  # killed after the swap, it is then a leftover of ours
                 _swap(self.folder, self.target)

@@ -15,6 +15,8 @@ undefined name, something the sandbox refuses) is a problem at its file and line
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -90,6 +92,17 @@ class CatalogTemplates(jinja2.BaseLoader):
             ) from None
         return source, CATALOG_TEMPLATE + relative, lambda: True
 
+    def list_templates(self) -> list[str]:
+        """The catalog's template names (links are listed and refused when loaded)."""
+        base = self.root / "templates"
+        if base.is_symlink() or not base.is_dir():
+            return []
+        return sorted(
+            (Path(folder) / name).relative_to(base).as_posix()
+            for folder, _, names in os.walk(base)
+            for name in names
+        )
+
 
 class TemplateRefused(jinja2.TemplateError):
     """A catalog template that is not read at all (a link, not a file, not UTF-8)."""
@@ -125,6 +138,19 @@ def template_problem(error: BaseException) -> str | None:
     kind = type(error).__name__
     shown = printable(file.removeprefix(CATALOG_TEMPLATE))
     return f"{shown}:{line}: error template: {kind}: {printable(message or '')}"
+
+
+def templates_digest(env: jinja2.Environment) -> str:
+    """sha256 over every template the environment loads, the catalog's before Banshi's: what
+    a page is rendered with, for reusing the previous build's pages."""
+    digest = hashlib.sha256()
+    for name in sorted(set(env.list_templates())):
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateError:  # refused or unreadable: reported where it is used
+            continue
+        digest.update(f"{name}\0{source}\0".encode())
+    return digest.hexdigest()
 
 
 def environment(root: Path | None = None) -> jinja2.Environment:

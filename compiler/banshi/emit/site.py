@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import html
 import io
 import json
 import logging
 import os
+import pickle
 import subprocess
 from collections import Counter, defaultdict
 from importlib import resources
 
 from markupsafe import Markup
 
+from banshi import __version__
 from banshi.emit import Output, changes, graph, guides, notices, qr
 from banshi.emit.guides import page_title
+from banshi.emit.render import templates_digest
 from banshi.resolve import Compiled
 
 TYPE_SLUGS = {
@@ -320,11 +324,41 @@ def _item_image(output: Output):
     return lambda code: output.path(qr.item_file(code)).read_text("utf-8").rstrip("\n")
 
 
+def _shared_inputs(compiled: Compiled, env) -> bytes:
+    """What every guide, notice and item page is made from besides its own guide: Banshi,
+    the templates, and the parts of the catalog any page may show (an edit to a department or
+    a region makes every page anew; an edit to an item, only that item's)."""
+    shared = (
+        __version__,
+        templates_digest(env),
+        compiled.info,
+        compiled.as_of,
+        compiled.calendar,
+        compiled.forms,
+        compiled.departments,
+        compiled.regions,
+    )
+    return pickle.dumps(shared, protocol=5)
+
+
+def _fresh(compiled: Compiled, output: Output, env):
+    """``fresh(path, *inputs)``: the key of docs page ``path`` made from ``inputs``, or None
+    when the previous build made it from the same key (then it is linked, not made)."""
+    shared = _shared_inputs(compiled, env)
+
+    def fresh(path: str, *inputs) -> str | None:
+        key = hashlib.sha256(shared + pickle.dumps(inputs, protocol=5)).hexdigest()
+        return None if output.reuse(f"site-src/docs/{path}", key) else key
+
+    return fresh
+
+
 def emit(compiled: Compiled, output: Output, env) -> None:
     """The MkDocs project in ``site-src/``: every page, the assets, the forms, the config."""
+    fresh = _fresh(compiled, output, env)
     producers = (
-        guides.pages(compiled, env, _item_image(output)),
-        notices.pages(compiled, env),
+        guides.pages(compiled, env, _item_image(output), fresh),
+        notices.pages(compiled, env, fresh),
         graph.pages(compiled, env),
         _changes(compiled, env),
         _home(compiled, env),
@@ -336,18 +370,29 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         _proofs_page(compiled, env),
     )
     for producer in producers:
-        for path, text in producer:
-            output.write_text(f"site-src/docs/{path}", text)
+        for path, text, *key in producer:
+            output.write_text(f"site-src/docs/{path}", text, *key)
     for asset in ASSETS:
         source, _, _ = env.loader.get_source(env, asset)
         output.write_text(f"site-src/docs/{asset}", source)
     for form in compiled.form_files:
         output.write_bytes(f"site-src/docs/{form.site_path}", form.read())
-    output.write_text("site-src/mkdocs.yml", _config(compiled))
-    for name in PROJECT_FILES:
-        output.write_text(
-            f"site-src/{name}", resources.files("banshi.site").joinpath(name).read_text("utf-8")
-        )
+    project = {"mkdocs.yml": _config(compiled)} | {
+        name: resources.files("banshi.site").joinpath(name).read_text("utf-8")
+        for name in PROJECT_FILES
+    }
+    builder = _builder_key(project)
+    for name, text in project.items():
+        if not output.reuse(f"site-src/{name}", builder):
+            output.write_text(f"site-src/{name}", text, builder)
+
+
+def _builder_key(project: dict[str, str]) -> str:
+    """What turns every page into HTML: the MkDocs project's files, MkDocs and Banshi."""
+    from mkdocs import __version__ as mkdocs_version
+
+    made_by = (__version__, mkdocs_version, sorted(project.items()))
+    return hashlib.sha256(pickle.dumps(made_by, protocol=5)).hexdigest()
 
 
 def _changes(compiled: Compiled, env):
@@ -355,8 +400,18 @@ def _changes(compiled: Compiled, env):
         yield "changes.md", changes.markdown(compiled.changes, env)
 
 
-def _mkdocs_build(config_file: str, released: str) -> None:
-    """Run MkDocs in-process, strict; the catalog's release date stands in for 'now'."""
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns of any build that keeps pages (and ``strict`` would fail on it); ours keeps
+    only pages whose source and builder are unchanged, which is what that warning doubts."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _mkdocs_build(config_file: str, released: str, keep: bool = False) -> None:
+    """Run MkDocs in-process, strict; the catalog's release date stands in for 'now'. ``keep``:
+    pages whose HTML is already in the site folder and older than their source are kept (MkDocs'
+    ``dirty`` build)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -369,31 +424,61 @@ def _mkdocs_build(config_file: str, released: str) -> None:
     handler.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    dirty = _DirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(dirty)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            build(load_config(config_file=config_file, strict=True))
+            build(load_config(config_file=config_file, strict=True), dirty=keep)
     except (Abort, MkDocsException, SystemExit) as error:
         raise SiteError(f"MkDocs refused the site: {error}\n{log.getvalue()}") from None
     finally:
         logger.removeHandler(handler)
+        logging.getLogger("mkdocs.commands.build").removeFilter(dirty)
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def _built_name(doc: str) -> str:
+    """Where MkDocs (``use_directory_urls``) writes docs file ``doc``."""
+    if not doc.endswith(".md"):
+        return doc
+    stem = doc.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def _keep_built_pages(output: Output) -> bool:
+    """Link into the new site the previous build's HTML of every docs file this build linked
+    from it unchanged, when the MkDocs project is the same too. True when any was linked."""
+    if "site-src/mkdocs.yml" not in output.reused:
+        return False
+    prefix = "site-src/docs/"
+    kept = [
+        output.link_previous(f"site/{built}", f"site-src/site/{built}")
+        for relative in sorted(output.reused)
+        if relative.startswith(prefix)
+        for built in [_built_name(relative.removeprefix(prefix))]
+    ]
+    return any(kept)
+
+
 def run_mkdocs(compiled: Compiled, output: Output, env) -> None:
-    """Build ``site-src/`` into ``site/`` with MkDocs, strict, then index it for search."""
-    _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"])
+    """Build ``site-src/`` into ``site/`` with MkDocs, strict, then index it for search. Pages
+    the previous build made from the same source with the same project are kept as built."""
+    keep = _keep_built_pages(output)
+    _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"], keep)
     output.path("site-src/site").rename(output.path("site"))
     index_for_search(output.path("site"))
 
 
 def index_for_search(site_dir) -> None:
-    """Pagefind's index of the pages marked ``data-pagefind-body`` (guides and bundles) in
+    """Pagefind's index of the handling items' and bundles' pages (``data-pagefind-body``) in
     ``site/pagefind/``: Chinese split into words by its extended build, fetched by the search
     page in chunks. Its files are named by their content, so the same site gives the same
-    bytes."""
+    bytes. Only those pages are read: a province has 3,000 items and 70,000 guides."""
     from pagefind_bin_extended import get_executable
 
     run = subprocess.run(
@@ -403,6 +488,8 @@ def index_for_search(site_dir) -> None:
             str(site_dir),
             "--output-subdir",
             "pagefind",
+            "--glob",
+            "{items,bundles}/**/*.html",
             "--force-language",
             "zh-cn",
             "--quiet",
