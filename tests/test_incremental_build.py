@@ -33,9 +33,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def inodes(folder: Path) -> dict[str, int]:
     return {
-        p.relative_to(folder).as_posix(): p.stat().st_ino
-        for p in folder.rglob("*")
-        if p.is_file()
+        p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
     }
 
 

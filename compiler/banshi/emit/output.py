@@ -218,29 +218,62 @@ def _swap(finished: Path, target: Path) -> None:
         os.rename(aside, finished)
 
 
-def _previous_keys(previous: Path | None) -> dict[str, str]:
-    """The keys the previous build saved; anything but a JSON object of strings is none."""
-    if previous is None:
-        return {}
-    try:
-        keys = json.loads((previous / KEYS).read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(keys, dict):
-        return {}
-    return {k: v for k, v in keys.items() if isinstance(k, str) and isinstance(v, str)}
+class Earlier:
+    """A build's output that a new build may take files from: the previous build in the same
+    folder, or a shard being combined. Its files are only ever linked (or copied) to new names,
+    never written through."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._keys: dict[str, str] | None = None
+
+    @property
+    def keys(self) -> dict[str, str]:
+        """The keys it saved; anything but a JSON object of strings is none."""
+        if self._keys is None:
+            try:
+                keys = json.loads((self.folder / KEYS).read_bytes())
+            except (OSError, ValueError):
+                keys = {}
+            if not isinstance(keys, dict):
+                keys = {}
+            self._keys = {
+                k: v for k, v in keys.items() if isinstance(k, str) and isinstance(v, str)
+            }
+        return self._keys
+
+    def file(self, relative: str, size: int | None = None) -> Path | None:
+        """Its regular file at ``relative`` (never a link), of ``size`` bytes if given."""
+        path = self.folder / relative
+        try:
+            found = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(found.st_mode) or size not in (None, found.st_size):
+            return None
+        return path
+
+    def holds(self, relative: str, data: bytes) -> bool:
+        if self.file(relative, len(data)) is None:
+            return False
+        try:
+            with open(self.folder / relative, "rb", opener=_no_follow) as file:
+                return file.read() == data
+        except OSError:
+            return False
 
 
 class Output:
     """A build's output folder under construction; ``commit`` swaps it in, ``discard`` drops it.
 
-    ``reuse``: link what the previous build in ``target`` wrote where it is the same (a build
-    ``--fresh`` makes everything anew)."""
+    ``reuse``: take what the previous build in ``target`` wrote where it is the same (a build
+    ``--fresh`` makes everything anew); ``earlier``: more outputs to take files from (the
+    shards a combining build puts together)."""
 
-    def __init__(self, target: Path, root: Path, reuse: bool = True):
+    def __init__(self, target: Path, root: Path, reuse: bool = True, earlier=()):
         self.target = target.resolve()
         self.keys: dict[str, str] = {}
-        self.reused: set[str] = set()  # files linked from the previous build
+        self.reused: dict[str, Earlier] = {}  # files taken from an earlier output, and whence
         refuse_unsafe(self.target, root)
         with _writing(self.target.parent):
             self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -252,9 +285,9 @@ class Output:
         except BaseException:
             self._release()
             raise
-        previous = self.target if reuse and self.target.is_dir() else None
-        self.previous = previous if previous and (previous / MARK).is_file() else None
-        self._previous_keys = _previous_keys(self.previous)
+        self.earlier = [Earlier(Path(e)) for e in earlier]
+        if reuse and self.target.is_dir() and (self.target / MARK).is_file():
+            self.earlier.insert(0, Earlier(self.target))
 
     def path(self, relative: str) -> Path:
         path = self.folder / relative
@@ -266,68 +299,46 @@ class Output:
         self.write_bytes(relative, text.encode("utf-8"), key)
 
     def write_bytes(self, relative: str, data: bytes, key: str | None = None) -> None:
-        """Write ``relative``, or link the previous build's file when it holds these bytes.
+        """Write ``relative``, or take an earlier output's file when it holds these bytes.
         ``key``: what the file was made from, saved for ``reuse`` by the next build."""
         if key is not None:
             self.keys[relative] = key
-        if self._previous_file(relative, len(data)) and self._same(relative, data):
-            if self._link(relative):
+        for earlier in self.earlier:
+            if earlier.holds(relative, data) and self.take(earlier, relative):
                 return
         path = self.path(relative)
-        if relative in self.reused:  # linked before: a new file, never through the link
-            self.reused.discard(relative)
+        if self.reused.pop(relative, None):  # taken before: a new file, never through the link
             path.unlink()
         with _writing(path):
             path.write_bytes(data)
 
     def reuse(self, relative: str, key: str) -> bool:
-        """Link the previous build's ``relative`` if it was made from ``key``: the caller then
+        """Take an earlier output's ``relative`` if it was made from ``key``: the caller then
         need not make it. False when it must be made."""
         self.keys[relative] = key
-        return (
-            self._previous_keys.get(relative) == key
-            and self._previous_file(relative) is not None
-            and self._link(relative)
+        return any(
+            earlier.keys.get(relative) == key and self.take(earlier, relative)
+            for earlier in self.earlier
         )
 
-    def previous_path(self, relative: str) -> Path | None:
-        """The previous build's regular file at ``relative`` (never a link), if any."""
-        return self.previous / relative if self._previous_file(relative) else None
-
-    def _previous_file(self, relative: str, size: int | None = None) -> os.stat_result | None:
-        if self.previous is None:
-            return None
-        try:
-            found = os.lstat(self.previous / relative)
-        except OSError:
-            return None
-        if not stat.S_ISREG(found.st_mode) or size not in (None, found.st_size):
-            return None
-        return found
-
-    def _same(self, relative: str, data: bytes) -> bool:
-        try:
-            with open(self.previous / relative, "rb", opener=_no_follow) as file:
-                return file.read() == data
-        except OSError:
+    def take(self, earlier: Earlier, relative: str, to: str | None = None) -> bool:
+        """``earlier``'s regular file ``relative`` as ``to`` (default: the same name): a hard
+        link, or a copy (with its times) where links cannot be made. It is never written
+        through, as every write makes a new file (``write_bytes``; MkDocs writes a page only
+        when its source is newer than it)."""
+        source = earlier.file(relative)
+        if source is None:
             return False
-
-    def link_previous(self, relative: str, to: str | None = None) -> bool:
-        """Link the previous build's ``relative`` as ``to`` (default: the same name)."""
-        if self._previous_file(relative) is None:
-            return False
-        return self._link(relative, to)
-
-    def _link(self, relative: str, to: str | None = None) -> bool:
-        """A hard link to the previous build's file: never written through, as every write
-        makes a new file (``write_bytes`` opens a fresh name; MkDocs writes a page only when
-        its source is newer than it). False where links cannot be made (another file system)."""
-        destination = self.path(to or relative)
+        to = to or relative
+        destination = self.path(to)
         try:
-            os.link(self.previous / relative, destination, follow_symlinks=False)
-        except OSError:
-            return False
-        self.reused.add(to or relative)
+            os.link(source, destination, follow_symlinks=False)
+        except OSError as error:
+            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+                return False
+            with _writing(destination):
+                shutil.copy2(source, destination, follow_symlinks=False)
+        self.reused[to] = earlier
         return True
 
     def write_json(self, relative: str, data) -> None:

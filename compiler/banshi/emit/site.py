@@ -451,15 +451,14 @@ def _built_name(doc: str) -> str:
 
 
 def _keep_built_pages(output: Output) -> bool:
-    """Link into the new site the previous build's HTML of every docs file this build linked
-    from it unchanged, when the MkDocs project is the same too. True when any was linked."""
-    if "site-src/mkdocs.yml" not in output.reused:
-        return False
+    """Take into the new site the HTML an earlier output built of every docs file taken from
+    it, when it was built by the same MkDocs project. True when any was taken."""
+    builder = output.keys["site-src/mkdocs.yml"]
     prefix = "site-src/docs/"
     kept = [
-        output.link_previous(f"site/{built}", f"site-src/site/{built}")
-        for relative in sorted(output.reused)
-        if relative.startswith(prefix)
+        output.take(earlier, f"site/{built}", f"site-src/site/{built}")
+        for relative, earlier in sorted(output.reused.items(), key=lambda r: r[0])
+        if relative.startswith(prefix) and earlier.keys.get("site-src/mkdocs.yml") == builder
         for built in [_built_name(relative.removeprefix(prefix))]
     ]
     return any(kept)
