@@ -1,5 +1,5 @@
 """`banshi build --region R` shards and `banshi build --combine`: shards of the sample put
-together are the whole build, byte for byte.
+together are the whole build, byte for byte, site and all; each shard's site stands alone.
 
 The covering set: the sample is one chain 省 → 市 → 县 with two townships below the county. Its
 shards are the top levels (`--region 410000 --down-to county`: 省, 市, 县) and one shard per
@@ -8,6 +8,7 @@ province's and county's items, implemented in several shards, are merged by the 
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +21,8 @@ SHARDS = (
     ("410526100",),
     ("410526101",),
 )
-# CPSV-AP's graph lists the whole province; shards do not write it, nor does the combine yet.
-NOT_COMBINED = "json/cpsv-ap.jsonld"
+# CPSV-AP's graph lists the whole province: shards do not write it, the combining build does.
+WHOLE_PROVINCE_ONLY = "json/cpsv-ap.jsonld"
 
 
 def banshi(*args):
@@ -30,11 +31,11 @@ def banshi(*args):
     )
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
+def _tree(folder: Path, under=("json", "qr")) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
-        for under in ("json", "qr")
-        for p in sorted((folder / under).rglob("*"))
+        for part in under
+        for p in sorted((folder / part).rglob("*"))
         if p.is_file()
     }
 
@@ -42,12 +43,12 @@ def _tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("shards")
-    run = banshi("build", ROOT, "--no-site", "--out", tmp / "whole")
+    run = banshi("build", ROOT, "--out", tmp / "whole")
     assert run.returncode == 0, run.stderr
     shards = []
     for region, *more in SHARDS:
         shards.append(tmp / region)
-        run = banshi("build", ROOT, "--no-site", "--region", region, *more, "--out", shards[-1])
+        run = banshi("build", ROOT, "--region", region, *more, "--out", shards[-1])
         assert run.returncode == 0, run.stderr
     combine = [a for shard in shards for a in ("--combine", shard)]
     run = banshi("build", ROOT, *combine, "--out", tmp / "combined")
@@ -57,14 +58,42 @@ def builds(tmp_path_factory):
 
 def test_combined_shards_are_the_whole_build(builds):
     whole, _, combined = builds
-    expected = _tree(whole)
-    expected.pop(NOT_COMBINED)
-    manifest = json.loads(expected.pop("json/manifest.json"))
-    del manifest["files"][NOT_COMBINED]
-    got = _tree(combined)
-    assert json.loads(got.pop("json/manifest.json")) == manifest
+    expected, got = _tree(whole, ("",)), _tree(combined, ("",))
     assert sorted(got) == sorted(expected)
     assert [p for p in expected if got[p] != expected[p]] == []
+
+
+def test_the_combining_build_takes_the_shards_pages(builds):
+    """A guide's page and its HTML are the shard's own files (linked), not made again."""
+    _, shards, combined = builds
+    township = shards[1]
+    for name in ("site-src/docs/guides/410526100", "site/guides/410526100"):
+        pages = [p for p in (township / name).rglob("*") if p.is_file()]
+        assert pages
+        for page in pages:
+            taken = combined / page.relative_to(township)
+            assert taken.stat().st_ino == page.stat().st_ino, page
+
+
+def test_a_shards_site_stands_alone(builds):
+    """Every link of a shard's site resolves inside it, and its pages are only its regions'."""
+    _, shards, _ = builds
+    township = shards[1]
+    site = township / "site"
+    assert {p.name for p in (site / "guides").iterdir()} == {
+        "410526100",
+        "410526100201",
+        "410526100202",
+    }
+    broken = []
+    for page in site.rglob("*.html"):
+        for href in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text("utf-8")):
+            if "://" in href or href.startswith(("/", "mailto:", "tel:", "data:")):
+                continue
+            target = (page.parent / href).resolve()
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append((page.relative_to(site).as_posix(), href))
+    assert broken == []
 
 
 def test_every_region_is_in_exactly_one_shard(builds):
@@ -86,7 +115,7 @@ def test_a_shard_holds_nothing_from_outside_its_regions(builds):
     assert {p.stem for p in (township / "qr").iterdir()} == {i["code"] for i in items}
     for bundle in (township / "json/bundles").glob("*.json"):
         pytest.fail(f"{bundle.name}: no 一件事 has its window in the township")
-    assert not (township / NOT_COMBINED).exists()
+    assert not (township / WHOLE_PROVINCE_ONLY).exists()
 
 
 def test_an_item_of_several_shards_lists_each_shards_regions_then_all(builds):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from banshi.combine import check_shards
 from banshi.emit import Output, cpsv, json_rules, qr, site
 from banshi.emit.render import environment
 from banshi.model import LEVELS, building_trees
@@ -31,7 +32,7 @@ class Built:
 # bar and the timings. The json stage's manifest covers qr/ and json/cpsv-ap.jsonld, written
 # before it, and the site shows qr/'s codes.
 EMITTERS = (("qr", qr.emit), ("cpsv-ap", cpsv.emit), ("json", json_rules.emit))
-# CPSV-AP's graph lists the whole province: a shard does not write it (nor does the combine yet).
+# CPSV-AP's graph lists the whole province: a shard does not write it (the combining build does).
 SHARD_EMITTERS = tuple(e for e in EMITTERS if e[0] != "cpsv-ap")
 SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
 
@@ -68,11 +69,13 @@ def build(
     region: str | None = None,
     down_to: str | None = None,
     fresh: bool = False,
+    shards: tuple[Path, ...] = (),
 ) -> Built:
     """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
     site's 变更公告 page. ``region``: a shard (``banshi.resolve.shard_regions``), validated
-    against the whole catalog; ``banshi.combine`` puts shards together. A build into the
-    output of a previous one keeps what it would make the same (``Output``), unless ``fresh``."""
+    against the whole catalog. ``shards``: outputs of such builds, whose files this (whole)
+    build takes where they are alike (``banshi.combine``). A build into the output of a
+    previous one keeps what it would make the same (``Output``), unless ``fresh``."""
     timings: dict[str, float] = {}
     documents = _timed(timings, "load", lambda: load(root))
     validation = _timed(timings, "validate", lambda: check(documents))
@@ -85,8 +88,9 @@ def build(
         )
     if previous is not None:
         compiled.changes = compare(previous, compiled)
+    check_shards(shards, json_rules.build_of(compiled))
     env = environment(root)
-    output = Output(out, root, reuse=not fresh)
+    output = Output(out, root, reuse=not fresh, earlier=shards)
     try:
         stages = (EMITTERS if region is None else SHARD_EMITTERS) + (
             SITE_EMITTERS if with_site else ()

@@ -240,7 +240,7 @@ def _iso_date(ctx, param, value):
     "shards",
     multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="put the JSON and QR codes of these shard builds together (repeat it), resolving nothing",
+    help="the whole build, taking what these shard builds made alike (repeat it)",
 )
 def build(
     root: Path,
@@ -259,14 +259,14 @@ def build(
 
     from banshi.build import NoSuchShard
     from banshi.build import build as run
+    from banshi.combine import ShardsDisagree
     from banshi.emit.site import SiteError
 
     out = out or root / "dist"
-    if shards:
-        _combine(root, shards, out)
-        return
     if down_to and not region:
         raise click.UsageError("--down-to needs --region")
+    if shards and region:
+        raise click.UsageError("--combine makes the whole build: it takes no --region")
     try:
         with contextlib.ExitStack() as stack:
             before = _compiled_at(previous, root, stack) if previous else None
@@ -280,7 +280,11 @@ def build(
                 region=region,
                 down_to=down_to,
                 fresh=fresh,
+                shards=shards,
             )
+    except ShardsDisagree as error:
+        click.echo(f"banshi: {error}\nnothing was written; {out} is as it was", err=True)
+        sys.exit(1)
     except NoSuchShard as error:
         raise click.UsageError(str(error)) from None
     except SiteError as error:
@@ -296,7 +300,7 @@ def build(
             err=True,
         )
         sys.exit(1)
-    kept = f"; kept {built.reused} files of the previous build" if built.reused else ""
+    kept = f"; took {built.reused} files made alike before" if built.reused else ""
     click.echo(
         f"built {built.handling_items} handling items, {built.guides} guides into {out}{kept}",
         err=True,
@@ -304,17 +308,6 @@ def build(
     if timings:
         for label, seconds in built.timings.items():
             click.echo(f"{label:12} {seconds:8.2f} s", err=True)
-
-
-def _combine(root: Path, shards: tuple[Path, ...], out: Path) -> None:
-    from banshi.combine import ShardsDisagree, combine
-
-    try:
-        written = combine(shards, out, root)
-    except ShardsDisagree as error:
-        click.echo(f"banshi: {error}\nnothing was written; {out} is as it was", err=True)
-        sys.exit(1)
-    click.echo(f"combined {len(shards)} shards, {written} handling items into {out}", err=True)
 
 
 @main.command()

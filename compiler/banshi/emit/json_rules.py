@@ -94,19 +94,24 @@ def emit(compiled: Compiled, output: Output, env) -> None:
             f"json/schema/{name}.schema.json",
             schemas.joinpath(f"{name}.schema.json").read_text("utf-8"),
         )
-    info = compiled.info
     output.write_json(
         "json/manifest.json",
-        {
-            "format": FORMAT_VERSION,
-            "catalog": info["name"],
-            "catalog_version": info["version"],
-            "released": info["released"],
-            "publisher": info["publisher"],
-            "compiler_version": __version__,
-            "schema_version": "v1",
-            "as_of": compiled.as_of,
-            "sources": compiled.sources,
-            "files": {**output.digests("json"), **output.digests("qr")},
-        },
+        {**build_of(compiled), "files": {**output.digests("json"), **output.digests("qr")}},
     )
+
+
+def build_of(compiled: Compiled) -> dict:
+    """What the manifest says of the build: the catalog, its sources, the date, the compiler.
+    Shards of one build say the same (``banshi.combine``)."""
+    info = compiled.info
+    return {
+        "format": FORMAT_VERSION,
+        "catalog": info["name"],
+        "catalog_version": info["version"],
+        "released": info["released"],
+        "publisher": info["publisher"],
+        "compiler_version": __version__,
+        "schema_version": "v1",
+        "as_of": compiled.as_of,
+        "sources": compiled.sources,
+    }

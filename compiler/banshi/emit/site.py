@@ -9,6 +9,7 @@ MkDocs with ``--strict`` so a broken link fails the build.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import hashlib
 import html
@@ -16,7 +17,6 @@ import io
 import json
 import logging
 import os
-import pickle
 import subprocess
 from collections import Counter, defaultdict
 from importlib import resources
@@ -338,7 +338,21 @@ def _shared_inputs(compiled: Compiled, env) -> bytes:
         compiled.departments,
         compiled.regions,
     )
-    return pickle.dumps(shared, protocol=5)
+    return _canonical(shared)
+
+
+def _canonical(value) -> bytes:
+    """Bytes that depend on the value alone: JSON, not pickle, whose bytes also depend on
+    which equal objects happen to be one object (a catalog read from the cache or from YAML)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain).encode()
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return vars(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"a page's inputs hold a {type(value).__name__}")
 
 
 def _fresh(compiled: Compiled, output: Output, env):
@@ -347,7 +361,7 @@ def _fresh(compiled: Compiled, output: Output, env):
     shared = _shared_inputs(compiled, env)
 
     def fresh(path: str, *inputs) -> str | None:
-        key = hashlib.sha256(shared + pickle.dumps(inputs, protocol=5)).hexdigest()
+        key = hashlib.sha256(shared + _canonical(inputs)).hexdigest()
         return None if output.reuse(f"site-src/docs/{path}", key) else key
 
     return fresh
@@ -392,7 +406,7 @@ def _builder_key(project: dict[str, str]) -> str:
     from mkdocs import __version__ as mkdocs_version
 
     made_by = (__version__, mkdocs_version, sorted(project.items()))
-    return hashlib.sha256(pickle.dumps(made_by, protocol=5)).hexdigest()
+    return hashlib.sha256(_canonical(made_by)).hexdigest()
 
 
 def _changes(compiled: Compiled, env):
