@@ -172,3 +172,23 @@ def test_shards_of_different_builds_are_not_combined(builds, tmp_path):
     assert run.returncode == 1
     assert "not a shard of the same build" in run.stderr and "as_of" in run.stderr
     assert not (tmp_path / "combined").exists()
+
+
+def test_a_shard_file_reached_through_a_link_is_not_taken(builds, tmp_path):
+    """A shard is a folder someone handed over: a linked folder in it is not followed, its
+    pages are made again."""
+    _, shards, _ = builds
+    shard = tmp_path / "shard"
+    subprocess.run(["cp", "-a", str(shards[1]), str(shard)], check=True)
+    planted = tmp_path / "planted"
+    for name in ("site-src/docs/guides/410526100", "site/guides/410526100"):
+        (planted / name).parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-a", str(shard / name), str(planted / name)], check=True)
+        for page in (planted / name).rglob("*.*"):
+            page.write_text("PLANTED", encoding="utf-8")
+        subprocess.run(["rm", "-r", str(shard / name)], check=True)
+        (shard / name).symlink_to(planted / name)
+    run = banshi("build", ROOT, "--combine", shard, "--out", tmp_path / "combined")
+    assert run.returncode == 0, run.stderr
+    pages = list((tmp_path / "combined/site/guides/410526100").rglob("*.html"))
+    assert pages and not [p for p in pages if "PLANTED" in p.read_text("utf-8")]

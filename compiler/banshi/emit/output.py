@@ -225,6 +225,7 @@ class Earlier:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._inside = os.path.realpath(folder)
         self._keys: dict[str, str] | None = None
 
     @property
@@ -243,13 +244,16 @@ class Earlier:
         return self._keys
 
     def file(self, relative: str, size: int | None = None) -> Path | None:
-        """Its regular file at ``relative`` (never a link), of ``size`` bytes if given."""
+        """Its regular file at ``relative``, of ``size`` bytes if given: never a link, nor a
+        file reached through a linked folder (a shard is a folder someone handed us)."""
         path = self.folder / relative
         try:
             found = os.lstat(path)
         except OSError:
             return None
         if not stat.S_ISREG(found.st_mode) or size not in (None, found.st_size):
+            return None
+        if os.path.realpath(path) != os.path.join(self._inside, relative):
             return None
         return path
 
