@@ -169,3 +169,20 @@ def test_a_build_that_fails_after_keeping_pages_leaves_the_previous_output(tmp_p
         build(root, out, None, True, False)
     assert tree(out) == snapshot
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
+
+
+def test_a_page_built_before_its_source_changed_is_built_anew_not_through_the_link(tmp_path):
+    """Times can lie (an artifact unpacked, a copy without times): a kept page's HTML older
+    than its source would make MkDocs build it again, so it is not kept at all."""
+    root = sample(tmp_path)
+    out = tmp_path / "out"
+    build(root, out, None, True, False)
+    html = next((out / "site/guides").rglob("index.html"))
+    before = html.read_bytes()
+    os.utime(html, (0, 0))
+    os.link(html, tmp_path / "held")
+    html.write_bytes(b"stale")  # what MkDocs would keep if it trusted this file
+    os.utime(html, (0, 0))
+    assert build(root, out, None, True, False).reused
+    assert (tmp_path / "held").read_bytes() == b"stale"
+    assert (out / html.relative_to(out)).read_bytes() == before

@@ -20,6 +20,7 @@ import os
 import subprocess
 from collections import Counter, defaultdict
 from importlib import resources
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -27,7 +28,7 @@ from banshi import __version__
 from banshi.emit import Output, changes, graph, guides, notices, qr
 from banshi.emit.guides import page_title
 from banshi.emit.render import templates_digest
-from banshi.resolve import Compiled
+from banshi.resolve import Compiled, Guide
 
 TYPE_SLUGS = {
     "行政许可": "licensing",
@@ -359,9 +360,14 @@ def _fresh(compiled: Compiled, output: Output, env):
     """``fresh(path, *inputs)``: the key of docs page ``path`` made from ``inputs``, or None
     when the previous build made it from the same key (then it is linked, not made)."""
     shared = _shared_inputs(compiled, env)
+    guides: dict[int, bytes] = {}  # a guide's JSON, made once for its guide and notice pages
 
     def fresh(path: str, *inputs) -> str | None:
-        key = hashlib.sha256(shared + _canonical(inputs)).hexdigest()
+        if len(inputs) == 1 and isinstance(inputs[0], Guide):
+            own = guides.get(id(inputs[0])) or guides.setdefault(id(inputs[0]), _canonical(inputs))
+        else:
+            own = _canonical(inputs)
+        key = hashlib.sha256(shared + own).hexdigest()
         return None if output.reuse(f"site-src/docs/{path}", key) else key
 
     return fresh
@@ -466,7 +472,8 @@ def _built_name(doc: str) -> str:
 
 def _keep_built_pages(output: Output) -> bool:
     """Take into the new site the HTML an earlier output built of every docs file taken from
-    it, when it was built by the same MkDocs project. True when any was taken."""
+    it, when it was built by the same MkDocs project and after its source (else MkDocs would
+    build it again, through the link). True when any was taken."""
     builder = output.keys["site-src/mkdocs.yml"]
     prefix = "site-src/docs/"
     kept = [
@@ -474,8 +481,13 @@ def _keep_built_pages(output: Output) -> bool:
         for relative, earlier in sorted(output.reused.items(), key=lambda r: r[0])
         if relative.startswith(prefix) and earlier.keys.get("site-src/mkdocs.yml") == builder
         for built in [_built_name(relative.removeprefix(prefix))]
+        if _built_after(earlier.file(f"site/{built}"), output.path(relative))
     ]
     return any(kept)
+
+
+def _built_after(built: Path | None, source: Path) -> bool:
+    return built is not None and built.stat().st_mtime >= source.stat().st_mtime
 
 
 def run_mkdocs(compiled: Compiled, output: Output, env) -> None:
