@@ -227,6 +227,7 @@ class Earlier:
         self.folder = folder
         self._inside = os.path.realpath(folder)
         self._keys: dict[str, str] | None = None
+        self._folders: dict[str, bool] = {}  # folder → whether it is reached without a link
 
     @property
     def keys(self) -> dict[str, str]:
@@ -253,9 +254,15 @@ class Earlier:
             return None
         if not stat.S_ISREG(found.st_mode) or size not in (None, found.st_size):
             return None
-        if os.path.realpath(path) != os.path.join(self._inside, relative):
-            return None
-        return path
+        return path if self._unlinked(os.path.dirname(relative)) else None
+
+    def _unlinked(self, folder: str) -> bool:
+        """Whether ``folder`` is reached from the output's top without a symbolic link."""
+        known = self._folders.get(folder)
+        if known is None:
+            real = os.path.realpath(os.path.join(self.folder, folder))
+            known = self._folders[folder] = real == os.path.join(self._inside, folder).rstrip("/")
+        return known
 
     def holds(self, relative: str, data: bytes) -> bool:
         if self.file(relative, len(data)) is None:
@@ -278,6 +285,7 @@ class Output:
         self.target = target.resolve()
         self.keys: dict[str, str] = {}
         self.reused: dict[str, Earlier] = {}  # files taken from an earlier output, and whence
+        self._made: set[Path] = set()  # folders made
         refuse_unsafe(self.target, root)
         with _writing(self.target.parent):
             self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -295,8 +303,10 @@ class Output:
 
     def path(self, relative: str) -> Path:
         path = self.folder / relative
-        with _writing(path.parent):
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._made:
+            with _writing(path.parent):
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
         return path
 
     def write_text(self, relative: str, text: str, key: str | None = None) -> None:

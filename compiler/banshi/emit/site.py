@@ -359,7 +359,7 @@ def _plain(value):
 def _fresh(compiled: Compiled, output: Output, env):
     """``fresh(path, *inputs)``: the key of docs page ``path`` made from ``inputs``, or None
     when the previous build made it from the same key (then it is linked, not made)."""
-    shared = _shared_inputs(compiled, env)
+    shared = hashlib.sha256(_shared_inputs(compiled, env))
     guides: dict[int, bytes] = {}  # a guide's JSON, made once for its guide and notice pages
 
     def fresh(path: str, *inputs) -> str | None:
@@ -367,7 +367,9 @@ def _fresh(compiled: Compiled, output: Output, env):
             own = guides.get(id(inputs[0])) or guides.setdefault(id(inputs[0]), _canonical(inputs))
         else:
             own = _canonical(inputs)
-        key = hashlib.sha256(shared + own).hexdigest()
+        digest = shared.copy()
+        digest.update(own)
+        key = digest.hexdigest()
         return None if output.reuse(f"site-src/docs/{path}", key) else key
 
     return fresh
