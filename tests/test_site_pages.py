@@ -58,3 +58,26 @@ def test_the_home_page_has_a_search_box_and_each_centres_frequent_items(built_sa
     assert "常办事项" in [h.text.strip() for h in page.find("h2")]
     links = {dict(a.attrs)["href"] for a in page.find("a")}
     assert "guides/410526/00013112800001/" in links
+
+
+def test_a_finished_page_is_its_html_as_written_and_others_are_markdown(tmp_path):
+    """`finished: true` (guides, notices, item pages): MkDocs parses no Markdown in the page,
+    so what the template wrote is what the page shows; a page without it is Markdown."""
+    from catalogs import minimal
+
+    from banshi.build import build
+    from banshi.emit.render import environment
+
+    root = minimal(tmp_path)
+    env = environment(root)
+    (root / "templates").mkdir()
+    for name, marker in (("item.md.j2", "*无格式*"), ("home.md.j2", "*有格式*")):
+        source, _, _ = env.loader.get_source(env, name)
+        end = source.index("\n---\n", source.index("title:")) + len("\n---\n")
+        text = source[:end] + f"\n{marker}\n" + source[end:]
+        (root / "templates" / name).write_text(text, encoding="utf-8")
+    assert build(root, tmp_path / "out", None, True, False).written
+    item = next((tmp_path / "out/site/items").rglob("index.html")).read_text("utf-8")
+    assert "*无格式*" in item and "<em>无格式</em>" not in item
+    home = (tmp_path / "out/site/index.html").read_text("utf-8")
+    assert "<em>有格式</em>" in home
