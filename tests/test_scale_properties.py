@@ -1,0 +1,82 @@
+"""Province-scale builds on drawn catalogs, not only the sample (hypothesis, ``generated.py``):
+
+- shards (``--region``) built and combined (``--combine``) are the whole build, byte for byte,
+  site and all;
+- a build into the output of a build of another catalog (whatever the previous build was)
+  gives the bytes of a build from nothing, and a build of the same catalog again keeps files.
+
+CI draws ``BANSHI_SCALE_EXAMPLES`` catalogs per property (default 5: five builds each).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from generated import catalogs, write
+from hypothesis import HealthCheck, given, settings
+
+from banshi.build import build
+from banshi.validate import validate
+
+EXAMPLES = int(os.environ.get("BANSHI_SCALE_EXAMPLES", "5"))
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# The generator's regions: a province, a city, a county with two townships and their villages.
+# Every region in exactly one shard: the top three levels, then each township's subtree.
+SHARDS = (("410000", "county"), ("410526100", None), ("410526101", None))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _root(folder: Path, name: str, files: dict) -> Path:
+    root = write(folder / name, files)
+    validation = validate(root)
+    assert not validation.errors, "the generator drew an invalid catalog"
+    return root
+
+
+def _differing(expected: dict, got: dict) -> list[str]:
+    return sorted(set(expected) ^ set(got)) + [p for p in expected if got.get(p) != expected[p]]
+
+
+@PROPERTY
+@given(files=catalogs())
+def test_shards_combined_are_the_whole_build(files):
+    with tempfile.TemporaryDirectory(prefix="banshi-shards-") as folder:
+        work = Path(folder)
+        root = _root(work, "root", files)
+        assert build(root, work / "whole", None, True, False).written
+        shards = []
+        for region, down_to in SHARDS:
+            shards.append(work / region)
+            built = build(root, shards[-1], None, True, False, region=region, down_to=down_to)
+            assert built.written
+        combined = build(root, work / "combined", None, True, False, shards=tuple(shards))
+        assert combined.written and combined.reused
+        assert _differing(tree(work / "whole"), tree(work / "combined")) == []
+
+
+@PROPERTY
+@given(before=catalogs(), after=catalogs())
+def test_a_build_over_any_previous_output_is_a_build_from_nothing(before, after):
+    with tempfile.TemporaryDirectory(prefix="banshi-incremental-") as folder:
+        work = Path(folder)
+        first, second = _root(work, "before", before), _root(work, "after", after)
+        assert build(first, work / "out", None, True, False).written
+        assert build(second, work / "out", None, True, False).written
+        assert build(second, work / "fresh", None, True, False, fresh=True).written
+        assert _differing(tree(work / "fresh"), tree(work / "out")) == []
+        again = build(second, work / "out", None, True, False)
+        assert again.reused and _differing(tree(work / "fresh"), tree(work / "out")) == []
