@@ -192,3 +192,16 @@ def test_a_shard_file_reached_through_a_link_is_not_taken(builds, tmp_path):
     assert run.returncode == 0, run.stderr
     pages = list((tmp_path / "combined/site/guides/410526100").rglob("*.html"))
     assert pages and not [p for p in pages if "PLANTED" in p.read_text("utf-8")]
+
+
+def test_side_by_side_the_shards_regional_files_are_the_whole_builds(builds):
+    """Guides, notices, their HTML and the regions' JSON of every shard are the whole build's
+    files, byte for byte; only what lists the whole province differs."""
+    whole, shards, _ = builds
+    regional = ("site/guides", "site/notices", "site-src/docs/guides", "site-src/docs/notices")
+    seen = set()
+    for shard in shards:
+        for relative, data in _tree(shard, (*regional, "json/implementations")).items():
+            assert data == (whole / relative).read_bytes(), (shard.name, relative)
+            seen.add(relative)
+    assert seen == set(_tree(whole, (*regional, "json/implementations")))
