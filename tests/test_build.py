@@ -50,6 +50,7 @@ def _siblings(out: Path) -> list[str]:
 def test_writes_every_output(built):
     _, out = built
     assert sorted(p.name for p in out.iterdir()) == [
+        ".banshi-keys",
         ".banshi-output",
         "json",
         "qr",
