@@ -258,13 +258,10 @@ def shard_regions(regions: dict[str, dict], region: str, down_to: str | None = N
 
 
 def _keep_shard(compiled: Compiled, regions: set[str]) -> None:
-    """Keep what the shard's regions publish: their guides, the handling items those guides
-    publish, the bundles whose 一件事 window (the lead's region) is among them, their placards.
-    Bundles were resolved over the whole catalog first, so each is the same in every build."""
-    compiled.guides = [g for g in compiled.guides if g.region_code in regions]
-    compiled._by_code = {}
-    for guide in compiled.guides:
-        compiled._by_code.setdefault(guide.code, []).append(guide)
+    """Keep what the shard's regions publish (their guides are all that was made): the
+    handling items those guides publish, the bundles whose 一件事 window (the lead's region) is
+    among them, their placards. Bundles were resolved over every handling item in force first,
+    so each is the same in every build."""
     compiled.handling = {c: h for c, h in compiled.handling.items() if c in compiled._by_code}
     lead_region = {
         b: compiled.departments[data["lead"]]["region"] for b, data in compiled.bundles.items()
@@ -300,7 +297,12 @@ def resolve(
         handling = catalog.handling[code]
         if in_force(handling.item.data, compiled.as_of):
             compiled.handling[code] = resolve_handling(catalog, handling, compiled.forms)
+    # A shard makes only its own regions' guides: its memory stays that of its regions as the
+    # province grows (bundles and routes are resolved from the catalog, not from guides).
+    regions = shard_regions(compiled.regions, region, down_to) if region is not None else None
     for entry in catalog.implementations:
+        if regions is not None and entry.region not in regions:
+            continue
         for handling in catalog.handling_of(entry["item"]):
             if handling["code"] in compiled.handling:
                 compiled.guides.append(
@@ -316,8 +318,8 @@ def resolve(
         for _, item in sorted(catalog.items.items())
         if item["status"] != "active"
     ]
-    if region is not None:
-        _keep_shard(compiled, shard_regions(compiled.regions, region, down_to))
+    if regions is not None:
+        _keep_shard(compiled, regions)
     compiled.proofs = _proofs(catalog, compiled)
     compiled.sources = _sources(catalog.root)
     return compiled
