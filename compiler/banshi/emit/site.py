@@ -9,9 +9,7 @@ MkDocs with ``--strict`` so a broken link fails the build.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
-import hashlib
 import html
 import io
 import json
@@ -20,15 +18,12 @@ import os
 import subprocess
 from collections import Counter, defaultdict
 from importlib import resources
-from pathlib import Path
 
 from markupsafe import Markup
 
-from banshi import __version__
-from banshi.emit import Output, changes, graph, guides, notices, qr
+from banshi.emit import Output, changes, graph, guides, keeping, notices, qr
 from banshi.emit.guides import page_title
-from banshi.emit.render import templates_digest
-from banshi.resolve import Compiled, Guide
+from banshi.resolve import Compiled
 
 TYPE_SLUGS = {
     "行政许可": "licensing",
@@ -325,59 +320,9 @@ def _item_image(output: Output):
     return lambda code: output.path(qr.item_file(code)).read_text("utf-8").rstrip("\n")
 
 
-def _shared_inputs(compiled: Compiled, env) -> bytes:
-    """What every guide, notice and item page is made from besides its own guide: Banshi,
-    the templates, and the parts of the catalog any page may show (an edit to a department or
-    a region makes every page anew; an edit to an item, only that item's)."""
-    shared = (
-        __version__,
-        templates_digest(env),
-        compiled.info,
-        compiled.as_of,
-        compiled.calendar,
-        compiled.forms,
-        compiled.departments,
-        compiled.regions,
-    )
-    return _canonical(shared)
-
-
-def _canonical(value) -> bytes:
-    """Bytes that depend on the value alone: JSON, not pickle, whose bytes also depend on
-    which equal objects happen to be one object (a catalog read from the cache or from YAML)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain).encode()
-
-
-def _plain(value):
-    if dataclasses.is_dataclass(value):
-        return vars(value)
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    raise TypeError(f"a page's inputs hold a {type(value).__name__}")
-
-
-def _fresh(compiled: Compiled, output: Output, env):
-    """``fresh(path, *inputs)``: the key of docs page ``path`` made from ``inputs``, or None
-    when the previous build made it from the same key (then it is linked, not made)."""
-    shared = hashlib.sha256(_shared_inputs(compiled, env))
-    guides: dict[int, bytes] = {}  # a guide's JSON, made once for its guide and notice pages
-
-    def fresh(path: str, *inputs) -> str | None:
-        if len(inputs) == 1 and isinstance(inputs[0], Guide):
-            own = guides.get(id(inputs[0])) or guides.setdefault(id(inputs[0]), _canonical(inputs))
-        else:
-            own = _canonical(inputs)
-        digest = shared.copy()
-        digest.update(own)
-        key = digest.hexdigest()
-        return None if output.reuse(f"site-src/docs/{path}", key) else key
-
-    return fresh
-
-
 def emit(compiled: Compiled, output: Output, env) -> None:
     """The MkDocs project in ``site-src/``: every page, the assets, the forms, the config."""
-    fresh = _fresh(compiled, output, env)
+    fresh = keeping.page_keys(compiled, output, env)
     producers = (
         guides.pages(compiled, env, _item_image(output), fresh),
         notices.pages(compiled, env, fresh),
@@ -403,18 +348,10 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         name: resources.files("banshi.site").joinpath(name).read_text("utf-8")
         for name in PROJECT_FILES
     }
-    builder = _builder_key(project)
+    builder = keeping.builder_key(project)
     for name, text in project.items():
         if not output.reuse(f"site-src/{name}", builder):
             output.write_text(f"site-src/{name}", text, builder)
-
-
-def _builder_key(project: dict[str, str]) -> str:
-    """What turns every page into HTML: the MkDocs project's files, MkDocs and Banshi."""
-    from mkdocs import __version__ as mkdocs_version
-
-    made_by = (__version__, mkdocs_version, sorted(project.items()))
-    return hashlib.sha256(_canonical(made_by)).hexdigest()
 
 
 def _changes(compiled: Compiled, env):
@@ -432,8 +369,8 @@ class _DirtyWarning(logging.Filter):
 
 def _mkdocs_build(config_file: str, released: str, keep: bool = False) -> None:
     """Run MkDocs in-process, strict; the catalog's release date stands in for 'now'. ``keep``:
-    pages whose HTML is already in the site folder and older than their source are kept (MkDocs'
-    ``dirty`` build)."""
+    pages whose HTML is already in the site folder and not older than their source are kept
+    (MkDocs' ``dirty`` build)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -462,40 +399,10 @@ def _mkdocs_build(config_file: str, released: str, keep: bool = False) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _built_name(doc: str) -> str:
-    """Where MkDocs (``use_directory_urls``) writes docs file ``doc``."""
-    if not doc.endswith(".md"):
-        return doc
-    stem = doc.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
-
-
-def _keep_built_pages(output: Output) -> bool:
-    """Take into the new site the HTML an earlier output built of every docs file taken from
-    it, when it was built by the same MkDocs project and after its source (else MkDocs would
-    build it again, through the link). True when any was taken."""
-    builder = output.keys["site-src/mkdocs.yml"]
-    prefix = "site-src/docs/"
-    kept = [
-        output.take(earlier, f"site/{built}", f"site-src/site/{built}")
-        for relative, earlier in sorted(output.reused.items(), key=lambda r: r[0])
-        if relative.startswith(prefix) and earlier.keys.get("site-src/mkdocs.yml") == builder
-        for built in [_built_name(relative.removeprefix(prefix))]
-        if _built_after(earlier.file(f"site/{built}"), output.path(relative))
-    ]
-    return any(kept)
-
-
-def _built_after(built: Path | None, source: Path) -> bool:
-    return built is not None and built.stat().st_mtime >= source.stat().st_mtime
-
-
 def run_mkdocs(compiled: Compiled, output: Output, env) -> None:
     """Build ``site-src/`` into ``site/`` with MkDocs, strict, then index it for search. Pages
     the previous build made from the same source with the same project are kept as built."""
-    keep = _keep_built_pages(output)
+    keep = keeping.keep_built_pages(output)
     _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"], keep)
     output.path("site-src/site").rename(output.path("site"))
     index_for_search(output.path("site"))
