@@ -12,6 +12,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from banshi.emit.guides import page_title, selector_data
+from banshi.emit.listing import listing
 from banshi.problems import printable
 from banshi.resolve import Compiled
 from banshi.resolve.notice import split_materials
@@ -208,15 +209,7 @@ def pages(compiled: Compiled, env):
         }
         for b in compiled.bundles.values()
     ]
-    yield (
-        "bundles/index.md",
-        env.get_template("listing.md.j2").render(
-            page_title=page_title("并联审批与一件事"),
-            heading="并联审批与一件事",
-            lead="",
-            sections=[{"heading": "", "links": links}],
-        ),
-    )
+    yield listing(env, "bundles/index.md", "并联审批与一件事", [{"heading": "", "links": links}])
     for bundle_id, data in compiled.bundles.items():
         yield (
             f"bundles/{bundle_id}.md",

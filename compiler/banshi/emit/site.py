@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from banshi.emit import Output, changes, graph, guides, keeping, notices, qr
 from banshi.emit.guides import page_title
+from banshi.emit.listing import listing
 from banshi.resolve import Compiled
 
 TYPE_SLUGS = {
@@ -45,12 +46,6 @@ class SiteError(Exception):
     """MkDocs refused the generated site (a broken link under --strict, say)."""
 
 
-def _listing(env, path: str, heading: str, sections, lead: str = "") -> tuple[str, str]:
-    return path, env.get_template("listing.md.j2").render(
-        page_title=page_title(heading), heading=heading, lead=lead, sections=sections
-    )
-
-
 def _link(label, href, note=""):
     return {"label": label, "href": href, "note": note}
 
@@ -61,7 +56,7 @@ def _region_pages(compiled: Compiled, env):
     for guide in compiled.guides:
         by_region[guide.region_code].append(guide)
     tops = [c for c, r in regions.items() if r["parent"] not in regions]
-    yield _listing(
+    yield listing(
         env,
         "regions/index.md",
         "按区划查找",
@@ -81,7 +76,7 @@ def _region_pages(compiled: Compiled, env):
         sections = [*_by_agency(by_region[code], code), {"heading": "下级区划", "links": down}]
         if up:
             sections.insert(0, {"heading": "上级区划", "links": up})
-        yield _listing(env, f"regions/{code}.md", region["name"], sections)
+        yield listing(env, f"regions/{code}.md", region["name"], sections)
 
 
 def _by_agency(guides, code: str) -> list[dict]:
@@ -100,7 +95,7 @@ def _department_pages(compiled: Compiled, env):
     by_region = defaultdict(list)
     for dept_id, dept in compiled.departments.items():
         by_region[dept["region"]].append(_link(dept["name"], f"{dept_id}.md"))
-    yield _listing(
+    yield listing(
         env,
         "departments/index.md",
         "按部门查找",
@@ -118,7 +113,7 @@ def _department_pages(compiled: Compiled, env):
             f"地址：{dept['address']}；办公时间：{dept['hours']}；"
             f"咨询电话：{dept['phone']}；投诉电话：{dept['complaint_phone']}"
         )
-        yield _listing(
+        yield listing(
             env,
             f"departments/{dept_id}.md",
             dept["name"],
@@ -132,7 +127,7 @@ def _type_pages(compiled: Compiled, env):
     for code, h in compiled.handling.items():
         by_type[h["type"]].append(_link(h["name"], f"../items/{code}.md", h["kind"]))
     present = [t for t in TYPE_SLUGS if by_type[t]]
-    yield _listing(
+    yield listing(
         env,
         "types/index.md",
         "按类型查找",
@@ -146,7 +141,7 @@ def _type_pages(compiled: Compiled, env):
         ],
     )
     for kind in present:
-        yield _listing(
+        yield listing(
             env, f"types/{TYPE_SLUGS[kind]}.md", kind, [{"heading": "", "links": by_type[kind]}]
         )
 
@@ -213,7 +208,7 @@ def _proofs_page(compiled: Compiled, env):
             links.append(_link("下载告知承诺书", proof["commitment_form"]))
         heading = f"{proof['name']}（{proof['issuer']}出具；{choice}）"
         sections.append({"heading": heading, "links": links})
-    yield _listing(
+    yield listing(
         env,
         "proofs.md",
         "证明事项清单",
@@ -225,7 +220,7 @@ def _proofs_page(compiled: Compiled, env):
 def _placards(compiled: Compiled, env):
     """高频事项二维码 per region: each opens that region's guide and shows that region's promise."""
     regions = compiled.regions
-    yield _listing(
+    yield listing(
         env,
         "placards/index.md",
         "高频事项二维码",
@@ -261,7 +256,7 @@ PROJECT_FILES = ("zensical.yml", "theme/main.html", "theme/404.html")
 def _retired_pages(compiled: Compiled, env):
     """已取消/已合并事项: one page per retired item, with its decision, and nothing else."""
     links = [_link(r["name"], f"{r['code']}.md", r["status_name"]) for r in compiled.retired]
-    yield _listing(
+    yield listing(
         env,
         "retired/index.md",
         "已取消/已合并事项",
