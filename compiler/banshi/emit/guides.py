@@ -13,6 +13,7 @@ import json
 from markupsafe import Markup
 
 from banshi.emit import qr
+from banshi.emit.cores import on_every_core
 from banshi.model import LEVEL_NAMES
 from banshi.resolve import Compiled, Guide
 
@@ -113,20 +114,35 @@ def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
 def pages(compiled: Compiled, env, item_image, fresh):
     """(docs path, Markdown, key) for every guide page and every handling item page the
     previous build's cannot stand for: ``fresh(path, *inputs)`` gives the key of a page made
-    from ``inputs``, or None when the previous build's page is kept. An item page shows the QR
-    code ``item_image(code)`` gives (the one the qr stage wrote), a guide page a code made
-    here."""
-    made = []
+    from ``inputs``, or None when the previous build's page is kept. Made on every core. An
+    item page shows the QR code ``item_image(code)`` gives (the one the qr stage wrote), a
+    guide page a code made with it."""
+    for name in ("guide.md.j2", "item.md.j2"):
+        env.get_template(name)  # compiled before forking: a syntax error is raised here
+    guides = []
     for guide in compiled.guides:
         path = f"guides/{guide.region_code}/{guide.code}.md"
         key = fresh(path, guide)
         if key is not None:
-            made.append((path, key, guide))
-    images = qr.svgs([qr.url(compiled, qr.guide_path(g.code, g.region_code)) for *_, g in made])
-    for (path, key, guide), image in zip(made, images):
-        yield path, guide_page(compiled, env, guide, image), key
+            guides.append((path, key, guide))
+
+    def guide(index: int) -> str:
+        made = guides[index][2]
+        image = qr.svg(qr.url(compiled, qr.guide_path(made.code, made.region_code)))
+        return guide_page(compiled, env, made, image)
+
+    for (path, key, _), text in zip(guides, on_every_core(guide, len(guides))):
+        yield path, text, key
+    items = []
     for code in compiled.handling:
         path = f"items/{code}.md"
         key = fresh(path, compiled.handling[code], compiled.guides_of(code))
         if key is not None:
-            yield path, item_page(compiled, env, code, item_image(code)), key
+            items.append((path, key, code))
+
+    def item(index: int) -> str:
+        code = items[index][2]
+        return item_page(compiled, env, code, item_image(code))
+
+    for (path, key, _), text in zip(items, on_every_core(item, len(items))):
+        yield path, text, key

@@ -5,6 +5,7 @@ a printable page per guide on the site. Every format renders the same sections."
 from __future__ import annotations
 
 from banshi.emit import dumps
+from banshi.emit.cores import on_every_core
 from banshi.emit.guides import page_title, selector_data
 from banshi.problems import printable
 from banshi.resolve import Compiled
@@ -78,21 +79,28 @@ def render(notice: Notice, fmt: str, env) -> str:
 def pages(compiled: Compiled, env, fresh):
     """(docs path, Markdown, key) of the printable 一次性告知单 of every guide and every 一件事
     window, before any answer; a guide's only when the previous build's cannot stand for it
-    (``fresh``, as ``guides.pages``). A 一件事's is always made: its members make it."""
-    template = env.get_template("notice-page.md.j2")
-    windows = [(g, True) for g in compiled.guides]
-    windows += [(g, False) for g in compiled.bundle_guides.values()]
-    for guide, keyed in windows:
+    (``fresh``, as ``guides.pages``). A 一件事's is always made: its members make it. Made on
+    every core."""
+    template = env.get_template("notice-page.md.j2")  # compiled before forking
+    made = []
+    for guide in compiled.guides:
         path = f"notices/{guide.region_code}/{guide.code}.md"
-        key = fresh(path, guide) if keyed else None
-        if keyed and key is None:
-            continue
+        key = fresh(path, guide)
+        if key is not None:
+            made.append((path, key, guide))
+    for guide in compiled.bundle_guides.values():
+        made.append((f"notices/{guide.region_code}/{guide.code}.md", None, guide))
+
+    def page(index: int) -> str:
+        guide = made[index][2]
         notice = paper(compiled, guide.code, guide.region_code, "inform", {}, None, None)
-        text = template.render(
+        return template.render(
             n=notice.data,
             page_title=page_title(
                 f"一次性告知单：{guide.handling['name']}（{guide.region['name']}）"
             ),
             selector_data=selector_data(guide),
         )
+
+    for (path, key, _), text in zip(made, on_every_core(page, len(made))):
         yield path, text, key
