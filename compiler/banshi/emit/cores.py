@@ -3,8 +3,9 @@ a site's pages are made by worker processes forked after ``resolve`` (they share
 catalog and the templates as they are; nothing is sent to them but an index) and written in
 order by the build's own process, which alone holds the output.
 
-A page that fails in a worker is made again in the build's process, so its error carries its
-traceback (a template error is located at its template's line, as without workers).
+A page that fails in a worker is made again in the build's process (with the pages of its
+chunk before it), so its error carries its traceback: a template error is located at its
+template's line, as without workers.
 """
 
 from __future__ import annotations
@@ -36,13 +37,14 @@ def on_every_core(job: Callable[[int], str], count: int) -> Iterator[str]:
         return
     _job = job
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    done = 0
+    done, chunk = 0, max(1, min(64, count // workers // 8))
     try:
-        for page in pool.map(_run, range(count), chunksize=max(1, min(64, count // workers // 8))):
+        for page in pool.map(_run, range(count), chunksize=chunk):
             yield page
             done += 1
     except Exception:
-        job(done)  # the same page again, here: its error with its traceback
+        for index in range(done, min(count, done + chunk)):
+            job(index)  # the chunk that failed, again here: its error with its traceback
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
