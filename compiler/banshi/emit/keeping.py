@@ -2,7 +2,7 @@
 a combining build puts together (``Output`` takes their files).
 
 A guide, notice or item page is keyed by what it is made from: its own inputs as canonical
-JSON, after what every page is made from (Banshi, the templates, the catalog's shared parts).
+MessagePack, after what every page is made from (Banshi, the templates, the catalog's shared parts).
 A page whose key an earlier output saved is taken from it and not rendered, nor its QR code
 made. MkDocs then keeps the earlier HTML of every page taken, when the MkDocs project that
 built it is this one, and builds the rest (``run_mkdocs``).
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
-from pathlib import Path
+import os
+
+import msgpack
 
 from banshi import __version__
 from banshi.emit.output import Output
@@ -39,9 +40,10 @@ def _shared_inputs(compiled: Compiled, env) -> bytes:
 
 
 def _canonical(value) -> bytes:
-    """Bytes that depend on the value alone: JSON, not pickle, whose bytes also depend on
-    which equal objects happen to be one object (a catalog read from the cache or from YAML)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain).encode()
+    """Bytes that depend on the value alone: MessagePack (as fast again as three JSON
+    encodings), not pickle, whose bytes also depend on which equal objects happen to be one
+    object (a catalog read from the cache or from YAML)."""
+    return msgpack.packb(value, default=_plain)
 
 
 def _plain(value):
@@ -100,10 +102,10 @@ def keep_built_pages(output: Output) -> bool:
         for relative, earlier in sorted(output.reused.items(), key=lambda r: r[0])
         if relative.startswith(prefix) and earlier.keys.get("site-src/mkdocs.yml") == builder
         for built in [_built_name(relative.removeprefix(prefix))]
-        if _built_after(earlier.file(f"site/{built}"), output.path(relative))
+        if _built_after(earlier.file(f"site/{built}"), os.path.join(output.folder, relative))
     ]
     return any(kept)
 
 
-def _built_after(built: Path | None, source: Path) -> bool:
-    return built is not None and built.stat().st_mtime >= source.stat().st_mtime
+def _built_after(built: str | None, source: str) -> bool:
+    return built is not None and os.stat(built).st_mtime >= os.stat(source).st_mtime

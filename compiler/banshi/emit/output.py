@@ -225,7 +225,7 @@ class Earlier:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._inside = os.path.realpath(folder)
+        self._top = str(folder)  # strings, not paths: a province has 360,000 files to look at
         self._keys: dict[str, str] | None = None
         self._folders: dict[str, bool] = {}  # folder → whether it is reached without a link
 
@@ -244,10 +244,10 @@ class Earlier:
             }
         return self._keys
 
-    def file(self, relative: str, size: int | None = None) -> Path | None:
+    def file(self, relative: str, size: int | None = None) -> str | None:
         """Its regular file at ``relative``, of ``size`` bytes if given: never a link, nor a
         file reached through a linked folder (a shard is a folder someone handed us)."""
-        path = self.folder / relative
+        path = os.path.join(self._top, relative)
         try:
             found = os.lstat(path)
         except OSError:
@@ -257,18 +257,25 @@ class Earlier:
         return path if self._unlinked(os.path.dirname(relative)) else None
 
     def _unlinked(self, folder: str) -> bool:
-        """Whether ``folder`` is reached from the output's top without a symbolic link."""
+        """Whether ``folder`` is reached from the top without a symbolic link: its parent is,
+        and it is a folder itself (``lstat`` sees a link as a link)."""
+        if not folder:
+            return True
         known = self._folders.get(folder)
         if known is None:
-            real = os.path.realpath(os.path.join(self.folder, folder))
-            known = self._folders[folder] = real == os.path.join(self._inside, folder).rstrip("/")
+            try:
+                mode = os.lstat(os.path.join(self._top, folder)).st_mode
+            except OSError:
+                mode = 0
+            known = self._unlinked(os.path.dirname(folder)) and stat.S_ISDIR(mode)
+            self._folders[folder] = known
         return known
 
     def holds(self, relative: str, data: bytes) -> bool:
         if self.file(relative, len(data)) is None:
             return False
         try:
-            with open(self.folder / relative, "rb", opener=_no_follow) as file:
+            with open(os.path.join(self._top, relative), "rb", opener=_no_follow) as file:
                 return file.read() == data
         except OSError:
             return False
@@ -285,7 +292,7 @@ class Output:
         self.target = target.resolve()
         self.keys: dict[str, str] = {}
         self.reused: dict[str, Earlier] = {}  # files taken from an earlier output, and whence
-        self._made: set[Path] = set()  # folders made
+        self._made: set[str] = set()  # folders made
         refuse_unsafe(self.target, root)
         with _writing(self.target.parent):
             self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -294,6 +301,7 @@ class Output:
             _refuse_foreign(self.target)
             _remove_leftovers(self.target)
             self.folder = _new_folder(self.target)
+            self._top = str(self.folder)
         except BaseException:
             self._release()
             raise
@@ -302,11 +310,16 @@ class Output:
             self.earlier.insert(0, Earlier(self.target))
 
     def path(self, relative: str) -> Path:
-        path = self.folder / relative
-        if path.parent not in self._made:
-            with _writing(path.parent):
-                path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
+        return Path(self._place(relative))
+
+    def _place(self, relative: str) -> str:
+        """``relative`` under the folder, its parent folders made (once each)."""
+        path = os.path.join(self._top, relative)
+        parent = os.path.dirname(path)
+        if parent not in self._made:
+            with _writing(parent):
+                os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
         return path
 
     def write_text(self, relative: str, text: str, key: str | None = None) -> None:
@@ -320,11 +333,11 @@ class Output:
         for earlier in self.earlier:
             if earlier.holds(relative, data) and self.take(earlier, relative):
                 return
-        path = self.path(relative)
+        path = self._place(relative)
         if self.reused.pop(relative, None):  # taken before: a new file, never through the link
-            path.unlink()
-        with _writing(path):
-            path.write_bytes(data)
+            os.unlink(path)
+        with _writing(path), open(path, "wb") as file:
+            file.write(data)
 
     def reuse(self, relative: str, key: str) -> bool:
         """Take an earlier output's ``relative`` if it was made from ``key``: the caller then
@@ -344,7 +357,7 @@ class Output:
         if source is None:
             return False
         to = to or relative
-        destination = self.path(to)
+        destination = self._place(to)
         try:
             os.link(source, destination, follow_symlinks=False)
         except OSError as error:
