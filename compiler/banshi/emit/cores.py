@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 EVERY_CORE_MIN = 400  # below this many pages, starting processes costs more than it saves
@@ -49,3 +49,17 @@ def on_every_core(job: Callable[[int], str], count: int) -> Iterator[str]:
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _job = None
+
+
+def made(pages: Iterable[tuple], fresh, make: Callable) -> Iterator[tuple[str, str, str | None]]:
+    """(docs path, page, key) of each (docs path, inputs, subject) of ``pages`` that must be
+    made: ``fresh(path, *inputs)`` gives its key, or None when an earlier output's page is
+    kept; inputs None: always made, with no key. ``make(subject)`` runs on every core."""
+    wanted = []
+    for path, inputs, subject in pages:
+        key = None if inputs is None else fresh(path, *inputs)
+        if inputs is None or key is not None:
+            wanted.append((path, key, subject))
+    pages_made = on_every_core(lambda index: make(wanted[index][2]), len(wanted))
+    for (path, key, _), page in zip(wanted, pages_made):
+        yield path, page, key

@@ -13,7 +13,7 @@ import json
 from markupsafe import Markup
 
 from banshi.emit import qr
-from banshi.emit.cores import on_every_core
+from banshi.emit.cores import made
 from banshi.model import LEVEL_NAMES
 from banshi.resolve import Compiled, Guide
 
@@ -119,30 +119,15 @@ def pages(compiled: Compiled, env, item_image, fresh):
     guide page a code made with it."""
     for name in ("guide.md.j2", "item.md.j2"):
         env.get_template(name)  # compiled before forking: a syntax error is raised here
-    guides = []
-    for guide in compiled.guides:
-        path = f"guides/{guide.region_code}/{guide.code}.md"
-        key = fresh(path, guide)
-        if key is not None:
-            guides.append((path, key, guide))
 
-    def guide(index: int) -> str:
-        made = guides[index][2]
-        image = qr.svg(qr.url(compiled, qr.guide_path(made.code, made.region_code)))
-        return guide_page(compiled, env, made, image)
+    def guide(one: Guide) -> str:
+        image = qr.svg(qr.url(compiled, qr.guide_path(one.code, one.region_code)))
+        return guide_page(compiled, env, one, image)
 
-    for (path, key, _), text in zip(guides, on_every_core(guide, len(guides))):
-        yield path, text, key
-    items = []
-    for code in compiled.handling:
-        path = f"items/{code}.md"
-        key = fresh(path, compiled.handling[code], compiled.guides_of(code))
-        if key is not None:
-            items.append((path, key, code))
-
-    def item(index: int) -> str:
-        code = items[index][2]
-        return item_page(compiled, env, code, item_image(code))
-
-    for (path, key, _), text in zip(items, on_every_core(item, len(items))):
-        yield path, text, key
+    guides = ((f"guides/{g.region_code}/{g.code}.md", (g,), g) for g in compiled.guides)
+    yield from made(guides, fresh, guide)
+    items = (
+        (f"items/{code}.md", (handling, compiled.guides_of(code)), code)
+        for code, handling in compiled.handling.items()
+    )
+    yield from made(items, fresh, lambda code: item_page(compiled, env, code, item_image(code)))

@@ -5,7 +5,7 @@ a printable page per guide on the site. Every format renders the same sections."
 from __future__ import annotations
 
 from banshi.emit import dumps
-from banshi.emit.cores import on_every_core
+from banshi.emit.cores import made
 from banshi.emit.guides import page_title, selector_data
 from banshi.problems import printable
 from banshi.resolve import Compiled
@@ -82,17 +82,8 @@ def pages(compiled: Compiled, env, fresh):
     (``fresh``, as ``guides.pages``). A 一件事's is always made: its members make it. Made on
     every core."""
     template = env.get_template("notice-page.md.j2")  # compiled before forking
-    made = []
-    for guide in compiled.guides:
-        path = f"notices/{guide.region_code}/{guide.code}.md"
-        key = fresh(path, guide)
-        if key is not None:
-            made.append((path, key, guide))
-    for guide in compiled.bundle_guides.values():
-        made.append((f"notices/{guide.region_code}/{guide.code}.md", None, guide))
 
-    def page(index: int) -> str:
-        guide = made[index][2]
+    def page(guide) -> str:
         notice = paper(compiled, guide.code, guide.region_code, "inform", {}, None, None)
         return template.render(
             n=notice.data,
@@ -102,5 +93,7 @@ def pages(compiled: Compiled, env, fresh):
             selector_data=selector_data(guide),
         )
 
-    for (path, key, _), text in zip(made, on_every_core(page, len(made))):
-        yield path, text, key
+    windows = [(g, (g,)) for g in compiled.guides]
+    windows += [(g, None) for g in compiled.bundle_guides.values()]
+    notices = ((f"notices/{g.region_code}/{g.code}.md", inputs, g) for g, inputs in windows)
+    yield from made(notices, fresh, page)
