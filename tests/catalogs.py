@@ -17,6 +17,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 
 
+def tree(folder: Path, under=("",)) -> dict[str, bytes]:
+    """Every file below ``folder`` (or below its ``under`` folders) and its bytes, by path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for part in under
+        for p in sorted((folder / part).rglob("*"))
+        if p.is_file()
+    }
+
+
 def minimal(tmp_path: Path) -> Path:
     root = tmp_path / "root"
     shutil.copytree(MINIMAL, root)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogs import apply_patch, minimal
+from catalogs import apply_patch, minimal, tree
 
 from banshi import build as build_module
 
@@ -33,14 +33,6 @@ def built(tmp_path):
     run = banshi("build", root, "--out", out)
     assert run.returncode == 0, run.stderr
     return root, out
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _siblings(out: Path) -> list[str]:
@@ -90,36 +82,36 @@ def test_same_input_same_bytes_whatever_the_machine(tmp_path, built):
         env={"PYTHONHASHSEED": "4242", "TZ": "Pacific/Auckland", "LC_ALL": "C.UTF-8"},
     )
     assert run.returncode == 0, run.stderr
-    first, second = _tree(out), _tree(again)
+    first, second = tree(out), tree(again)
     assert sorted(first) == sorted(second)
     assert [p for p in first if first[p] != second[p]] == []
 
 
 def test_invalid_catalog_writes_nothing(tmp_path, built):
     root, out = built
-    before = _tree(out)
+    before = tree(out)
     apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 20}})
     run = banshi("build", root, "--out", out)
     assert run.returncode == 1
     assert "time.promised-over-legal" in run.stdout and "nothing was written" in run.stderr
-    assert _tree(out) == before and _siblings(out) == []
+    assert tree(out) == before and _siblings(out) == []
 
 
 def test_a_failing_site_build_leaves_the_previous_output(tmp_path, built):
     root, out = built
-    before = _tree(out)
+    before = tree(out)
     (root / "templates").mkdir()
     (root / "templates" / "placards.md.j2").write_text(
         "# 高频\n\n[断链](nowhere.md)\n", encoding="utf-8"
     )
     run = banshi("build", root, "--out", out)
     assert run.returncode == 1 and "nowhere.md" in run.stderr and "Traceback" not in run.stderr
-    assert _tree(out) == before and _siblings(out) == []
+    assert tree(out) == before and _siblings(out) == []
 
 
 def test_an_interrupted_build_leaves_the_previous_output(tmp_path, built, monkeypatch):
     root, out = built
-    before = _tree(out)
+    before = tree(out)
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -127,7 +119,7 @@ def test_an_interrupted_build_leaves_the_previous_output(tmp_path, built, monkey
     monkeypatch.setattr(build_module, "EMITTERS", (("qr", interrupted),))
     with pytest.raises(KeyboardInterrupt):
         build_module.build(root, out, None, with_site=True, progress=False)
-    assert _tree(out) == before and _siblings(out) == []
+    assert tree(out) == before and _siblings(out) == []
 
 
 def test_a_catalog_overrides_one_template(tmp_path, built):

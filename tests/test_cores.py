@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from catalogs import tree
 
 from banshi.build import build
 from banshi.emit import cores
@@ -23,14 +24,6 @@ def county(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cores") / "root"
     subprocess.run([sys.executable, GENERATE, root, *COUNTY, *BELOW], check=True)
     return root
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_pages_made_on_every_core_are_those_of_one_process(county, tmp_path, monkeypatch):

@@ -14,21 +14,13 @@ import random
 from pathlib import Path
 
 import pytest
-from catalogs import apply_patch
+from catalogs import apply_patch, tree
 from test_incremental import Editor, read, sample, write
 
 from banshi.build import build
 from banshi.validate import validate
 
 EDITS = int(os.environ.get("BANSHI_INCREMENTAL_BUILD_EDITS", "3"))
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def inodes(folder: Path) -> dict[str, int]:

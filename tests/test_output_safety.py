@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from catalogs import minimal
+from catalogs import minimal, tree
 from click.testing import CliRunner
 
 from banshi.cli import main
@@ -30,14 +30,6 @@ def banshi(*args, cwd=None):
     )
     assert "Traceback" not in run.stderr
     return run
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _leftovers(out: Path) -> list[str]:
@@ -56,7 +48,7 @@ def previous(root, tmp_path):
     out = tmp_path / "out"
     run = banshi("build", root, "--out", out, "--no-site")
     assert run.returncode == 0, run.stderr
-    return out, _tree(out)
+    return out, tree(out)
 
 
 def test_a_folder_the_build_did_not_write_is_refused(root, tmp_path):
@@ -75,18 +67,18 @@ def test_the_root_what_holds_it_and_its_sources_are_refused(root, where):
     (root / ".git").mkdir()
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     (root / "templates").mkdir()
-    before = _tree(root.parent)
+    before = tree(root.parent)
     run = banshi("build", root, "--out", root / where, "--no-site")
     assert run.returncode == 2, run.stderr
     assert "refusing" in run.stderr and len(run.stderr.splitlines()) == 1
-    assert _tree(root.parent) == before
+    assert tree(root.parent) == before
 
 
 def test_out_dot_in_the_root_is_refused_not_a_crash(root):
-    before = _tree(root)
+    before = tree(root)
     run = banshi("build", ".", "--out", ".", "--no-site", cwd=root)
     assert run.returncode == 2, run.stderr
-    assert _tree(root) == before
+    assert tree(root) == before
 
 
 def test_out_dot_in_an_empty_folder_builds_there(root, tmp_path):
@@ -171,7 +163,7 @@ def test_a_build_killed_while_emitting_leaves_the_previous_output_and_the_next_c
     foreign.mkdir()
     (foreign / "keep.txt").write_text("someone else's", encoding="utf-8")
     _killed_build("while-emitting", root, out)
-    assert _tree(out) == before
+    assert tree(out) == before
     assert len(_leftovers(out)) == 2
     assert banshi("build", root, "--out", out, "--no-site").returncode == 0
     assert _leftovers(out) == [foreign.name] and (foreign / "keep.txt").is_file()
@@ -181,9 +173,9 @@ def test_a_build_killed_at_the_swap_never_leaves_the_output_missing(root, previo
     out, before = previous
     _killed_build("after-the-swap", root, out)
     assert (out / "json/manifest.json").is_file()
-    assert _tree(out).keys() == before.keys()
+    assert tree(out).keys() == before.keys()
     assert banshi("build", root, "--out", out, "--no-site").returncode == 0
-    assert _leftovers(out) == [] and _tree(out) == before
+    assert _leftovers(out) == [] and tree(out) == before
 
 
 def test_a_second_build_into_the_same_folder_waits_for_the_first(root, previous):
@@ -197,9 +189,9 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(root, previous)
             text=True,
         )
         assert "waiting for another build" in second.stderr.readline()
-        assert _tree(out) == before and _leftovers(out) == []
+        assert tree(out) == before and _leftovers(out) == []
     assert second.wait() == 0, second.stderr.read()
-    assert _tree(out) == before and _leftovers(out) == []
+    assert tree(out) == before and _leftovers(out) == []
 
 
 _FAULTS = {
@@ -233,7 +225,7 @@ def test_a_file_system_fault_is_a_problem_not_a_crash(root, previous, monkeypatc
     line = result.stderr.strip()
     assert line.startswith(f"banshi: cannot write {out.parent}") and "Traceback" not in line
     assert line.endswith(os.strerror(code)) and len(result.stderr.splitlines()) == 1
-    assert _tree(out) == before and _leftovers(out) == []
+    assert tree(out) == before and _leftovers(out) == []
 
 
 def test_where_the_system_cannot_exchange_two_renames_replace_the_output(
@@ -246,7 +238,7 @@ def test_where_the_system_cannot_exchange_two_renames_replace_the_output(
     (out / "json/stale.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(output, "_renameat2", lambda: None)
     build_module.build(root, out, None, with_site=False, progress=False)
-    assert _tree(out) == before and _leftovers(out) == []
+    assert tree(out) == before and _leftovers(out) == []
 
 
 def test_an_output_from_before_folders_were_marked_is_replaced(root, previous):
@@ -254,4 +246,4 @@ def test_an_output_from_before_folders_were_marked_is_replaced(root, previous):
     (out / ".banshi-output").unlink()
     run = banshi("build", root, "--out", out, "--no-site")
     assert run.returncode == 0, run.stderr
-    assert _tree(out) == before
+    assert tree(out) == before

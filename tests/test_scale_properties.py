@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from catalogs import tree
 from generated import catalogs, write
 from hypothesis import HealthCheck, given, settings
 
@@ -30,14 +31,6 @@ PROPERTY = settings(
 # The generator's regions: a province, a city, a county with two townships and their villages.
 # Every region in exactly one shard: the top three levels, then each township's subtree.
 SHARDS = (("410000", "county"), ("410526100", None), ("410526101", None))
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _root(folder: Path, name: str, files: dict) -> Path:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from catalogs import tree
 
 ROOT = Path(__file__).parent.parent
 SHARDS = (
@@ -29,15 +30,6 @@ def banshi(*args):
     return subprocess.run(
         [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True
     )
-
-
-def _tree(folder: Path, under=("json", "qr")) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for part in under
-        for p in sorted((folder / part).rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +50,7 @@ def builds(tmp_path_factory):
 
 def test_combined_shards_are_the_whole_build(builds):
     whole, _, combined = builds
-    expected, got = _tree(whole, ("",)), _tree(combined, ("",))
+    expected, got = tree(whole), tree(combined)
     assert sorted(got) == sorted(expected)
     assert [p for p in expected if got[p] != expected[p]] == []
 
@@ -201,7 +193,7 @@ def test_side_by_side_the_shards_regional_files_are_the_whole_builds(builds):
     regional = ("site/guides", "site/notices", "site-src/docs/guides", "site-src/docs/notices")
     seen = set()
     for shard in shards:
-        for relative, data in _tree(shard, (*regional, "json/implementations")).items():
+        for relative, data in tree(shard, (*regional, "json/implementations")).items():
             assert data == (whole / relative).read_bytes(), (shard.name, relative)
             seen.add(relative)
-    assert seen == set(_tree(whole, (*regional, "json/implementations")))
+    assert seen == set(tree(whole, (*regional, "json/implementations")))

@@ -116,6 +116,11 @@ class Guide:
         return f"{how}；{'当场办结' if days == 0 else f'承诺 {days} 个{unit}办结'}"
 
 
+def guide_region(region: dict) -> dict:
+    """What a guide says of its region (its path is the guide's ``region_path``)."""
+    return {k: region[k] for k in ("code", "name", "level", "level_name", "parent")}
+
+
 @dataclass
 class Compiled:
     """Everything ``build`` publishes, resolved for one as-of date."""
@@ -196,7 +201,7 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
     steps = _route(catalog, compiled, entry, catalog.handling[resolved["code"]])
     return Guide(
         handling=resolved,
-        region={k: region[k] for k in ("code", "name", "level", "level_name", "parent")},
+        region=guide_region(region),
         region_path=region["path"],
         mode=entry["mode"],
         agency=compiled.departments[agency["id"]],

@@ -81,7 +81,7 @@ def _window(
     compiled, bundle: Entry, handlings: list[dict], materials: list[dict], promised: int, legal: int
 ):
     """The 一件事 as one application at its lead department's window (一窗受理)."""
-    from banshi.resolve import Guide
+    from banshi.resolve import Guide, guide_region
 
     lead = compiled.departments[bundle["lead"]]
     region = compiled.regions[lead["region"]]
@@ -110,7 +110,7 @@ def _window(
     }
     return Guide(
         handling=handling,
-        region={k: region[k] for k in ("code", "name", "level", "level_name", "parent")},
+        region=guide_region(region),
         region_path=region["path"],
         mode="一件事",
         agency=lead,
