@@ -197,3 +197,21 @@ def test_side_by_side_the_shards_regional_files_are_the_whole_builds(builds):
             assert data == (whole / relative).read_bytes(), (shard.name, relative)
             seen.add(relative)
     assert seen == set(tree(whole, (*regional, "json/implementations")))
+
+
+def test_a_folder_that_is_no_build_is_not_combined(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes/json").mkdir()
+    (tmp_path / "notes/json/manifest.json").write_text("[1, 2", encoding="utf-8")
+    run = banshi("build", ROOT, "--combine", tmp_path / "notes", "--out", tmp_path / "out")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "not the output of banshi build" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_combine_with_a_region_is_a_usage_error(builds, tmp_path):
+    _, shards, _ = builds
+    run = banshi(
+        "build", ROOT, "--combine", shards[1], "--region", "410526100", "--out", tmp_path / "o"
+    )
+    assert run.returncode == 2 and "--combine makes the whole build" in run.stderr
