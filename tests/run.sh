@@ -11,9 +11,12 @@ command -v chromium >/dev/null || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 command -v zbarimg >/dev/null || need+=(zbar-tools)
 command -v node >/dev/null || need+=(nodejs)
+command -v pdfinfo >/dev/null || need+=(poppler-utils)  # pdfinfo, pdftotext: the hall's PDFs
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    # another apt (an unattended upgrade on a fresh machine) may hold the lock: wait for it
+    apt=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -q)
+    "${apt[@]}" update -qq && "${apt[@]}" install -y -qq "${need[@]}" >/dev/null
   else
     echo "tests/run.sh: missing ${need[*]}; install them (sudo apt-get install ${need[*]})" >&2
   fi
