@@ -9,8 +9,18 @@ import pytest
 from catalogs import apply_patch, minimal
 
 from banshi.validate import files, validate
-from banshi.validate.cache import FileCache, fingerprint
+from banshi.validate.cache import Cache, Entries, fingerprint
+from banshi.validate.files import Checked
 from banshi.validate.incremental import RuleResults
+
+
+def entries(root) -> Entries:
+    """The cache's entries of checked files, as the next validation will find them."""
+    return Entries(Cache(root), "files", Checked.plain, Checked.from_plain)
+
+
+def rule_results(root):
+    return Cache(root).load("rules", RuleResults.from_plain)
 
 
 def counting(monkeypatch):
@@ -73,26 +83,25 @@ def test_another_compiler_does_not_use_the_cache(tmp_path, monkeypatch):
 def test_a_broken_cache_is_no_cache(tmp_path, monkeypatch):
     root = minimal(tmp_path)
     validate(root)
-    cache = FileCache(root)
-    for path in (cache.base_path, cache.rules_path):
-        path.write_bytes(b"not a pickle")
+    cache = Cache(root)
+    for kind in ("files", "rules"):
+        cache.path(kind).write_bytes(b"not a pickle")
     calls = counting(monkeypatch)
     assert validate(root).problems == []
     assert len(calls) > 1
     assert isinstance(
-        msgpack.unpackb(FileCache(root).base_path.read_bytes(), strict_map_key=False)[1], dict
+        msgpack.unpackb(cache.path("files").read_bytes(), strict_map_key=False)[1], dict
     )
 
 
 def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
     root = minimal(tmp_path)
     validate(root)
-    base = FileCache(root).base_path.read_bytes()
+    base = Cache(root).path("files").read_bytes()
     apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 20}})
     validate(root)
-    cache = FileCache(root)
-    assert cache.base_path.read_bytes() == base
-    assert list(cache.delta) == ["catalog/items/000131128000.yaml"]
+    assert Cache(root).path("files").read_bytes() == base
+    assert list(entries(root).delta) == ["catalog/items/000131128000.yaml"]
     assert [p.rule for p in validate(root).problems] == [
         "time.route-promise",
         "time.promised-over-legal",
@@ -102,10 +111,8 @@ def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
 def test_the_cache_lives_outside_the_catalog(tmp_path):
     root = minimal(tmp_path)
     validate(root)
-    cache = FileCache(root)
-    assert not any(
-        p.is_relative_to(root) for p in (cache.base_path, cache.delta_path, cache.rules_path)
-    )
+    cache = Cache(root)
+    assert list(cache.folder.iterdir()) and not cache.folder.is_relative_to(root)
 
 
 class _Planted:
@@ -122,14 +129,13 @@ def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch):
     root = minimal(tmp_path)
     validate(root)
     marker = tmp_path / "pwned"
-    cache = FileCache(root)
+    cache = Cache(root)
     planted = pickle.dumps(
         {"catalog/catalog.yaml": _Planted(marker)}, protocol=pickle.HIGHEST_PROTOCOL
     )
-    names = [cache.base_path, cache.delta_path, cache.rules_path]
-    names += [
-        cache.folder / f"{kind}-{fingerprint()}.pickle" for kind in ("files", "delta", "rules")
-    ]
+    kinds = ("files", "files_delta", "rules", "locations")
+    names = [cache.path(kind) for kind in kinds]
+    names += [cache.folder / f"{kind}-{fingerprint()}.pickle" for kind in kinds]
     for path in names:
         path.write_bytes(planted)
     calls = counting(monkeypatch)
@@ -188,17 +194,17 @@ def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch):
 def test_a_cache_of_the_wrong_shape_is_a_miss(tmp_path, monkeypatch, plain):
     root = minimal(tmp_path)
     validate(root)
-    cache = FileCache(root)
+    cache = Cache(root)
     # the right digests, so only the shape can make these entries misses
-    digests = {f: e[0] for f, e in cache.entries.items()}
+    digests = {f: e[0] for f, e in entries(root).entries.items()}
     if isinstance(plain, list) and isinstance(plain[1], dict):
         for file, entry in plain[1].items():
             if isinstance(entry, list):
                 entry[0] = digests[file]
-    for path in (cache.base_path, cache.rules_path):
-        path.write_bytes(msgpack.packb(plain, use_bin_type=True))
-    cache.delta_path.unlink(missing_ok=True)
-    assert FileCache(root).entries == {} and FileCache(root).rule_results() is None
+    for kind in ("files", "rules"):
+        cache.path(kind).write_bytes(msgpack.packb(plain, use_bin_type=True))
+    cache.path("files_delta").unlink(missing_ok=True)
+    assert entries(root).entries == {} and rule_results(root) is None
     calls = counting(monkeypatch)
     assert validate(root).problems == []
     assert "catalog/catalog.yaml" in calls
@@ -209,7 +215,7 @@ def test_rule_results_come_back_as_they_were(tmp_path):
     apply_patch(root, {"catalog/departments.yaml": {"departments/0/region": "410527"}})
     apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13}})
     validate(root)
-    results = FileCache(root).rule_results()
+    results = rule_results(root)
     assert isinstance(results, RuleResults) and results.problems()
     assert results.problems() == validate(root, use_cache=False).problems
 

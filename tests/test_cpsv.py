@@ -46,7 +46,7 @@ def offline(monkeypatch):
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample") / "dist"
-    assert build(REPO, out, None, with_site=False, progress=False).written
+    build(REPO, out, None, with_site=False, progress=False)
     return out
 
 
@@ -143,7 +143,7 @@ def test_fees_are_costs_and_agencies_public_organisations(sample):
 
 def test_the_export_is_byte_identical_across_builds(sample, tmp_path):
     again = tmp_path / "again"
-    assert build(REPO, again, None, with_site=False, progress=False).written
+    build(REPO, again, None, with_site=False, progress=False)
     assert (again / "json/cpsv-ap.jsonld").read_bytes() == (
         sample / "json/cpsv-ap.jsonld"
     ).read_bytes()
@@ -154,8 +154,7 @@ def test_a_service_no_region_implements_answers_to_the_publisher(tmp_path, shape
     for implementation in (root / "catalog/implementations").iterdir():
         apply_patch(root, {f"catalog/implementations/{implementation.name}": {"entries": []}})
     out = tmp_path / "out"
-    built = build(root, out, None, with_site=False, progress=False)
-    assert built.written, [p.text() for p in built.validation.errors]
+    build(root, out, None, with_site=False, progress=False)
     graph = _graph(out)
     conforms, report = _violations(graph, shapes)
     assert conforms, report
@@ -183,8 +182,7 @@ def test_a_service_no_region_implements_answers_to_the_publisher(tmp_path, shape
 def test_generated_catalogs_export_conforming_cpsv_ap(shapes, files):
     with tempfile.TemporaryDirectory(prefix="banshi-cpsv-") as folder:
         root = write(Path(folder) / "root", files)
-        built = build(root, root / "dist", None, with_site=False, progress=False)
-        assert built.written
+        build(root, root / "dist", None, with_site=False, progress=False)
         conforms, report = _violations(_graph(root / "dist"), shapes)
         assert conforms, report
 

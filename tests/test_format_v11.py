@@ -16,6 +16,7 @@ from catalogs import apply_patch, minimal
 
 from banshi.emit.guides import guide_page
 from banshi.emit.render import environment
+from banshi.load.source import load
 from banshi.resolve import resolve
 from banshi.resolve.notice import NoticeError, compose
 from banshi.resolve.stats import stats, text
@@ -89,7 +90,7 @@ def test_a_waived_material_is_left_out_of_the_region_s_guide_notice_and_json(wai
     with pytest.raises(NoticeError, match="免提交"):
         compose(compiled, "00013112800002", "410526", {}, ["individual_business_license"], None)
 
-    page = guide_page(compiled, environment(waived), county, "")
+    page = guide_page(compiled, environment(load(waived)), county, "")
     assert "本地免提交：个体工商户营业执照" in page
     assert page.count("个体工商户营业执照") == 1  # the waiver line, never the table
 
@@ -165,7 +166,9 @@ def test_a_proof_with_a_commitment_offers_both_choices_and_is_listed(tmp_path):
     assert any(f.site_path == form for f in compiled.form_files)
     md = _banshi("notice", "00013112800002", root, "--region", "410526", "--format", "md").stdout
     assert "无犯罪记录证明" in md and "二选一：提交证明或签署告知承诺书" in md
-    page = guide_page(compiled, environment(root), compiled.guide("00013112800002", "410526"), "")
+    page = guide_page(
+        compiled, environment(load(root)), compiled.guide("00013112800002", "410526"), ""
+    )
     assert "签署告知承诺书" in page and "forms/no_criminal_record/commitment.txt" in page
 
 
@@ -199,7 +202,7 @@ def test_national_fields_reach_the_json_and_the_guide(tmp_path):
     assert county.power_source == "法定本级行使"  # implied by 办理
     # 受理转报 decides nothing here, so no source is implied
     assert compiled.guide("00013112800001", "410526100").power_source is None
-    page = guide_page(compiled, environment(root), county, "")
+    page = guide_page(compiled, environment(load(root)), county, "")
     for shown in (
         "又称：个体户、开店、办执照",
         ">在线办理</a>",
@@ -223,7 +226,9 @@ def test_a_window_only_item_shows_no_online_link(tmp_path):
         },
     )
     compiled = _compiled(root)
-    page = guide_page(compiled, environment(root), compiled.guide("00013112800002", "410526"), "")
+    page = guide_page(
+        compiled, environment(load(root)), compiled.guide("00013112800002", "410526"), ""
+    )
     assert "在线办理" not in page
 
 

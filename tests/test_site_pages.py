@@ -67,16 +67,17 @@ def test_a_finished_page_is_its_html_as_written_and_others_are_markdown(tmp_path
 
     from banshi.build import build
     from banshi.emit.render import environment
+    from banshi.load.source import load
 
     root = minimal(tmp_path)
-    env = environment(root)
+    env = environment(load(root))
     (root / "templates").mkdir()
     for name, marker in (("item.md.j2", "*无格式*"), ("home.md.j2", "*有格式*")):
         source, _, _ = env.loader.get_source(env, name)
         end = source.index("\n---\n", source.index("title:")) + len("\n---\n")
         text = source[:end] + f"\n{marker}\n" + source[end:]
         (root / "templates" / name).write_text(text, encoding="utf-8")
-    assert build(root, tmp_path / "out", None, True, False).written
+    build(root, tmp_path / "out", None, True, False)
     item = next((tmp_path / "out/site/items").rglob("index.html")).read_text("utf-8")
     assert "*无格式*" in item and "<em>无格式</em>" not in item
     home = (tmp_path / "out/site/index.html").read_text("utf-8")

@@ -1,9 +1,8 @@
-"""``banshi build``: load → validate → resolve → emit, into a folder swapped in at the end."""
+"""``banshi build``: the pipeline, then every emitter into a folder swapped in at the end."""
 
 from __future__ import annotations
 
 import contextlib
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,17 +10,14 @@ import click
 
 from banshi.combine import check_shards
 from banshi.emit import Output, cpsv, json_rules, qr, site
-from banshi.emit.render import environment
-from banshi.model import LEVELS, building_trees
-from banshi.resolve import Compiled, resolve
+from banshi.emit.output import refuse_unsafe
+from banshi.pipeline import run
+from banshi.resolve import Compiled
 from banshi.resolve.changes import compare
-from banshi.validate import Validation, check, load
 
 
 @dataclass
 class Built:
-    validation: Validation
-    written: bool
     handling_items: int = 0
     guides: int = 0
     reused: int = 0  # files linked from the previous build, not made again
@@ -37,24 +33,11 @@ SHARD_EMITTERS = tuple(e for e in EMITTERS if e[0] != "cpsv-ap")
 SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
 
 
-class NoSuchShard(Exception):
-    """``--region`` names no region of the catalog, or ``--down-to`` a level above it: a
-    usage error (exit 2)."""
+def _timed(timings: dict, label: str, work):
+    import time
 
-
-def _refuse_empty_shard(catalog, region: str | None, down_to: str | None) -> None:
-    if region is None:
-        return
-    if region not in catalog.regions:
-        raise NoSuchShard(f"--region {region}: no region of this catalog has that code")
-    level = catalog.regions[region]["level"]
-    if down_to and LEVELS.index(down_to) < LEVELS.index(level):
-        raise NoSuchShard(f"--down-to {down_to}: above the level of {region} ({level})")
-
-
-def _timed(timings: dict, label: str, run):
     start = time.perf_counter()
-    result = run()
+    result = work()
     timings[label] = time.perf_counter() - start
     return result
 
@@ -71,46 +54,32 @@ def build(
     fresh: bool = False,
     shards: tuple[Path, ...] = (),
 ) -> Built:
-    """load → validate → resolve → emit. ``previous``: the resolved previous release, for the
-    site's 变更公告 page. ``region``: a shard (``banshi.resolve.shard_regions``), validated
-    against the whole catalog. ``shards``: outputs of such builds, whose files this (whole)
-    build takes where they are alike (``banshi.combine``). A build into the output of a
-    previous one keeps what it would make the same (``Output``), unless ``fresh``."""
+    """The pipeline (``banshi.pipeline.run``), then every emitter. ``previous``: the resolved
+    previous release, for the site's 变更公告 page. ``region``: a shard, validated against the
+    whole catalog. ``shards``: outputs of such builds, whose files this (whole) build takes
+    where they are alike (``banshi.combine``). A build into the output of a previous one keeps
+    what it would make the same (``Output``), unless ``fresh``. A catalog with errors raises
+    ``CatalogHasErrors`` and nothing is written."""
     timings: dict[str, float] = {}
-    documents = _timed(timings, "load", lambda: load(root))
-    validation = _timed(timings, "validate", lambda: check(documents))
-    if validation.errors:
-        return Built(validation, written=False, timings=timings)
-    _refuse_empty_shard(validation.catalog, region, down_to)
-    with building_trees():
-        compiled = _timed(
-            timings, "resolve", lambda: resolve(validation.catalog, as_of, region, down_to)
-        )
+    made = run(root, as_of, region, down_to, timings)
+    compiled = made.compiled
     if previous is not None:
         compiled.changes = compare(previous, compiled)
     check_shards(shards, json_rules.build_of(compiled))
-    env = environment(root)
-    output = Output(out, root, reuse=not fresh, earlier=shards)
-    try:
-        stages = (EMITTERS if region is None else SHARD_EMITTERS) + (
-            SITE_EMITTERS if with_site else ()
+    env = made.templates()
+    refuse_unsafe(out.resolve(), root)
+    stages = (EMITTERS if region is None else SHARD_EMITTERS) + (SITE_EMITTERS if with_site else ())
+    bar = (
+        click.progressbar(
+            stages,
+            label="banshi build",
+            file=click.get_text_stream("stderr"),
+            item_show_func=lambda s: s and s[0],
         )
-        bar = (
-            click.progressbar(
-                stages,
-                label="banshi build",
-                file=click.get_text_stream("stderr"),
-                item_show_func=lambda s: s and s[0],
-            )
-            if progress
-            else contextlib.nullcontext(stages)
-        )
-        with bar as items:
-            for label, emit in items:
-                _timed(timings, label, lambda emit=emit: emit(compiled, output, env))
-        output.commit()
-    except BaseException:
-        output.discard()
-        raise
-    reused = len(output.reused)
-    return Built(validation, True, len(compiled.handling), len(compiled.guides), reused, timings)
+        if progress
+        else contextlib.nullcontext(stages)
+    )
+    with Output(out, reuse=not fresh, earlier=shards).writing() as output, bar as items:
+        for label, emit in items:
+            _timed(timings, label, lambda emit=emit: emit(compiled, output, env))
+    return Built(len(compiled.handling), len(compiled.guides), len(output.reused), timings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 import click
 
 from banshi import __version__
-from banshi.emit.output import WRITE_FAULTS, CannotWrite, OutputRefused
-from banshi.load import KINDS, NotACatalogRoot
+from banshi.emit.output import WRITE_FAULTS, CannotWrite
+from banshi.errors import BanshiError, CatalogHasErrors, RequestError
+from banshi.i18n import _
+from banshi.load import KINDS
 from banshi.model import LEVELS
 from banshi.problems import as_json_report, github_annotation, printable
 from banshi.resolve.papers import PAPERS
@@ -28,20 +31,26 @@ def _fault(error: OSError) -> str:
 
 
 class _Group(click.Group):
-    """Turns anything unexpected into one line on stderr: users never see a traceback."""
+    """Maps what stops a command to its exit status, in one place: a ``BanshiError`` says what
+    the user can fix (exit 1 or 2), and anything unexpected is one line on stderr (exit 3):
+    users never see a traceback."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except NotACatalogRoot as error:
-            click.echo(f"banshi: {error}", err=True)
-            ctx.exit(2)
+        except CatalogHasErrors as error:
+            _report(error.validation.problems, "text")
+            click.echo(f"banshi: {error}; nothing was written", err=True)
+            ctx.exit(error.exit_code)
+        except RequestError as error:  # a value given on the command line: name its flag
+            flag = "--" + error.field.replace("_", "-")
+            raise click.BadParameter(str(error), param_hint=flag) from None
+        except BanshiError as error:
+            click.echo(f"banshi: {_shown(error)}", err=True)
+            ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("banshi: interrupted; nothing was written", err=True)
             ctx.exit(130)
-        except OutputRefused as error:
-            click.echo(f"banshi: {error}", err=True)
-            ctx.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except OSError as error:
@@ -71,6 +80,13 @@ class _Group(click.Group):
         ctx.exit(3)
 
 
+def _shown(error: BanshiError) -> str:
+    """An error's message and its notes, every line printable (MkDocs' log may hold control
+    characters)."""
+    lines = [*str(error).split("\n"), *getattr(error, "__notes__", ())]
+    return "\n".join(map(printable, lines))
+
+
 def _template_problem(error: Exception) -> str | None:
     if "jinja2" not in sys.modules:  # no template was rendered: no template error
         return None
@@ -85,7 +101,8 @@ def main():
     """办事 Banshi: validate and compile a government service catalog."""
 
 
-def _report(problems, fmt: str, root: Path) -> None:
+def _report(problems, fmt: str, root: Path = Path(".")) -> None:
+    """Problems in the format asked for; ``root`` places their files for CI tools."""
     if fmt == "json":
         click.echo(as_json_report(problems), nl=False)
         return
@@ -121,9 +138,9 @@ def _shown_path(root: Path, file: str) -> str:
 @click.option("--strict", is_flag=True, help="warnings fail too")
 def validate(root: Path, fmt: str, strict: bool):
     """Check the catalog at ROOT against its schemas and rules."""
-    from banshi.validate import validate as run
+    from banshi.pipeline import validated
 
-    result = run(root)
+    result = validated(root).validation
     _report(result.problems, fmt, root)
     errors = len(result.errors)
     warnings = len(result.problems) - errors
@@ -176,18 +193,6 @@ def list_rules():
 
     for rule in registry().values():
         click.echo(f"{rule.id:34} {rule.severity:8} {rule.summary}")
-
-
-def _validated(root: Path):
-    """The validation, or exit 1 after printing its errors (nothing is compiled from errors)."""
-    from banshi.validate import validate as run
-
-    result = run(root)
-    if result.errors:
-        _report(result.problems, "text", root)
-        click.echo(f"banshi: {len(result.errors)} errors in the catalog; fix them first", err=True)
-        sys.exit(1)
-    return result
 
 
 def _iso_date(ctx, param, value):
@@ -255,51 +260,28 @@ def build(
     shards: tuple[Path, ...],
 ):
     """Validate, then compile the catalog into JSON, QR codes and the guide site."""
-    import contextlib
-
-    from banshi.build import NoSuchShard
     from banshi.build import build as run
-    from banshi.combine import ShardsDisagree
-    from banshi.emit.site import SiteError
 
     out = out or root / "dist"
     if down_to and not region:
         raise click.UsageError("--down-to needs --region")
     if shards and region:
         raise click.UsageError("--combine makes the whole build: it takes no --region")
-    try:
-        with contextlib.ExitStack() as stack:
-            before = _compiled_at(previous, root, stack) if previous else None
-            built = run(
-                root,
-                out,
-                as_of,
-                not no_site,
-                progress=sys.stderr.isatty(),
-                previous=before,
-                region=region,
-                down_to=down_to,
-                fresh=fresh,
-                shards=shards,
-            )
-    except ShardsDisagree as error:
-        click.echo(f"banshi: {error}\nnothing was written; {out} is as it was", err=True)
-        sys.exit(1)
-    except NoSuchShard as error:
-        raise click.UsageError(str(error)) from None
-    except SiteError as error:
-        shown = "\n".join(
-            map(printable, str(error).split("\n"))
-        )  # MkDocs' log: no control character
-        click.echo(f"banshi: {shown}\nnothing was written; {out} is as it was", err=True)
-        sys.exit(1)
-    if not built.written:
-        _report(built.validation.problems, "text", root)
-        click.echo(
-            f"banshi: {len(built.validation.errors)} errors in the catalog; nothing was written",
-            err=True,
+    with contextlib.ExitStack() as stack:
+        before = _compiled_at(previous, root, stack) if previous else None
+        stack.enter_context(_untouched(out))
+        built = run(
+            root,
+            out,
+            as_of,
+            not no_site,
+            progress=sys.stderr.isatty(),
+            previous=before,
+            region=region,
+            down_to=down_to,
+            fresh=fresh,
+            shards=shards,
         )
-        sys.exit(1)
     kept = f"; took {built.reused} files made alike before" if built.reused else ""
     click.echo(
         f"built {built.handling_items} handling items, {built.guides} guides into {out}{kept}",
@@ -308,6 +290,19 @@ def build(
     if timings:
         for label, seconds in built.timings.items():
             click.echo(f"{label:12} {seconds:8.2f} s", err=True)
+
+
+@contextlib.contextmanager
+def _untouched(out: Path):
+    """What a build that the shards or MkDocs stopped says of its output folder."""
+    from banshi.combine import ShardsDisagree
+    from banshi.emit.site import SiteError
+
+    try:
+        yield
+    except (ShardsDisagree, SiteError) as error:
+        error.add_note(_("nothing was written; {out} is as it was").format(out=out))
+        raise
 
 
 @main.command()
@@ -357,33 +352,25 @@ def notice(code, root, region, kind, answers, submitted, date, reason, number, a
 
     CODE may also be a 一件事 bundle id: one paper for the whole bundle, at its lead's window."""
     from banshi.emit.notices import render
-    from banshi.emit.render import environment
-    from banshi.resolve import resolve
-    from banshi.resolve.notice import NoticeError
+    from banshi.pipeline import run
     from banshi.resolve.papers import CORRECTION_DAYS, paper_for
-    from banshi.workdays import DateOutOfRange
 
-    catalog = _validated(root).catalog
-    compiled = resolve(catalog, as_of)
-    days = catalog.setting("correction_days", CORRECTION_DAYS)
-    try:
-        result = paper_for(
-            compiled,
-            code,
-            region,
-            kind,
-            answers,
-            list(submitted) if submitted else None,
-            date,
-            reason,
-            number,
-            days,
-        )
-    except (NoticeError, DateOutOfRange) as error:
-        click.echo(f"banshi: {printable(str(error))}", err=True)
-        sys.exit(2)
+    made = run(root, as_of)
+    days = made.validation.catalog.setting("correction_days", CORRECTION_DAYS)
+    result = paper_for(
+        made.compiled,
+        code,
+        region,
+        kind,
+        answers,
+        list(submitted) if submitted else None,
+        date,
+        reason,
+        number,
+        days,
+    )
     fmt = fmt or ("text" if sys.stdout.isatty() else "html")
-    click.echo(render(result, fmt, environment(root)), nl=False)
+    click.echo(render(result, fmt, made.templates()), nl=False)
 
 
 @main.command()
@@ -405,29 +392,16 @@ def hall(region, root, out, as_of, pdf):
 
     窗口吊牌, 政务公示牌, 便民联系卡 and QR placards."""
     from banshi.emit import Output
-    from banshi.emit.hall import NoPrinter, emit
-    from banshi.emit.render import environment
-    from banshi.resolve import resolve
-    from banshi.resolve.hall import NoHall
+    from banshi.emit.hall import emit
+    from banshi.emit.output import refuse_unsafe
+    from banshi.pipeline import run
     from banshi.resolve.hall import hall as hall_of
 
-    compiled = resolve(_validated(root).catalog, as_of)
-    try:
-        printed = hall_of(compiled, region)
-    except NoHall as error:
-        click.echo(f"banshi: {printable(str(error))}", err=True)
-        sys.exit(2)
-    output = Output(out, root)
-    try:
-        emit(compiled, printed, output, environment(root), pdf)
-        output.commit()
-    except NoPrinter as error:
-        output.discard()
-        click.echo(f"banshi: {error}", err=True)
-        sys.exit(2)
-    except BaseException:
-        output.discard()
-        raise
+    made = run(root, as_of)
+    printed = hall_of(made.compiled, region)
+    refuse_unsafe(out.resolve(), root)
+    with Output(out).writing() as output:
+        emit(made.compiled, printed, output, made.templates(), pdf)
     click.echo(
         f"wrote the printed matter of {printed.region['name']} ({len(printed.windows)} windows) "
         f"into {out}",
@@ -454,9 +428,9 @@ def hall(region, root, out, as_of, pdf):
 def graph(bundle, root, as_of, fmt):
     """The dependency graph of BUNDLE, with stages, critical path and timing."""
     from banshi.emit.graph import render
-    from banshi.resolve import resolve
+    from banshi.pipeline import run
 
-    compiled = resolve(_validated(root).catalog, as_of)
+    compiled = run(root, as_of).compiled
     if bundle not in compiled.bundles:
         click.echo(
             f"banshi: no bundle {bundle}; bundles: {', '.join(compiled.bundles) or 'none'}",
@@ -469,17 +443,17 @@ def graph(bundle, root, as_of, fmt):
 def _compiled_at(spec: str, root: Path, stack):
     """The catalog at a folder or git revision, validated and resolved at its release date."""
     from banshi.load.revision import catalog_at
-    from banshi.resolve import resolve
-    from banshi.validate import validate as run
+    from banshi.pipeline import run
 
     folder = stack.enter_context(catalog_at(spec, root))
-    result = run(folder)
-    if result.errors:
-        for problem in result.errors:
+    try:
+        return run(folder).compiled
+    except CatalogHasErrors as error:
+        for problem in error.validation.errors:
             click.echo(f"{spec}: {problem.text()}", err=True)
-        click.echo(f"banshi: {spec} has {len(result.errors)} errors; fix them to compare", err=True)
+        errors = len(error.validation.errors)
+        click.echo(f"banshi: {spec} has {errors} errors; fix them to compare", err=True)
         sys.exit(1)
-    return resolve(result.catalog)
 
 
 @main.command()
@@ -497,15 +471,14 @@ def _compiled_at(spec: str, root: Path, stack):
 )
 def diff(old, new, root, fmt):
     """What changed from OLD to NEW: two git revisions (tags, commits) or two folders."""
-    import contextlib
-
     from banshi.emit.changes import render
     from banshi.emit.render import environment
+    from banshi.load.source import templates
     from banshi.resolve.changes import compare
 
     with contextlib.ExitStack() as stack:
         report = compare(_compiled_at(old, root, stack), _compiled_at(new, root, stack))
-    click.echo(render(report, fmt, environment(root)), nl=False)
+    click.echo(render(report, fmt, environment(templates(root))), nl=False)
 
 
 @main.command()
@@ -524,11 +497,11 @@ def stats(root, as_of, fmt, region):
     """Counts by level, type and kind; 即办件 share, 窗口授权率, 现场办结率, 进驻率 and 免提交 per
     region; 承诺提速率."""
     from banshi.emit import dumps
-    from banshi.resolve import resolve
+    from banshi.pipeline import run
     from banshi.resolve.stats import stats as compute
     from banshi.resolve.stats import text
 
-    compiled = resolve(_validated(root).catalog, as_of)
+    compiled = run(root, as_of).compiled
     if region is not None and region not in compiled.regions:
         raise click.BadParameter(f"{region} is not a region of this catalog", param_hint="--region")
     data = compute(compiled, region)
@@ -591,7 +564,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
 
     ROOT defaults to a new folder named after the workbook, in the current folder."""
     _needs_excel("import", "python_calamine")
-    from banshi.validate import validate as run
+    from banshi.pipeline import validated
     from banshi.workbook.read import FORMATS, read_workbook
     from banshi.workbook.target import TargetRefused, at_cell, check_target, write
 
@@ -613,7 +586,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
         sys.exit(2)
     for file in kept:
         click.echo(f"banshi: {file} was kept as it was (the workbook does not hold it)", err=True)
-    result = run(root)
+    result = validated(root).validation
     for problem in result.problems:
         located = at_cell(problem, imported, shown)
         click.echo(located.text() if located else problem.text())

@@ -18,8 +18,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from banshi.errors import BanshiError
 
-class ShardsDisagree(Exception):
+
+class ShardsDisagree(BanshiError):
     """A shard is not of this build (another catalog, date or compiler), or not a build's
     output at all: a problem, exit 1."""
 

@@ -13,6 +13,8 @@ import json
 import os
 from pathlib import Path
 
+from banshi.errors import BanshiError
+
 # The files of each kind in a catalog root laid out as the format describes (§1).
 KIND_FILES = {
     "item": "catalog/items/*.yaml",
@@ -29,7 +31,7 @@ KIND_FILES = {
 SETTINGS = Path(".vscode/settings.json")
 
 
-class SettingsUnreadable(Exception):
+class SettingsUnreadable(BanshiError):
     """An existing settings file that is not a plain JSON object: we never overwrite it."""
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from banshi.load import Document
 from banshi.problems import Origin
@@ -110,9 +109,12 @@ class Focus:
         return entry.origin.file in self.files or entry.origin in self.entries
 
 
+# The material fields that name a file under the catalog root (a form to publish).
+FORM_FIELDS = (("blank", "blank_form"), ("sample", "sample"), ("commitment", "commitment_form"))
+
+
 @dataclass
 class Catalog:
-    root: Path
     info: Entry | None = None
     policy: Entry | None = None
     calendar: Entry | None = None
@@ -131,6 +133,10 @@ class Catalog:
     # Implementation entries or regions were left out (unreadable, or failing their schema):
     # checks that need every entry above a region cannot be trusted to find what is missing.
     entries_incomplete: bool = False
+    # The files the materials name, as load read them (``SourceFile``), or why one could not be
+    # read; and the digest of every file of catalog/ and rules/ (the build's ``sources``).
+    forms: dict = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
     _by_item: dict | None = field(default=None, repr=False)
     _by_agency_region: dict | None = field(default=None, repr=False)
 
@@ -299,6 +305,13 @@ class Catalog:
         ]
         return min(firsts, key=_catalog_order) if firsts else None
 
+    def form_names(self) -> list[str]:
+        """Every path a material names (blank form, sample, commitment form), once each."""
+        names = (
+            m.get(key) for m in self.materials.values() for _, key in FORM_FIELDS if m.get(key)
+        )
+        return sorted(set(names))
+
     def setting(self, key: str, default):
         return self.policy.get(key, default) if self.policy else default
 
@@ -347,9 +360,9 @@ def bad_rows(kind: str, paths: list[tuple]) -> frozenset | None:
     return frozenset(p[1] for p in paths)
 
 
-def build(root: Path, checked: list[tuple[Document, list[tuple]]], unreadable: set[str]) -> Catalog:
+def build(checked: list[tuple[Document, list[tuple]]], unreadable: set[str]) -> Catalog:
     """The catalog from documents and the paths of their schema problems."""
-    catalog = Catalog(root, unreadable_kinds=set(unreadable))
+    catalog = Catalog(unreadable_kinds=set(unreadable))
     catalog.entries_incomplete = bool(
         unreadable & {"implementation", "regions", "departments", "*"}
     )

@@ -12,6 +12,8 @@ import datetime
 
 import chinese_calendar
 
+from banshi.errors import UsageError
+
 Date = datetime.date
 # The last day a notice counts to. Limits are bounded by the schemas (ten years of days at most),
 # so a real date never comes near it; a date typed at random (9999-12-31) is refused, not
@@ -19,7 +21,7 @@ Date = datetime.date
 LAST_DAY = Date(2199, 12, 31)
 
 
-class DateOutOfRange(ValueError):
+class DateOutOfRange(UsageError):
     """A count of days that ends after ``LAST_DAY`` (a usage error)."""
 
 

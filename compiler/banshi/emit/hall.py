@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from banshi.emit import Output, qr
 from banshi.emit.notices import stylesheet
+from banshi.errors import UsageError
 from banshi.resolve import Compiled
 from banshi.resolve.hall import Hall
 
@@ -30,7 +31,7 @@ def _placards(compiled: Compiled, hall: Hall) -> list[dict]:
     return [{"g": g, "qr": Markup(image)} for g, image in zip(hall.placards, images)]
 
 
-class NoPrinter(Exception):
+class NoPrinter(UsageError):
     """PDFs were asked for, but the renderer is not installed (a usage error)."""
 
 

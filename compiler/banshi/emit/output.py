@@ -30,6 +30,8 @@ from pathlib import Path
 
 import click
 
+from banshi.errors import BanshiError, UsageError
+
 MARK = ".banshi-output"
 KEYS = ".banshi-keys"  # what each keyed file was made from, for the next build to reuse
 _MARK_TEXT = "Written by banshi build: the next build into this folder replaces it whole.\n"
@@ -43,11 +45,11 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-class OutputRefused(Exception):
+class OutputRefused(UsageError):
     """``--out`` names a folder a build must not replace (a usage error, exit 2)."""
 
 
-class CannotWrite(OSError):
+class CannotWrite(BanshiError, OSError):
     """The file system refused a write (full, read-only, no permission): a problem, exit 1."""
 
     def __str__(self) -> str:
@@ -80,7 +82,8 @@ def _no_follow(path, flags):
 
 
 def refuse_unsafe(target: Path, root: Path) -> None:
-    """A target whose replacement would delete the catalog itself is refused outright."""
+    """A target whose replacement would delete the catalog itself is refused outright (checked
+    by the command, which knows the catalog root, before the ``Output`` is made)."""
     root = root.resolve()
     if root.is_relative_to(target):
         what = "the catalog root" if target == root else f"a folder holding the catalog root {root}"
@@ -288,12 +291,11 @@ class Output:
     ``--fresh`` makes everything anew); ``earlier``: more outputs to take files from (the
     shards a combining build puts together)."""
 
-    def __init__(self, target: Path, root: Path, reuse: bool = True, earlier=()):
+    def __init__(self, target: Path, reuse: bool = True, earlier=()):
         self.target = target.resolve()
         self.keys: dict[str, str] = {}
         self.reused: dict[str, Earlier] = {}  # files taken from an earlier output, and whence
         self._made: set[str] = set()  # folders made
-        refuse_unsafe(self.target, root)
         with _writing(self.target.parent):
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(self.target)
@@ -379,6 +381,17 @@ class Output:
             for p in sorted(base.rglob("*"))
             if p.is_file()
         }
+
+    @contextlib.contextmanager
+    def writing(self):
+        """The folder while emitters write into it: swapped in when they are done, dropped
+        when any fails or the command is interrupted."""
+        try:
+            yield self
+        except BaseException:
+            self.discard()
+            raise
+        self.commit()
 
     def commit(self) -> None:
         """Save the keys, swap the finished folder in place of the target, then remove the

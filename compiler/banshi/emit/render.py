@@ -7,7 +7,7 @@ label) goes through ``md``, which escapes Markdown as well as HTML.
 
 A catalog's templates come from an untrusted pull request as much as its YAML does, so every
 template runs in Jinja2's immutable sandbox (no ``__globals__``, no ``_private`` attribute, no
-mutating a value), and the catalog's templates are read only from ``ROOT/templates/``, as
+mutating a value), and the catalog's templates are those load read from ``ROOT/templates/``, as
 plain files, never through a symbolic link. An error in a catalog template (its syntax, an
 undefined name, something the sandbox refuses) is a problem at its file and line
 (``template_problem``), never a traceback.
@@ -16,10 +16,9 @@ undefined name, something the sandbox refuses) is a problem at its file and line
 from __future__ import annotations
 
 import hashlib
-import os
 import re
+from collections.abc import Iterable, Mapping
 from importlib import resources
-from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
@@ -27,7 +26,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from banshi.conditions import shown_answer
-from banshi.load import OutsideRoot, read_inside
+from banshi.load.source import TEMPLATES, Source, SourceFile
 from banshi.problems import printable
 
 # Characters that make Markdown anywhere in a line (emphasis, code, links, tables), and those
@@ -69,23 +68,36 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
 
 class CatalogTemplates(jinja2.BaseLoader):
-    """The catalog root's own ``templates/``: plain files only, each read without following a
-    symbolic link at any step; a name that would leave the folder is not found."""
+    """The catalog's own ``templates/`` as load read them (plain files only, no link followed):
+    a name that would leave the folder is not found, and one that load found to be a symbolic
+    link, or under one, is refused."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, templates: Mapping[str, SourceFile], links: Iterable[str] = ()):
+        self.templates = templates
+        self.links = frozenset(links)
 
     def get_source(self, environment, template):
         parts = split_template_path(template)  # TemplateNotFound for "..", as FileSystemLoader
-        relative = "/".join(("templates", *parts))
+        relative = "/".join((TEMPLATES, *parts))
+        linked = next(
+            (
+                "/".join((TEMPLATES, *parts[:i]))
+                for i in range(len(parts) + 1)
+                if "/".join((TEMPLATES, *parts[:i])) in self.links
+            ),
+            None,
+        )
+        if linked:
+            raise TemplateRefused(
+                relative,
+                f"{linked} is a symbolic link; the catalog's files are read only where they "
+                "are, never through a link",
+            )
+        found = self.templates.get("/".join(parts))
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
         try:
-            raw = read_inside(self.root, relative)
-        except (FileNotFoundError, NotADirectoryError):
-            raise jinja2.TemplateNotFound(template) from None
-        except OutsideRoot as error:
-            raise TemplateRefused(relative, str(error)) from None
-        try:
-            source = raw.decode("utf-8")
+            source = found.data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise TemplateRefused(
                 relative, f"{relative} is not UTF-8 ({error.reason} at byte {error.start})"
@@ -93,15 +105,8 @@ class CatalogTemplates(jinja2.BaseLoader):
         return source, CATALOG_TEMPLATE + relative, lambda: True
 
     def list_templates(self) -> list[str]:
-        """The catalog's template names (links are listed and refused when loaded)."""
-        base = self.root / "templates"
-        if base.is_symlink() or not base.is_dir():
-            return []
-        return sorted(
-            (Path(folder) / name).relative_to(base).as_posix()
-            for folder, _, names in os.walk(base)
-            for name in names
-        )
+        """The catalog's template names (links are refused when loaded)."""
+        return sorted(self.templates)
 
 
 class TemplateRefused(jinja2.TemplateError):
@@ -153,10 +158,12 @@ def templates_digest(env: jinja2.Environment) -> str:
     return digest.hexdigest()
 
 
-def environment(root: Path | None = None) -> jinja2.Environment:
+def environment(source: Source | None = None) -> jinja2.Environment:
+    """The templates of ``source`` (the catalog's own, as load read them) before Banshi's."""
     loaders: list[jinja2.BaseLoader] = []
-    if root is not None:
-        loaders.append(CatalogTemplates(root))
+    if source is not None:
+        links = (link for link in source.links if link.split("/")[0] == TEMPLATES)
+        loaders.append(CatalogTemplates(source.templates, links))
     loaders.append(jinja2.FileSystemLoader(str(resources.files("banshi.templates"))))
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from banshi.emit import Output, changes, graph, guides, keeping, notices, qr
 from banshi.emit.guides import page_title
 from banshi.emit.listing import listing
+from banshi.errors import BanshiError
 from banshi.resolve import Compiled
 
 TYPE_SLUGS = {
@@ -42,7 +43,7 @@ TYPE_SLUGS = {
 ASSETS = ("assets/banshi.css", "assets/selector.js", "assets/search.js", "assets/favicon.svg")
 
 
-class SiteError(Exception):
+class SiteError(BanshiError):
     """MkDocs refused the generated site (a broken link under --strict, say)."""
 
 
@@ -338,7 +339,7 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         source, _, _ = env.loader.get_source(env, asset)
         output.write_text(f"site-src/docs/{asset}", source)
     for form in compiled.form_files:
-        output.write_bytes(f"site-src/docs/{form.site_path}", form.read())
+        output.write_bytes(f"site-src/docs/{form.site_path}", form.data)
     project = {"mkdocs.yml": _config(compiled)} | {
         name: resources.files("banshi.site").joinpath(name).read_text("utf-8")
         for name in PROJECT_FILES

@@ -9,6 +9,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from banshi.errors import UsageError
 from banshi.load.reader import read
 from banshi.problems import Key, Origin, Problem
 
@@ -32,7 +33,7 @@ _SCHEMA_LINE = re.compile(r"^schema:\s*[\"']?banshi/([a-z]+)/", re.MULTILINE)
 FOLDERS = ("catalog", "rules")
 
 
-class NotACatalogRoot(Exception):
+class NotACatalogRoot(UsageError):
     """The folder given is not a catalog root (a usage error, exit 2)."""
 
 
@@ -62,31 +63,35 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def plain_files(root: Path, top: str) -> list[str]:
+    """Paths (relative to ``root``, sorted) of the plain files below the folder ``top``: no
+    hidden file or folder, no symbolic link (``links`` reports those), regular files only."""
+    base = root / top
+    if base.is_symlink() or not base.is_dir():
+        return []
+    found = []
+    for directory, subfolders, names in os.walk(base):
+        subfolders[:] = [
+            d
+            for d in subfolders
+            if not _hidden(d) and not os.path.islink(os.path.join(directory, d))
+        ]
+        relative = Path(directory).relative_to(root).as_posix()
+        for name in names:
+            path = os.path.join(directory, name)
+            if not _hidden(name) and not os.path.islink(path) and os.path.isfile(path):
+                found.append(f"{relative}/{name}")
+    return sorted(found)
+
+
+def is_yaml(name: str) -> bool:
+    return name.endswith((".yaml", ".yml"))
+
+
 def catalog_files(root: Path) -> list[str]:
     """The YAML files of the catalog, as paths relative to the root, in catalog order; hidden
     files and folders are not part of it, and neither is a symbolic link (see ``links``)."""
-    files = []
-    for folder in FOLDERS:
-        top = root / folder
-        if top.is_symlink():
-            continue
-        for directory, subfolders, names in os.walk(top):
-            subfolders[:] = [
-                d
-                for d in subfolders
-                if not _hidden(d) and not os.path.islink(os.path.join(directory, d))
-            ]
-            relative = Path(directory).relative_to(root).as_posix()
-            for name in names:
-                path = os.path.join(directory, name)
-                if (
-                    name.endswith((".yaml", ".yml"))
-                    and not _hidden(name)
-                    and not os.path.islink(path)
-                    and os.path.isfile(path)
-                ):
-                    files.append(f"{relative}/{name}")
-    return sorted(files)
+    return sorted(f for folder in FOLDERS for f in plain_files(root, folder) if is_yaml(f))
 
 
 def links(root: Path) -> list[str]:
@@ -181,22 +186,6 @@ def read_inside(root: Path, name: str) -> bytes:
             os.close(fd)
 
 
-def is_file_inside(root: Path, name: str) -> bool:
-    """``name`` is a plain path to a regular file under ``root``, with no link on the way."""
-    if unsafe_path(name):
-        return False
-    current = root
-    for part in PurePosixPath(name).parts:
-        current = current / part
-        try:
-            mode = os.lstat(current).st_mode
-        except (OSError, ValueError):
-            return False
-        if stat.S_ISLNK(mode):
-            return False
-    return stat.S_ISREG(mode)
-
-
 def check_root(root: Path) -> None:
     if not root.is_dir():
         raise NotACatalogRoot(f"{root} is not a folder")
@@ -260,7 +249,8 @@ __all__ = [
     "OutsideRoot",
     "catalog_files",
     "check_root",
-    "is_file_inside",
+    "is_yaml",
+    "plain_files",
     "link_problem",
     "links",
     "read_and_route",

@@ -1,18 +1,20 @@
 """Give problems their line and column.
 
 Schemas and rules see plain data and say where a problem is as a path inside the document.
-Only files that have such problems are composed a second time (C parser, no construction) to
-find the node at that path. A path that no longer leads anywhere points at the deepest node it
-reached, so every problem still lands on a real line.
+Only files that have such problems are composed a second time (C parser, no construction), from
+the bytes load read, to find the node at that path. A path that no longer leads anywhere points
+at the deepest node it reached, so every problem still lands on a real line. Where a path is in
+a file is kept by the file's digest (``Locations``): a problem found again in a file whose bytes
+did not change is not located again, however many there are.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping
 
 import yaml
 
-from banshi.load import OutsideRoot, read_inside
+from banshi.load.source import SourceFile
 from banshi.problems import Key, Problem
 
 
@@ -39,28 +41,49 @@ def node_at(root, path: tuple):
     return node
 
 
-def _compose(root: Path, file: str):
+def _compose(file: SourceFile | None):
     """The node tree of a file that read cleanly before (its problems came later), or None."""
+    if file is None:
+        return None
     try:
-        return yaml.compose(read_inside(root, file).decode("utf-8-sig"), Loader=yaml.CSafeLoader)
-    except (OSError, OutsideRoot, UnicodeDecodeError, yaml.YAMLError):
+        return yaml.compose(file.data.decode("utf-8-sig"), Loader=yaml.CSafeLoader)
+    except (UnicodeDecodeError, yaml.YAMLError):
         return None
 
 
-def locate(problems: list[Problem], root: Path) -> list[Problem]:
-    """Fill in line and column for every problem that has none yet."""
-    trees: dict[str, object] = {}
-    located = []
-    for problem in problems:
-        if problem.line:
-            located.append(problem)
-            continue
-        if problem.file not in trees:
-            trees[problem.file] = _compose(root, problem.file)
-        tree = trees[problem.file]
-        if tree is None:
-            located.append(problem.located(1, 1))
-            continue
-        mark = node_at(tree, problem.path).start_mark
-        located.append(problem.located(mark.line + 1, mark.column + 1))
-    return located
+class Locations:
+    """Line and column of paths in files, by the digest of the file's bytes."""
+
+    def __init__(self, known: dict[str, dict[tuple, tuple[int, int]]] | None = None):
+        self.known = known or {}
+        self.used: dict[str, dict[tuple, tuple[int, int]]] = {}
+
+    def locate(self, problems: list[Problem], files: Mapping[str, SourceFile]) -> list[Problem]:
+        """Every problem with its line and column; ``files``: the files as load read them."""
+        trees: dict[str, object] = {}
+        located = []
+        for problem in problems:
+            if problem.line:
+                located.append(problem)
+                continue
+            file = files.get(problem.file)
+            place = self._place(file, problem.path, trees)
+            located.append(problem.located(*place))
+        return located
+
+    def _place(self, file: SourceFile | None, path: tuple, trees: dict) -> tuple[int, int]:
+        if file is None:
+            return 1, 1
+        here = self.used.setdefault(file.digest, {})
+        place = here.get(path) or self.known.get(file.digest, {}).get(path)
+        if place is None:
+            if file.name not in trees:
+                trees[file.name] = _compose(file)
+            tree = trees[file.name]
+            if tree is None:
+                place = (1, 1)
+            else:
+                mark = node_at(tree, path).start_mark
+                place = (mark.line + 1, mark.column + 1)
+        here[path] = place
+        return place

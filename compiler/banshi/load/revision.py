@@ -20,10 +20,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from banshi.load import NotACatalogRoot
+from banshi.errors import UsageError
 
 
-class RevisionError(NotACatalogRoot):
+class RevisionError(UsageError):
     """A revision that cannot be used as one (a usage error, exit 2)."""
 
 

@@ -12,9 +12,7 @@ same data and cannot disagree.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from banshi.model import LEVEL_NAMES, LEVELS, Catalog, Entry
 from banshi.resolve.handling import FormFile, published_forms, resolve_handling
@@ -227,20 +225,6 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
     )
 
 
-def _sources(root: Path) -> dict[str, str]:
-    files = sorted(
-        p
-        for folder in ("catalog", "rules")
-        for p in (root / folder).rglob("*")
-        if p.is_file()
-        and not p.is_symlink()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files
-    }
-
-
 def _placards(catalog: Catalog, compiled: Compiled) -> dict[str, list[Guide]]:
     """Each region's high-frequency items as that region implements them."""
     frequent = [c for c in catalog.setting("high_frequency", []) if c in compiled.handling]
@@ -326,7 +310,7 @@ def resolve(
     if regions is not None:
         _keep_shard(compiled, regions)
     compiled.proofs = _proofs(catalog, compiled)
-    compiled.sources = _sources(catalog.root)
+    compiled.sources = dict(catalog.sources)
     return compiled
 
 

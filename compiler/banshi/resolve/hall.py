@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from banshi.errors import UsageError
 from banshi.resolve import Compiled, Guide
 
 
-class NoHall(Exception):
+class NoHall(UsageError):
     """The region given has no guides to print (a usage error)."""
 
 

@@ -4,39 +4,36 @@ forms and samples the site publishes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from banshi.conditions import describe
 from banshi.conditions import questions as questions_of
-from banshi.load import is_file_inside, read_inside
-from banshi.model import Catalog, Handling
+from banshi.load.source import SourceFile
+from banshi.model import FORM_FIELDS, Catalog, Handling
 
 # What a published form may be; anything else is not linked (material.file reports it).
 FORM_SUFFIXES = (".docx", ".doc", ".pdf", ".xlsx", ".xls", ".wps", ".txt", ".jpg", ".png")
-FORM_FIELDS = (("blank", "blank_form"), ("sample", "sample"), ("commitment", "commitment_form"))
 
 
 @dataclass(frozen=True)
 class FormFile:
     """A blank form or sample to publish: its site path (made from the material id, never the
-    maintainer's path) and the file under the catalog root it is copied from."""
+    maintainer's path) and its bytes as load read them."""
 
     site_path: str
-    root: Path
-    source: str
-
-    def read(self) -> bytes:
-        return read_inside(self.root, self.source)
+    data: bytes = field(repr=False)
 
 
-def _publishable(root: Path, relative: str | None) -> bool:
-    """Only a regular file inside the catalog root, reached without a symbolic link, is ever
-    published: even with ``material.file`` turned off, ``/etc/…``, ``../…`` or a committed link
-    to ``/proc/self/environ`` is not."""
-    if not relative or PurePosixPath(relative).suffix.lower() not in FORM_SUFFIXES:
-        return False
-    return is_file_inside(root, relative)
+def _publishable(name: str | None, found) -> bool:
+    """Only a regular file inside the catalog root that load read (no symbolic link on its
+    way) is ever published: even with ``material.file`` turned off, ``/etc/…``, ``../…`` or a
+    committed link to ``/proc/self/environ`` is not."""
+    return (
+        bool(name)
+        and PurePosixPath(name).suffix.lower() in FORM_SUFFIXES
+        and isinstance(found, SourceFile)
+    )
 
 
 def published_forms(catalog: Catalog) -> tuple[dict[str, dict], list[FormFile]]:
@@ -47,11 +44,12 @@ def published_forms(catalog: Catalog) -> tuple[dict[str, dict], list[FormFile]]:
     for material_id, material in sorted(catalog.materials.items()):
         links = {}
         for kind, key in FORM_FIELDS:
-            source = material.get(key)
+            name = material.get(key)
+            found = catalog.forms.get(name) if name else None
             links[kind] = None
-            if _publishable(catalog.root, source):
-                links[kind] = f"forms/{material_id}/{kind}{PurePosixPath(source).suffix.lower()}"
-                files.append(FormFile(links[kind], catalog.root, source))
+            if _publishable(name, found):
+                links[kind] = f"forms/{material_id}/{kind}{PurePosixPath(name).suffix.lower()}"
+                files.append(FormFile(links[kind], found.data))
         forms[material_id] = links
     return forms, files
 

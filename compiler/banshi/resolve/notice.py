@@ -15,11 +15,12 @@ import datetime
 from dataclasses import dataclass
 
 from banshi.conditions import evaluate, question_label, shown_answer
+from banshi.errors import UsageError
 from banshi.resolve import Compiled, Guide
 from banshi.workdays import WorkCalendar
 
 
-class NoticeError(Exception):
+class NoticeError(UsageError):
     """Something the user asked for that the catalog does not have (a usage error)."""
 
 

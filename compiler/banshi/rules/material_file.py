@@ -17,35 +17,16 @@ Failing::
       materials/0/blank_form: ../secrets.txt
 """
 
-import os
-from pathlib import PurePosixPath
-
-from banshi.load import unsafe_path
+from banshi.model import FORM_FIELDS
 from banshi.problems import Problem
 
 ID = "material.file"
 
 
-def _problem_with(root, name: str) -> str | None:
-    why = unsafe_path(name)
-    if why:
-        return why
-    current = root
-    for part in PurePosixPath(name).parts:
-        current = current / part
-        if current.is_symlink():
-            shown = current.relative_to(root).as_posix()
-            return f"{shown} is a symbolic link; commit the form itself under the catalog root"
-    if not os.path.isfile(current):
-        return f"file {name} does not exist under the catalog root"
-    return None
-
-
 def check(catalog, scope):
-    root = catalog.root.resolve()
     for material in catalog.materials.values():
-        for field in ("blank_form", "sample", "commitment_form"):
+        for _, field in FORM_FIELDS:
             name = material.get(field)
-            message = _problem_with(root, name) if name else None
-            if message:
-                yield Problem.at(material.origin.at(field), ID, message)
+            found = catalog.forms.get(name) if name else None
+            if isinstance(found, str):  # why load could not read it
+                yield Problem.at(material.origin.at(field), ID, found)

@@ -1,10 +1,12 @@
-"""The first two stages: ``load(root) → Documents``, then ``check(documents) → Validation``.
+"""The stages after load: ``read(source) → Documents``, then ``check(documents) → Validation``.
 
-``load`` reads every catalog file, routes it by its ``schema:`` key and checks it against its
-JSON Schema, from the content-hash cache where its bytes did not change, and builds the
-``Catalog`` from what passed: a catalog can be had without running a rule. ``check`` runs the
-rules (again only on what the changes can have affected: ``incremental``) and locates every
-problem at its file, line and column. ``validate(root)`` is both."""
+``read`` parses every catalog file load read, routes it by its ``schema:`` key and checks it
+against its JSON Schema, from the content-hash cache where its bytes did not change, and builds
+the ``Catalog`` from what passed (with the forms its materials name, read by load): a catalog
+can be had without running a rule. ``check`` runs the rules (again only on what the changes can
+have affected: ``incremental``) and locates every problem at its file, line and column, from
+the bytes load read. ``validate(root)`` is load, read and check.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from banshi import model, rules
-from banshi.load import check_root
+from banshi.load.locate import Locations
+from banshi.load.source import Source, SourceFile, load
 from banshi.model import Catalog
 from banshi.problems import ERROR, Problem
 from banshi.validate import files, incremental
+from banshi.validate.cache import open_cache
 
 
 @dataclass
@@ -33,35 +37,47 @@ class Validation:
 
 @dataclass
 class Documents:
-    """What ``load`` hands ``check``: every file as read and schema-checked, and the catalog
-    built from those that passed (no rule has run on it yet)."""
+    """What ``read`` hands ``check``: the Source (with the forms the catalog names), every file
+    as read and schema-checked, and the catalog built from those that passed (no rule has run
+    on it yet)."""
 
-    root: Path
+    source: Source
     reading: files.Reading
     catalog: Catalog
 
+    def files(self) -> dict[str, SourceFile]:
+        return {file.name: file for file in self.source.catalog}
 
-def load(root: Path, use_cache: bool = True) -> Documents:
-    check_root(root)
+
+def read(source: Source, use_cache: bool = True) -> Documents:
+    cache = open_cache(source.root) if use_cache else None
     with model.building_trees():
-        reading = files.check_all(root, use_cache)
+        reading = files.check_all(source, cache)
         unreadable = {c.guess for c in reading.checked if c.kind is None}
         checked = [(c.document, c.schema_paths) for c in reading.checked if c.kind is not None]
-        catalog = model.build(root, checked, unreadable)
-    return Documents(root, reading, catalog)
+        catalog = model.build(checked, unreadable)
+    source = source.with_named(catalog.form_names())
+    catalog.forms = {name: source.file(name) for name in catalog.form_names()}
+    catalog.sources = source.digests()
+    return Documents(source, reading, catalog)
 
 
 def check(documents: Documents) -> Validation:
-    reading, catalog = documents.reading, documents.catalog
-    last = reading.cache.rule_results() if reading.cache else None
-    if not isinstance(last, incremental.RuleResults):
-        last = None
+    reading, catalog, cache = documents.reading, documents.catalog, documents.reading.cache
+    last = cache.load("rules", incremental.RuleResults.from_plain) if cache else None
+    locations = (
+        cache.load("locations", incremental.locations_from_plain, Locations())
+        if cache
+        else Locations()
+    )
     focus = incremental.focus_after(last, reading, catalog)
-    results = incremental.results(last, focus, rules.run(catalog, focus), reading, documents.root)
-    if reading.cache:
-        reading.cache.save_rule_results(results)
+    found = rules.run(catalog, focus)
+    results = incremental.results(last, focus, found, reading, documents.files(), locations)
+    if cache:
+        cache.store("rules", results.plain())
+        cache.store("locations", incremental.locations_plain(locations))
     return Validation(catalog, results.problems())
 
 
 def validate(root: Path, use_cache: bool = True) -> Validation:
-    return check(load(root, use_cache))
+    return check(read(load(root), use_cache))

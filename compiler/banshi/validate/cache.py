@@ -3,23 +3,26 @@
 It lives in ``$BANSHI_CACHE_DIR`` or ``$XDG_CACHE_HOME/banshi`` (``~/.cache/banshi``), one
 folder per catalog root, made private (0700). The cache is data, never code: it is MessagePack
 of plain values only (maps, lists, text, numbers, booleans, null; no binary, no extension
-types), read by a decoder that cannot construct objects, and the compiler's objects (``Checked``,
-``Problem``, ``Origin``, ``RuleResults``) are rebuilt from it explicitly, each field checked for
-its type. Anything that does not have exactly the expected shape is a miss, as is a file that
-cannot be read; a cache never fails a validation. A cache folder inside the catalog root (where
-a pull request could plant one) is not used at all: validation runs without a cache and says
-so once on stderr.
+types), read by a decoder that cannot construct objects; each record is rebuilt explicitly by
+the module that owns its type (``Checked`` in ``files``, ``RuleResults`` and locations in
+``incremental``), each field checked for its type. Anything that does not have exactly the
+expected shape is a miss, as is a file that cannot be read; a cache never fails a validation.
+A cache folder inside the catalog root (where a pull request could plant one) is not used at
+all: validation runs without a cache and says so once on stderr.
 
 A file's entry is used only while its bytes hash the same and the compiler is the same: the
 cache's names carry a fingerprint of every file of the installed package (code, schemas), so
-a new compiler, rule or schema starts from nothing. Two things are kept:
+a new compiler, rule or schema starts from nothing (and so does another language of messages).
+Three things are kept:
 
 - each file's reading and schema check (``Checked``), keyed by its content hash. They are
   written as a base and a small delta of what changed since, so that one edit rewrites
   kilobytes, not the whole catalog;
 - the rules' problems of the last validation, by the subject that found them, with the
   content hash of every file then (``banshi.validate.incremental`` decides what is still
-  valid).
+  valid);
+- where each problem of a file is (line and column), by the file's content hash, so a problem
+  found again in a file that did not change is not located again.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pathlib import Path
 
 import msgpack
 
+from banshi.i18n import language
 from banshi.problems import Key, Origin, Problem
 
 # Bumped whenever the layout below changes (the fingerprint changes with the code anyway).
@@ -51,11 +55,14 @@ def _home() -> Path:
 
 @cache
 def fingerprint() -> str:
+    """The compiler (its code, schemas and message catalogs) and the language of its messages:
+    a cache made by another is not read."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(sys.version.encode())
     digest.update(msgpack.version.__repr__().encode())
+    digest.update(language().encode())
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and path.is_file():
+        if path.suffix in (".py", ".json", ".mo") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
@@ -74,19 +81,19 @@ class Malformed(ValueError):
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def _expect(value, kind):
+def expect(value, kind):
     if not isinstance(value, kind):
         raise Malformed(f"expected {kind}, found {type(value).__name__}")
     return value
 
 
-def _encode_path(path: tuple) -> list:
+def encode_path(path: tuple) -> list:
     return [[step.name] if isinstance(step, Key) else step for step in path]
 
 
-def _decode_path(plain) -> tuple:
+def decode_path(plain) -> tuple:
     steps = []
-    for step in _expect(plain, list):
+    for step in expect(plain, list):
         if isinstance(step, list):
             if len(step) != 1 or not isinstance(step[0], _SCALARS):
                 raise Malformed("a key step is one scalar")
@@ -99,7 +106,7 @@ def _decode_path(plain) -> tuple:
 
 
 def encode_problem(p: Problem) -> list:
-    return [p.file, p.line, p.column, p.rule, p.message, p.severity, _encode_path(p.path)]
+    return [p.file, p.line, p.column, p.rule, p.message, p.severity, encode_path(p.path)]
 
 
 def decode_problem(plain) -> Problem:
@@ -107,102 +114,41 @@ def decode_problem(plain) -> Problem:
         raise Malformed("a problem is a list of 7")
     file, line, column, rule, message, severity, path = plain
     for text in (file, rule, message, severity):
-        _expect(text, str)
+        expect(text, str)
     for number in (line, column):
         if type(number) is not int or number < 0:
             raise Malformed("a line or column is a whole number")
-    return Problem(file, line, column, rule, message, severity, _decode_path(path))
+    return Problem(file, line, column, rule, message, severity, decode_path(path))
 
 
-def _decode_problems(plain) -> list[Problem]:
-    return [decode_problem(p) for p in _expect(plain, list)]
+def decode_problems(plain) -> list[Problem]:
+    return [decode_problem(p) for p in expect(plain, list)]
 
 
-def encode_checked(c) -> list:
-    return [
-        c.file,
-        c.kind,
-        c.data,
-        [encode_problem(p) for p in c.problems],
-        [_encode_path(p) for p in c.schema_paths],
-        c.guess,
-    ]
-
-
-def decode_checked(plain):
-    from banshi.load import KINDS
-    from banshi.validate.files import Checked
-
-    if not isinstance(plain, list) or len(plain) != 6:
-        raise Malformed("a checked file is a list of 6")
-    file, kind, data, problems, schema_paths, guess = plain
-    _expect(file, str)
-    if kind is None:
-        if data is not None:
-            raise Malformed("an unusable file has no data")
-    elif kind not in KINDS or not isinstance(data, dict):
-        raise Malformed("a usable file has a known kind and a mapping")
-    _expect(guess, (str, type(None)))
-    paths = [_decode_path(p) for p in _expect(schema_paths, list)]
-    return Checked(file, kind, data, _decode_problems(problems), paths, guess)
-
-
-def _decode_entries(plain, *, gone_allowed: bool) -> dict:
-    """file → (digest, Checked); a delta marks a file gone with None."""
+def _decode_entries(plain, decode, *, gone_allowed: bool) -> dict:
+    """file → (digest, value); a delta marks a file gone with None."""
     entries = {}
-    for file, entry in _expect(plain, dict).items():
-        _expect(file, str)
+    for file, entry in expect(plain, dict).items():
+        expect(file, str)
         if entry is None and gone_allowed:
             entries[file] = None
             continue
         if not isinstance(entry, list) or len(entry) != 2:
             raise Malformed("an entry is [digest, checked]")
-        digest = _expect(entry[0], str)
-        checked = decode_checked(entry[1])
-        if checked.file != file:
-            raise Malformed("an entry names another file")
-        entries[file] = (digest, checked)
+        entries[file] = (expect(entry[0], str), decode(file, entry[1]))
     return entries
 
 
-def _encode_origin(origin: Origin | None):
-    return None if origin is None else [origin.file, _encode_path(origin.path)]
+def encode_origin(origin: Origin | None):
+    return None if origin is None else [origin.file, encode_path(origin.path)]
 
 
-def _decode_origin(plain) -> Origin | None:
+def decode_origin(plain) -> Origin | None:
     if plain is None:
         return None
     if not isinstance(plain, list) or len(plain) != 2:
         raise Malformed("an origin is [file, path]")
-    return Origin(_expect(plain[0], str), _decode_path(plain[1]))
-
-
-def encode_results(results) -> list:
-    return [
-        results.digests,
-        [
-            [_encode_origin(s), [encode_problem(p) for p in ps]]
-            for s, ps in results.by_subject.items()
-        ],
-        {f: [encode_problem(p) for p in ps] for f, ps in results.by_file.items()},
-    ]
-
-
-def decode_results(plain):
-    from banshi.validate.incremental import RuleResults
-
-    if not isinstance(plain, list) or len(plain) != 3:
-        raise Malformed("rule results are a list of 3")
-    digests, subjects, by_file = plain
-    for file, digest in _expect(digests, dict).items():
-        _expect(file, str), _expect(digest, str)
-    by_subject = {}
-    for pair in _expect(subjects, list):
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise Malformed("a subject is [origin, problems]")
-        by_subject[_decode_origin(pair[0])] = _decode_problems(pair[1])
-    files = {_expect(f, str): _decode_problems(ps) for f, ps in _expect(by_file, dict).items()}
-    return RuleResults(digests, by_subject, files)
+    return Origin(expect(plain[0], str), decode_path(plain[1]))
 
 
 # ---- files -------------------------------------------------------------------------------------
@@ -275,7 +221,7 @@ def _private_folder(folder: Path) -> bool:
         return False
 
 
-def open_cache(root: Path) -> FileCache | None:
+def open_cache(root: Path) -> Cache | None:
     """The cache of this catalog root, or None (said once on stderr) when it must not be used."""
     home = _home()
     try:
@@ -288,7 +234,7 @@ def open_cache(root: Path) -> FileCache | None:
             "can change the catalog could plant one"
         )
         return None
-    cache = FileCache(root, home, read=False)
+    cache = Cache(root, home)
     try:
         info = os.lstat(cache.folder)
     except OSError:
@@ -300,57 +246,34 @@ def open_cache(root: Path) -> FileCache | None:
         if not _private_folder(cache.folder):
             _notice(f"the cache folder {cache.folder} cannot be made private")
             return None
-    cache.read()
     return cache
 
 
-class FileCache:
-    def __init__(self, root: Path, home: Path | None = None, read: bool = True):
+class Cache:
+    """The cache folder of one catalog root: a file of plain data per kind of record, named
+    with the compiler's fingerprint. It knows plain data only; what a record means, and how it
+    is rebuilt, is its reader's (``decode``)."""
+
+    def __init__(self, root: Path, home: Path | None = None):
         home = _home() if home is None else home
         self.folder = home / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self.base_path = self.folder / f"files-{fingerprint()}{SUFFIX}"
-        self.delta_path = self.folder / f"delta-{fingerprint()}{SUFFIX}"
-        self.rules_path = self.folder / f"rules-{fingerprint()}{SUFFIX}"
-        self.base: dict = {}
-        self.delta: dict = {}
-        self.entries: dict = {}
-        if read:
-            self.read()
 
-    def read(self) -> None:
-        self.base = _load(self.base_path, lambda v: _decode_entries(v, gone_allowed=False), {})
-        self.delta = (
-            _load(self.delta_path, lambda v: _decode_entries(v, gone_allowed=True), {})
-            if self.base
-            else {}
-        )
-        # file → (digest, Checked); the delta marks a file gone since the base with None
-        self.entries = {f: e for f, e in {**self.base, **self.delta}.items() if e is not None}
+    def path(self, kind: str) -> Path:
+        return self.folder / f"{kind}-{fingerprint()}{SUFFIX}"
 
-    def lookup(self, file: str, digest: str):
-        entry = self.entries.get(file)
-        return entry[1] if entry and entry[0] == digest else None
+    def load(self, kind: str, decode, default=None):
+        """The record ``kind`` rebuilt by ``decode(plain)``, or ``default`` when it is missing,
+        unreadable or not of the shape ``decode`` expects."""
+        return _load(self.path(kind), decode, default)
 
-    def save(self, entries: dict) -> None:
-        """Keep these entries (file → (digest, Checked)) in place of the old ones."""
-        if _digests(entries) == _digests(self.entries):
-            return
-        delta = {f: e for f, e in entries.items() if self.base.get(f, (None,))[0] != e[0]}
-        if len(delta) + len(self.base.keys() - entries.keys()) <= DELTA_MAX and self.base:
-            gone = {f: None for f in self.base.keys() - entries.keys()}
-            self._write(self.delta_path, _pack_entries(_encode_entries(delta), gone))
-        elif self._write(self.base_path, _pack_entries(_encode_entries(entries), {})):
-            self._write(self.delta_path, _pack({}))
-
-    def rule_results(self):
-        return _load(self.rules_path, decode_results, None)
-
-    def save_rule_results(self, results) -> None:
+    def store(self, kind: str, plain) -> bool:
+        """Keep the record ``kind``; False when it cannot be (a value MessagePack cannot hold,
+        such as a number beyond 64 bits, or a folder that cannot be written)."""
         try:
-            raw = _pack(encode_results(results))
+            raw = _pack(plain)
         except (TypeError, ValueError, OverflowError):
-            return  # a value MessagePack cannot hold (a number beyond 64 bits in a path): not kept
-        self._write(self.rules_path, raw)
+            return False
+        return self._write(self.path(kind), raw)
 
     def _write(self, path: Path, raw: bytes) -> bool:
         """Replace one file of the cache atomically; drop those of other compilers."""
@@ -370,8 +293,46 @@ class FileCache:
             return False  # a read-only catalog is validated all the same, only not faster next time
 
 
-def _encode_entries(entries: dict) -> dict:
-    return {f: [digest, encode_checked(c)] for f, (digest, c) in entries.items()}
+class Entries:
+    """One value per file, each kept with the digest of the file's bytes, as a base and a small
+    delta of what changed since (so that one edit rewrites kilobytes, not the whole catalog).
+    ``encode(value)`` gives a value's plain data, ``decode(file, plain)`` rebuilds it."""
+
+    def __init__(self, cache: Cache, name: str, encode, decode):
+        self.cache, self.encode, self.decode = cache, encode, decode
+        self.base_kind, self.delta_kind = name, f"{name}_delta"
+        self.base = cache.load(
+            self.base_kind, lambda v: _decode_entries(v, decode, gone_allowed=False), {}
+        )
+        self.delta = (
+            cache.load(self.delta_kind, lambda v: _decode_entries(v, decode, gone_allowed=True), {})
+            if self.base
+            else {}
+        )
+        # file → (digest, value); the delta marks a file gone since the base with None
+        self.entries = {f: e for f, e in {**self.base, **self.delta}.items() if e is not None}
+
+    def lookup(self, file: str, digest: str):
+        entry = self.entries.get(file)
+        return entry[1] if entry and entry[0] == digest else None
+
+    def save(self, entries: dict) -> None:
+        """Keep these entries (file → (digest, value)) in place of the old ones."""
+        if _digests(entries) == _digests(self.entries):
+            return
+        delta = {f: e for f, e in entries.items() if self.base.get(f, (None,))[0] != e[0]}
+        if len(delta) + len(self.base.keys() - entries.keys()) <= DELTA_MAX and self.base:
+            gone = {f: None for f in self.base.keys() - entries.keys()}
+            self.cache._write(
+                self.cache.path(self.delta_kind), _pack_entries(self._plain(delta), gone)
+            )
+        elif self.cache._write(
+            self.cache.path(self.base_kind), _pack_entries(self._plain(entries), {})
+        ):
+            self.cache._write(self.cache.path(self.delta_kind), _pack({}))
+
+    def _plain(self, entries: dict) -> dict:
+        return {f: [digest, self.encode(value)] for f, (digest, value) in entries.items()}
 
 
 def _pack_entries(plain: dict, gone: dict) -> bytes:

@@ -7,16 +7,24 @@ compiler), so it is what the cache keeps and what runs on several cores for a la
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from banshi.load import Document, catalog_files, link_problem, links, read_and_route, read_inside
+from banshi.load import KINDS, Document, link_problem, read_and_route
+from banshi.load.source import Source
 from banshi.problems import Problem
 from banshi.validate import schema
-from banshi.validate.cache import FileCache, open_cache
+from banshi.validate.cache import (
+    Cache,
+    Entries,
+    Malformed,
+    decode_path,
+    decode_problems,
+    encode_path,
+    encode_problem,
+    expect,
+)
 
 # Below this much YAML, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
@@ -34,6 +42,34 @@ class Checked:
     @property
     def document(self) -> Document:
         return Document(self.file, self.kind, self.data)
+
+    def plain(self) -> list:
+        """As the cache keeps it: plain data only."""
+        return [
+            self.file,
+            self.kind,
+            self.data,
+            [encode_problem(p) for p in self.problems],
+            [encode_path(p) for p in self.schema_paths],
+            self.guess,
+        ]
+
+    @classmethod
+    def from_plain(cls, file: str, plain) -> Checked:
+        """Rebuilt from the cache's plain data, every field checked (``Malformed`` if not)."""
+        if not isinstance(plain, list) or len(plain) != 6:
+            raise Malformed("a checked file is a list of 6")
+        named, kind, data, problems, schema_paths, guess = plain
+        if named != file:
+            raise Malformed("an entry names another file")
+        if kind is None:
+            if data is not None:
+                raise Malformed("an unusable file has no data")
+        elif kind not in KINDS or not isinstance(data, dict):
+            raise Malformed("a usable file has a known kind and a mapping")
+        expect(guess, (str, type(None)))
+        paths = [decode_path(p) for p in expect(schema_paths, list)]
+        return cls(file, kind, data, decode_problems(problems), paths, guess)
 
 
 def check_file(file: str, raw: bytes) -> Checked:
@@ -62,36 +98,29 @@ class Reading:
 
     checked: list[Checked]
     digests: dict[str, str]  # file → sha256 of its bytes
-    cache: FileCache | None
+    cache: Cache | None
     before: dict[str, tuple[str, Checked]]  # the cache's entries before this reading
 
 
-def check_all(root: Path, use_cache: bool = True) -> Reading:
+def check_all(source: Source, cache: Cache | None) -> Reading:
     """Every catalog file checked, from the cache where its bytes have not changed."""
-    cache = open_cache(root) if use_cache else None
-    files = catalog_files(root)
-    raws = [read_inside(root, file) for file in files]
-    digests = {file: hashlib.sha256(raw).hexdigest() for file, raw in zip(files, raws)}
+    entries = Entries(cache, "files", Checked.plain, Checked.from_plain) if cache else None
+    digests = {file.name: file.digest for file in source.catalog}
     results: dict[str, Checked] = {}
     todo = []
-    for file, raw in zip(files, raws):
-        hit = cache.lookup(file, digests[file]) if cache else None
+    for file in source.catalog:
+        hit = entries.lookup(file.name, file.digest) if entries else None
         if hit is None:
-            todo.append((file, raw))
+            todo.append(file)
         else:
-            results[file] = hit
-    for checked in _check_many([f for f, _ in todo], [r for _, r in todo]):
+            results[file.name] = hit
+    for checked in _check_many([f.name for f in todo], [f.data for f in todo]):
         results[checked.file] = checked
-    before = cache.entries if cache else {}
-    if cache:
-        cache.save({file: (digests[file], results[file]) for file in files})
+    before = entries.entries if entries else {}
+    if entries:
+        entries.save({name: (digests[name], results[name]) for name in digests})
     # A link is never read: it is a problem at the link, and the catalog is incomplete ("*").
-    for link in links(root):
+    for link, target in source.links.items():
         results[link] = Checked(link, None, problems=[link_problem(link)], guess="*")
-        digests[link] = (
-            "link:"
-            + hashlib.sha256(
-                os.readlink(root / link).encode("utf-8", "surrogateescape")
-            ).hexdigest()
-        )
+        digests[link] = f"link:{target}"
     return Reading([results[file] for file in sorted(results)], digests, cache, before)

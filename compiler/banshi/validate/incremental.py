@@ -21,12 +21,23 @@ stale unnoticed.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from banshi.load.locate import locate
+from banshi.load.locate import Locations
+from banshi.load.source import SourceFile
 from banshi.model import Catalog, Focus, bundle_codes
 from banshi.problems import ERROR, Origin, Problem
+from banshi.validate.cache import (
+    Malformed,
+    decode_origin,
+    decode_path,
+    decode_problems,
+    encode_origin,
+    encode_path,
+    encode_problem,
+    expect,
+)
 from banshi.validate.files import Checked, Reading
 
 INCREMENTAL_KINDS = frozenset({"item", "implementation", "bundle"})
@@ -43,6 +54,55 @@ class RuleResults:
     def problems(self) -> list[Problem]:
         found = {p for ps in (*self.by_file.values(), *self.by_subject.values()) for p in ps}
         return sorted(found)  # a per-file problem found again from another subject is one problem
+
+    def plain(self) -> list:
+        """As the cache keeps it: plain data only."""
+        return [
+            self.digests,
+            [
+                [encode_origin(s), [encode_problem(p) for p in ps]]
+                for s, ps in self.by_subject.items()
+            ],
+            {f: [encode_problem(p) for p in ps] for f, ps in self.by_file.items()},
+        ]
+
+    @classmethod
+    def from_plain(cls, plain) -> RuleResults:
+        if not isinstance(plain, list) or len(plain) != 3:
+            raise Malformed("rule results are a list of 3")
+        digests, subjects, by_file = plain
+        for file, digest in expect(digests, dict).items():
+            expect(file, str), expect(digest, str)
+        by_subject = {}
+        for pair in expect(subjects, list):
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise Malformed("a subject is [origin, problems]")
+            by_subject[decode_origin(pair[0])] = decode_problems(pair[1])
+        files = {expect(f, str): decode_problems(ps) for f, ps in expect(by_file, dict).items()}
+        return cls(digests, by_subject, files)
+
+
+def locations_plain(locations: Locations) -> dict:
+    """The locations used by a validation, as the cache keeps them: digest → [[path, line,
+    column], …]."""
+    return {
+        digest: [[encode_path(path), line, column] for path, (line, column) in places.items()]
+        for digest, places in locations.used.items()
+    }
+
+
+def locations_from_plain(plain) -> Locations:
+    known = {}
+    for digest, places in expect(plain, dict).items():
+        here = known[expect(digest, str)] = {}
+        for place in expect(places, list):
+            if not isinstance(place, list) or len(place) != 3:
+                raise Malformed("a place is [path, line, column]")
+            path, line, column = place
+            if type(line) is not int or type(column) is not int or line < 1 or column < 1:
+                raise Malformed("a line or column is a whole number")
+            here[decode_path(path)] = (line, column)
+    return Locations(known)
 
 
 def focus_after(last: RuleResults | None, reading: Reading, catalog: Catalog) -> Focus | None:
@@ -134,7 +194,8 @@ def results(
     focus: Focus | None,
     found: list[tuple[Origin | None, Problem]],
     reading: Reading,
-    root: Path,
+    files: Mapping[str, SourceFile],
+    locations: Locations,
 ) -> RuleResults:
     """This validation's results: fresh ones for what was checked, the rest kept from
     ``last``; every problem located against the file as it is now."""
@@ -161,7 +222,11 @@ def results(
             # as the reading and schema check gave them: a reader's problem (a syntax error,
             # say) keeps the line and column the parser saw, exactly as from nothing
             by_file[checked.file] = checked.problems
-    return RuleResults(reading.digests, _located(by_subject, root), _located(by_file, root))
+    return RuleResults(
+        reading.digests,
+        _located(by_subject, files, locations),
+        _located(by_file, files, locations),
+    )
 
 
 def _covers(focus: Focus, subject: Origin) -> bool:
@@ -173,11 +238,11 @@ def _unlocated(problem: Problem) -> Problem:
     return problem.located(0, 0)
 
 
-def _located(groups: dict, root: Path) -> dict:
+def _located(groups: dict, files: Mapping[str, SourceFile], locations: Locations) -> dict:
     """Locate the problems that have no line yet, all at once, so that each file is composed
     once."""
     pairs = [(key, p) for key, ps in groups.items() for p in ps]
     located: dict = {key: [] for key in groups}
-    for (key, _), problem in zip(pairs, locate([p for _, p in pairs], root)):
+    for (key, _), problem in zip(pairs, locations.locate([p for _, p in pairs], files)):
         located[key].append(problem)
     return located

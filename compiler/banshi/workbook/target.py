@@ -7,13 +7,14 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from banshi.errors import UsageError
 from banshi.load import catalog_files
 from banshi.problems import Key, Problem
 from banshi.workbook.read import Imported, WorkbookProblem
 from banshi.workbook.yaml_out import dump
 
 
-class TargetRefused(Exception):
+class TargetRefused(UsageError):
     """The folder cannot be written into as asked (a usage error, exit 2)."""
 
 

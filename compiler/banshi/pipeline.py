@@ -1,0 +1,96 @@
+"""The one pipeline every command walks: load → read → check → resolve, each stage handing the
+next a typed result.
+
+    load(root) → Source          the catalog root's files, each read once
+    read(Source) → Documents     parsed, routed, schema-checked; the Catalog built
+    check(Documents) → Validation    the rules; every problem located
+    resolve(Catalog) → Compiled  what is in force, resolved once
+
+``run`` walks it as far as a command needs. Emitting is the build's (``banshi.build``), papers
+are made from ``Compiled`` (``banshi.papers``); nothing after load reads the catalog from disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from banshi.errors import CatalogHasErrors, UsageError
+from banshi.i18n import _
+from banshi.load.source import Source, load
+from banshi.model import LEVELS, building_trees
+from banshi.resolve import Compiled, resolve
+from banshi.validate import Validation, check, read
+
+
+@dataclass(frozen=True)
+class Run:
+    """What the pipeline made of a catalog root, as far as it went."""
+
+    source: Source
+    validation: Validation
+    compiled: Compiled | None = None
+
+    def templates(self):
+        """The Jinja environment: the catalog's templates (as load read them) before Banshi's."""
+        from banshi.emit.render import environment
+
+        return environment(self.source)
+
+
+def _refuse_empty_shard(catalog, region: str | None, down_to: str | None) -> None:
+    if region is None:
+        return
+    if region not in catalog.regions:
+        raise UsageError(
+            _("--region {region}: no region of this catalog has that code").format(region=region)
+        )
+    level = catalog.regions[region]["level"]
+    if down_to and LEVELS.index(down_to) < LEVELS.index(level):
+        raise UsageError(
+            _("--down-to {level}: above the level of {region} ({region_level})").format(
+                level=down_to, region=region, region_level=level
+            )
+        )
+
+
+def validated(root: Path, use_cache: bool = True) -> Run:
+    """load → read → check: the validation, whatever it found."""
+    documents = read(load(root), use_cache)
+    return Run(documents.source, check(documents))
+
+
+def run(
+    root: Path,
+    as_of: str | None = None,
+    region: str | None = None,
+    down_to: str | None = None,
+    timings: dict | None = None,
+) -> Run:
+    """load → read → check → resolve. A catalog with errors raises ``CatalogHasErrors``;
+    ``region``: only what that shard publishes (``banshi.resolve.shard_regions``), validated
+    against the whole catalog. ``timings``, when given, gets the seconds of each stage."""
+    clock = _Clock(timings)
+    source = clock("load", lambda: load(root))
+    documents = clock("read", lambda: read(source))
+    validation = clock("validate", lambda: check(documents))
+    if validation.errors:
+        raise CatalogHasErrors(validation)
+    _refuse_empty_shard(validation.catalog, region, down_to)
+    with building_trees():
+        compiled = clock("resolve", lambda: resolve(validation.catalog, as_of, region, down_to))
+    return Run(documents.source, validation, compiled)
+
+
+class _Clock:
+    def __init__(self, timings: dict | None):
+        self.timings = timings
+
+    def __call__(self, label: str, stage):
+        import time
+
+        start = time.perf_counter()
+        result = stage()
+        if self.timings is not None:
+            self.timings[label] = time.perf_counter() - start
+        return result
