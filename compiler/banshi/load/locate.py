@@ -58,6 +58,11 @@ class Locations:
         self.known = known or {}
         self.used: dict[str, dict[tuple, tuple[int, int]]] = {}
 
+    @property
+    def changed(self) -> bool:
+        """Whether this validation used other locations than those it was given."""
+        return self.used != self.known
+
     def locate(self, problems: list[Problem], files: Mapping[str, SourceFile]) -> list[Problem]:
         """Every problem with its line and column; ``files``: the files as load read them."""
         trees: dict[str, object] = {}

@@ -75,7 +75,8 @@ def check(documents: Documents) -> Validation:
     results = incremental.results(last, focus, found, reading, documents.files(), locations)
     if cache:
         cache.store("rules", results.plain())
-        cache.store("locations", incremental.locations_plain(locations))
+        if locations.changed:
+            cache.store("locations", incremental.locations_plain(locations))
     return Validation(catalog, results.problems())
 
 
