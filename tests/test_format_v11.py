@@ -18,6 +18,7 @@ from banshi.emit.guides import guide_page
 from banshi.emit.render import environment
 from banshi.load.source import load
 from banshi.resolve import resolve
+from banshi.resolve.compiled import Waived, plain
 from banshi.resolve.notice import NoticeError, compose
 from banshi.resolve.stats import stats, text
 from banshi.validate import validate
@@ -75,17 +76,17 @@ def waived(tmp_path):
 def test_a_waived_material_is_left_out_of_the_region_s_guide_notice_and_json(waived, tmp_path):
     compiled = _compiled(waived)
     county = compiled.guide("00013112800002", "410526")
-    assert [m["id"] for m in county.materials] == ["individual_business_application"]
-    assert county.waived == [{"id": "individual_business_license", "name": "个体工商户营业执照"}]
+    assert [m.id for m in county.materials] == ["individual_business_application"]
+    assert county.waived == (Waived("individual_business_license", "个体工商户营业执照"),)
     township = compiled.guide("00013112800002", "410526100")
     # only the county waives
-    assert "individual_business_license" in [m["id"] for m in township.materials]
+    assert "individual_business_license" in [m.id for m in township.materials]
 
     notice = compose(compiled, "00013112800002", "410526", {}, None, None).data
     told = notice["materials"] + notice["conditional"]
     assert "individual_business_license" not in [m["id"] for m in told]
     assert (
-        notice["waived"] == county.waived and notice["waive_basis"] == "通过电子证照库调取营业执照"
+        notice["waived"] == plain(county.waived) and notice["waive_basis"] == "通过电子证照库调取营业执照"
     )
     with pytest.raises(NoticeError, match="免提交"):
         compose(compiled, "00013112800002", "410526", {}, ["individual_business_license"], None)
@@ -192,8 +193,8 @@ def test_national_fields_reach_the_json_and_the_guide(tmp_path):
     )
     compiled = _compiled(root)
     setup = compiled.handling["00013112800001"]
-    assert setup["keywords"] == ["个体户", "开店", "办执照"]
-    assert (setup["online_url"], setup["online_depth"], setup["cross_region"]) == (
+    assert setup.keywords == ("个体户", "开店", "办执照")
+    assert (setup.online_url, setup.online_depth, setup.cross_region) == (
         "https://zwfw.example.gov.cn/apply/1",
         "四级",
         "跨省通办",

@@ -171,13 +171,13 @@ def test_every_output_says_the_same_for_a_code_and_region(files):
             )
             assert [m["id"] for m in notice["conditional"]] == [m["id"] for m in asked if m["when"]]
             assert entry["materials"] == [m["id"] for m in asked]
-            assert entry["materials"] == [m["id"] for m in guide.materials]
+            assert entry["materials"] == [m.id for m in guide.materials]
         for bundle_id, window in compiled.bundle_guides.items():
             notice = compose(compiled, bundle_id, window.region_code, {}, None, None).data
             data = json.loads((dist / f"json/bundles/{bundle_id}.json").read_text("utf-8"))
             assert notice["time_limit"]["promised"] == data["parallel_days"]
             assert notice["time_limit"]["legal"] <= sum(
-                compiled.handling[n["code"]]["time_limit"]["legal"] for n in data["nodes"]
+                compiled.handling[n["code"]].time_limit.legal for n in data["nodes"]
             )
             assert sorted(m["id"] for m in notice["materials"] + notice["conditional"]) == sorted(
                 m["id"] for m in data["materials"]
@@ -199,11 +199,11 @@ def test_site_pages_and_placards_show_the_guides_promise(files):
         docs = dist / "site-src/docs"
         for guide in compiled.guides:
             page = (docs / f"guides/{guide.region_code}/{guide.code}.md").read_text("utf-8")
-            unit = guide.handling["time_limit"]["unit"]
+            unit = guide.handling.time_limit.unit
             assert f"<th>承诺办结时限</th><td>{_promise_text(guide.promised, unit)}</td>" in page
         for region, guides in compiled.placards.items():
             sheet = (docs / f"placards/{region}.md").read_text("utf-8")
             for guide in guides:
-                unit = guide.handling["time_limit"]["unit"]
+                unit = guide.handling.time_limit.unit
                 assert f"承诺 {_promise_text(guide.promised, unit)}" in sheet
                 assert qr.svg(qr.url(compiled, qr.guide_path(guide.code, region))) in sheet

@@ -25,7 +25,14 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from banshi.emit import Output
-from banshi.resolve import Compiled
+from banshi.resolve.compiled import (
+    Basis,
+    Compiled,
+    Fee,
+    HandlingItem,
+    MaterialRow,
+    TimeLimit,
+)
 
 PATH = "json/cpsv-ap.jsonld"
 BANSHI = "urn:banshi:vocab:"  # our own terms; a URN claims nobody's domain
@@ -66,39 +73,39 @@ def _refs(iris) -> list[dict]:
 def _deciders(compiled: Compiled, code: str) -> list[str]:
     """The agencies that decide the item somewhere. 受理转报 and 代办 entries only pass the file
     on, along a route that ends at one of these (a rule of validation), so they add none."""
-    return sorted({g.agency["id"] for g in compiled.guides_of(code) if g.mode in DECIDING_MODES})
+    return sorted({g.agency.id for g in compiled.guides_of(code) if g.mode in DECIDING_MODES})
 
 
-def _evidence(ids: _Ids, code: str, material: dict) -> list[dict]:
-    iri = ids("service", code, "evidence", material["id"])
-    details = [f"{material['form']} {material['copies']} 份"]
-    details += [material[k] for k in ("requirements", "note") if material.get(k)]
-    if material.get("deferrable_days") is not None:
-        details.append(f"可容缺受理，{material['deferrable_days']} 个工作日内补齐")
+def _evidence(ids: _Ids, code: str, material: MaterialRow) -> list[dict]:
+    iri = ids("service", code, "evidence", material.id)
+    details = [f"{material.form} {material.copies} 份"]
+    details += [text for text in (material.requirements, material.note) if text]
+    if material.deferrable_days is not None:
+        details.append(f"可容缺受理，{material.deferrable_days} 个工作日内补齐")
     evidence = {
         "@id": iri,
         "@type": "cv:Evidence",
-        "dct:identifier": material["id"],
-        "dct:title": material["name"],
+        "dct:identifier": material.id,
+        "dct:title": material.name,
         "dct:description": "；".join(details),
     }
-    if not material.get("when"):
+    if not material.when:
         return [evidence]
-    requirement = ids("service", code, "evidence", material["id"], "situation")
+    requirement = ids("service", code, "evidence", material.id, "situation")
     evidence["cv:supportsRequirement"] = _ref(requirement)
     return [
         evidence,
         {
             "@id": requirement,
             "@type": "cv:Requirement",
-            "dct:identifier": f"{code}/{material['id']}/situation",
-            "dct:title": f"适用情形：{material['condition_text']}",
+            "dct:identifier": f"{code}/{material.id}/situation",
+            "dct:title": f"适用情形：{material.condition_text}",
             "cv:hasSupportingEvidence": _ref(iri),
         },
     ]
 
 
-def _conditions(ids: _Ids, code: str, conditions: list[str]) -> list[dict]:
+def _conditions(ids: _Ids, code: str, conditions: tuple[str, ...]) -> list[dict]:
     return [
         {
             "@id": ids("service", code, "condition", n),
@@ -110,28 +117,24 @@ def _conditions(ids: _Ids, code: str, conditions: list[str]) -> list[dict]:
     ]
 
 
-def _costs(ids: _Ids, code: str, fees: list[dict]) -> list[dict]:
+def _costs(ids: _Ids, code: str, fees: tuple[Fee, ...]) -> list[dict]:
     return [
         {
             "@id": ids("service", code, "cost", n),
             "@type": "cv:Cost",
             "dct:identifier": f"{code}/cost/{n}",
-            "dct:description": (
-                f"{fee['name']}，每{fee['unit']} {fee['amount']} 元（{fee['basis']}）"
-            ),
-            "cv:hasValue": {"@value": str(float(fee["amount"])), "@type": "xsd:double"},
+            "dct:description": (f"{fee.name}，每{fee.unit} {fee.amount} 元（{fee.basis}）"),
+            "cv:hasValue": {"@value": str(float(fee.amount)), "@type": "xsd:double"},
             "cv:currency": _ref(CNY),
         }
         for n, fee in enumerate(fees, 1)
     ]
 
 
-def _channels(ids: _Ids, code: str, handling: dict) -> list[dict]:
-    channels = [
-        ("delivery", n, f"送达方式：{way}") for n, way in enumerate(handling["delivery"], 1)
-    ]
-    if handling["online"] != "窗口办理":
-        channels.append(("online", 1, f"网上办理：{handling['online']}"))
+def _channels(ids: _Ids, code: str, handling: HandlingItem) -> list[dict]:
+    channels = [("delivery", n, f"送达方式：{way}") for n, way in enumerate(handling.delivery, 1)]
+    if handling.online != "窗口办理":
+        channels.append(("online", 1, f"网上办理：{handling.online}"))
     return [
         {
             "@id": ids("service", code, "channel", f"{kind}-{n}"),
@@ -143,13 +146,13 @@ def _channels(ids: _Ids, code: str, handling: dict) -> list[dict]:
     ]
 
 
-def _legal(ids: _Ids, code: str, basis: list[dict]) -> list[dict]:
+def _legal(ids: _Ids, code: str, basis: tuple[Basis, ...]) -> list[dict]:
     nodes = []
     for n, law in enumerate(basis, 1):
         title = "".join(
-            f"（{law[k]}）" if k == "number" else law[k]
+            f"（{getattr(law, k)}）" if k == "number" else getattr(law, k)
             for k in ("title", "number", "article")
-            if law.get(k)
+            if getattr(law, k)
         )
         nodes.append(
             {
@@ -157,44 +160,44 @@ def _legal(ids: _Ids, code: str, basis: list[dict]) -> list[dict]:
                 "@type": "eli:LegalResource",
                 "dct:identifier": f"{code}/basis/{n}",
                 "dct:title": title,
-                "dct:description": law["kind"],
+                "dct:description": law.kind,
             }
         )
     return nodes
 
 
-def _time_limit(limit: dict) -> dict:
+def _time_limit(limit: TimeLimit) -> dict:
     terms = {
-        "banshi:legalTimeLimit": limit["legal"],
-        "banshi:promisedTimeLimit": limit["promised"],
-        "banshi:timeLimitUnit": limit["unit"],
+        "banshi:legalTimeLimit": limit.legal,
+        "banshi:promisedTimeLimit": limit.promised,
+        "banshi:timeLimitUnit": limit.unit,
     }
-    if limit["unit"] == "自然日":  # natural days are a duration; working days are not
-        terms["cv:processingTime"] = {"@value": f"P{limit['promised']}D", "@type": "xsd:duration"}
+    if limit.unit == "自然日":  # natural days are a duration; working days are not
+        terms["cv:processingTime"] = {"@value": f"P{limit.promised}D", "@type": "xsd:duration"}
     return terms
 
 
-def _description(handling: dict) -> str:
-    limit = handling["time_limit"]
+def _description(handling: HandlingItem) -> str:
+    limit = handling.time_limit
     return (
-        f"{handling['item_name']}（{handling['type']}）的业务办理项，{handling['kind']}，"
-        f"法定办结时限 {limit['legal']} 个{limit['unit']}，"
-        f"承诺办结时限 {limit['promised']} 个{limit['unit']}。"
+        f"{handling.item_name}（{handling.type}）的业务办理项，{handling.kind}，"
+        f"法定办结时限 {limit.legal} 个{limit.unit}，"
+        f"承诺办结时限 {limit.promised} 个{limit.unit}。"
     )
 
 
 def _service(compiled: Compiled, ids: _Ids, code: str, authorities: list[str]) -> list[dict]:
     handling = compiled.handling[code]
     service_iri = ids("service", code)
-    evidence = [n for m in handling["materials"] for n in _evidence(ids, code, m)]
-    requirements = _conditions(ids, code, handling["conditions"])
-    costs, channels = _costs(ids, code, handling["fees"]), _channels(ids, code, handling)
-    legal = _legal(ids, code, handling["basis"])
+    evidence = [n for m in handling.materials for n in _evidence(ids, code, m)]
+    requirements = _conditions(ids, code, handling.conditions)
+    costs, channels = _costs(ids, code, handling.fees), _channels(ids, code, handling)
+    legal = _legal(ids, code, handling.basis)
     service = {
         "@id": service_iri,
         "@type": "cpsv:PublicService",
         "dct:identifier": code,
-        "dct:title": handling["name"],
+        "dct:title": handling.name,
         "dct:description": _description(handling),
         "cv:hasCompetentAuthority": _refs(authorities),
         "dct:spatial": _refs(ids("region", g.region_code) for g in compiled.guides_of(code)),
@@ -204,14 +207,14 @@ def _service(compiled: Compiled, ids: _Ids, code: str, authorities: list[str]) -
         ),
         "cv:hasCost": _refs(n["@id"] for n in costs),
         "cv:hasChannel": _refs(n["@id"] for n in channels),
-        "cpsv:produces": _refs(ids("output", r["id"]) for r in handling["results"]),
+        "cpsv:produces": _refs(ids("output", r.id) for r in handling.results),
         "cv:hasLegalResource": _refs(n["@id"] for n in legal),
         "cv:isGroupedBy": _refs(
             ids("event", b)
             for b, bundle in compiled.bundles.items()
             if bundle["kind"] == "一件事" and code in {node["code"] for node in bundle["nodes"]}
         ),
-        **_time_limit(handling["time_limit"]),
+        **_time_limit(handling.time_limit),
     }
     return [service, *evidence, *requirements, *costs, *channels, *legal]
 
@@ -219,11 +222,11 @@ def _service(compiled: Compiled, ids: _Ids, code: str, authorities: list[str]) -
 def _publisher(compiled: Compiled, ids: _Ids) -> dict:
     """Who answers for a service no region implements yet: the catalog's publisher, at the
     top of the region tree."""
-    top = next(code for code, region in compiled.regions.items() if not region["parent"])
+    top = next(code for code, region in compiled.regions.items() if not region.parent)
     return {
         "@id": ids("publisher"),
         "@type": "cv:PublicOrganisation",
-        "skos:prefLabel": compiled.info["publisher"],
+        "skos:prefLabel": compiled.info.publisher,
         "dct:spatial": _ref(ids("region", top)),
     }
 
@@ -231,11 +234,11 @@ def _publisher(compiled: Compiled, ids: _Ids) -> dict:
 def _organisations(compiled: Compiled, ids: _Ids) -> list[dict]:
     return [
         {
-            "@id": ids("department", d["id"]),
+            "@id": ids("department", d.id),
             "@type": "cv:PublicOrganisation",
-            "dct:identifier": d["id"],
-            "skos:prefLabel": d["name"],
-            "dct:spatial": _ref(ids("region", d["region"])),
+            "dct:identifier": d.id,
+            "skos:prefLabel": d.name,
+            "dct:spatial": _ref(ids("region", d.region)),
         }
         for d in compiled.departments.values()
     ]
@@ -247,14 +250,14 @@ def _regions(compiled: Compiled, ids: _Ids) -> list[dict]:
             "@id": ids("region", code),
             "@type": "dct:Location",
             "dct:identifier": code,
-            "skos:prefLabel": region["name"],
+            "skos:prefLabel": region.name,
         }
         for code, region in compiled.regions.items()
     ]
 
 
 def _outputs(compiled: Compiled, ids: _Ids) -> list[dict]:
-    results = {r["id"]: r["name"] for h in compiled.handling.values() for r in h["results"]}
+    results = {r.id: r.name for h in compiled.handling.values() for r in h.results}
     return [
         {
             "@id": ids("output", material),
@@ -287,7 +290,7 @@ def _events(compiled: Compiled, ids: _Ids) -> list[dict]:
 
 def graph(compiled: Compiled) -> dict:
     """The whole catalog as one JSON-LD document, its nodes sorted by IRI."""
-    ids = _Ids(compiled.info["base_url"])
+    ids = _Ids(compiled.info.base_url)
     nodes = _organisations(compiled, ids) + _regions(compiled, ids) + _outputs(compiled, ids)
     nodes += _events(compiled, ids)
     for code in compiled.handling:

@@ -31,17 +31,19 @@ def selector_data(guide: Guide) -> dict:
     """What the in-page situation selector needs, taken from the compiled item."""
     h = guide.handling
     return {
-        "code": h["code"],
-        "questions": [{k: q[k] for k in ("id", "text", "type", "options")} for q in h["questions"]],
-        "materials": [{"id": m["id"], "when": m["when"]} for m in guide.materials],
+        "code": h.code,
+        "questions": [
+            {"id": q.id, "text": q.text, "type": q.type, "options": list(q.options)}
+            for q in h.questions
+        ],
+        "materials": [{"id": m.id, "when": m.when} for m in guide.materials],
     }
 
 
-def online_url(handling: dict) -> str | None:
-    """在线办理 address (format v1.1 ``online_url``), shown when the item is not 窗口办理;
-    read defensively so guides build the same with catalogs of either format."""
-    address = handling.get("online_url")
-    if handling["online"] == "窗口办理" or not isinstance(address, str):
+def online_url(handling) -> str | None:
+    """在线办理 address (format v1.1 ``online_url``), shown when the item is not 窗口办理."""
+    address = handling.online_url
+    if handling.online == "窗口办理" or not isinstance(address, str):
         return None
     return address if address.startswith("https://") else None
 
@@ -49,14 +51,14 @@ def online_url(handling: dict) -> str | None:
 def json_ld(compiled: Compiled, guide: Guide) -> dict:
     """schema.org GovernmentService of a guide, for search engines and assistants."""
     h = guide.handling
-    base = compiled.info["base_url"]
+    base = compiled.info.base_url
     channel = {
         "@type": "ServiceChannel",
-        "name": guide.agency["name"],
+        "name": guide.agency.name,
         "servicePhone": {"@type": "ContactPoint", "telephone": guide.phone},
         "serviceLocation": {
             "@type": "Place",
-            "name": guide.agency["name"],
+            "name": guide.agency.name,
             "address": guide.address,
         },
         "availableLanguage": "zh-CN",
@@ -69,35 +71,35 @@ def json_ld(compiled: Compiled, guide: Guide) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
-        "name": h["name"],
-        "identifier": h["code"],
-        "serviceType": h["type"],
-        "url": base + qr.guide_path(h["code"], guide.region_code),
-        "serviceOperator": {"@type": "GovernmentOrganization", "name": guide.agency["name"]},
+        "name": h.name,
+        "identifier": h.code,
+        "serviceType": h.type,
+        "url": base + qr.guide_path(h.code, guide.region_code),
+        "serviceOperator": {"@type": "GovernmentOrganization", "name": guide.agency.name},
         "areaServed": {
             "@type": "AdministrativeArea",
-            "name": guide.region["name"],
+            "name": guide.region.name,
             "identifier": guide.region_code,
         },
         "availableChannel": channels,
-        "serviceOutput": [{"@type": "Thing", "name": r["name"]} for r in h["results"]],
+        "serviceOutput": [{"@type": "Thing", "name": r.name} for r in h.results],
     }
 
 
 def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
     return env.get_template("guide.md.j2").render(
         g=guide,
-        page_title=page_title(f"{guide.handling['name']}（{guide.region['name']}）"),
+        page_title=page_title(f"{guide.handling.name}（{guide.region.name}）"),
         base="../../../",
         forms=compiled.forms,
         qr=Markup(code_image),
         notice_link=f"../../../notices/{guide.region_code}/{guide.code}/",
         selector_data=selector_data(guide),
         level_names=level_names,
-        keywords=guide.handling.get("keywords", []),
+        keywords=guide.handling.keywords,
         online_url=online_url(guide.handling),
-        updated=compiled.info["released"],
-        version=compiled.info["version"],
+        updated=compiled.info.released,
+        version=compiled.info.version,
         json_ld=json_ld(compiled, guide),
     )
 
@@ -106,7 +108,7 @@ def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
     return env.get_template("item.md.j2").render(
         h=compiled.handling[code],
         guides=compiled.guides_of(code),
-        page_title=page_title(compiled.handling[code]["name"]),
+        page_title=page_title(compiled.handling[code].name),
         qr=Markup(code_image),
     )
 

@@ -8,7 +8,7 @@ from importlib import resources
 
 from banshi import __version__
 from banshi.emit import Output
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Guide, Region, plain
 
 FORMAT_VERSION = "banshi/json/v1"
 OUTPUT_SCHEMAS = ("manifest", "index", "item", "implementation", "bundle", "notice", "proofs")
@@ -16,16 +16,20 @@ OUTPUT_SCHEMAS = ("manifest", "index", "item", "implementation", "bundle", "noti
 
 def _item(compiled: Compiled, code: str) -> dict:
     regions = [g.region_code for g in compiled.guides_of(code)]
-    return {**compiled.handling[code], "regions": regions}
+    return {**plain(compiled.handling[code]), "regions": regions}
 
 
 def _entry(guide: Guide) -> dict:
     return {
         "code": guide.code,
-        "name": guide.handling["name"],
+        "name": guide.handling.name,
         "mode": guide.mode,
-        "agency": {k: guide.agency[k] for k in ("id", "name", "credit_code")},
-        "forward_to": {"id": guide.forward_to["id"], "name": guide.forward_to["name"]}
+        "agency": {
+            "id": guide.agency.id,
+            "name": guide.agency.name,
+            "credit_code": guide.agency.credit_code,
+        },
+        "forward_to": {"id": guide.forward_to.id, "name": guide.forward_to.name}
         if guide.forward_to
         else None,
         "window": guide.window,
@@ -35,22 +39,34 @@ def _entry(guide: Guide) -> dict:
         "address": guide.address,
         "hours": guide.hours,
         "phone": guide.phone,
-        "complaint_phone": guide.agency["complaint_phone"],
-        "materials": [m["id"] for m in guide.materials],
-        "waived": [m["id"] for m in guide.waived],
+        "complaint_phone": guide.agency.complaint_phone,
+        "materials": [m.id for m in guide.materials],
+        "waived": [m.id for m in guide.waived],
         "waive_basis": guide.waive_basis,
         "in_hall": guide.in_hall,
         "not_in_hall_reason": guide.not_in_hall_reason,
         "service_modes": list(guide.service_modes),
         "power_source": guide.power_source,
-        "joint_agencies": [{"id": d["id"], "name": d["name"]} for d in guide.joint_agencies],
+        "joint_agencies": [{"id": d.id, "name": d.name} for d in guide.joint_agencies],
+    }
+
+
+def _region(region: Region) -> dict:
+    """What an implementation list says of its region."""
+    return {
+        "code": region.code,
+        "name": region.name,
+        "level": region.level,
+        "level_name": region.level_name,
+        "parent": region.parent,
+        "entries": [],
     }
 
 
 def _implementations(compiled: Compiled) -> dict[str, dict]:
     by_region: dict[str, dict] = {}
     for guide in sorted(compiled.guides, key=lambda g: (g.region_code, g.code)):
-        region = by_region.setdefault(guide.region_code, {**guide.region, "entries": []})
+        region = by_region.setdefault(guide.region_code, _region(guide.region))
         region["entries"].append(_entry(guide))
     return by_region
 
@@ -62,11 +78,11 @@ def _index(compiled: Compiled) -> dict:
         "handling_items": [
             {
                 "code": code,
-                "name": h["name"],
-                "item": h["item"],
-                "item_name": h["item_name"],
-                "type": h["type"],
-                "kind": h["kind"],
+                "name": h.name,
+                "item": h.item,
+                "item_name": h.item_name,
+                "type": h.type,
+                "kind": h.kind,
                 "regions": [g.region_code for g in compiled.guides_of(code)],
             }
             for code, h in compiled.handling.items()
@@ -86,7 +102,7 @@ def emit(compiled: Compiled, output: Output, env) -> None:
         output.write_json(f"json/bundles/{bundle_id}.json", data)
     output.write_json(
         "json/proofs.json",
-        {"format": FORMAT_VERSION, "as_of": compiled.as_of, "proofs": compiled.proofs},
+        {"format": FORMAT_VERSION, "as_of": compiled.as_of, "proofs": plain(compiled.proofs)},
     )
     schemas = resources.files("banshi.schemas.output")
     for name in OUTPUT_SCHEMAS:
@@ -106,10 +122,10 @@ def build_of(compiled: Compiled) -> dict:
     info = compiled.info
     return {
         "format": FORMAT_VERSION,
-        "catalog": info["name"],
-        "catalog_version": info["version"],
-        "released": info["released"],
-        "publisher": info["publisher"],
+        "catalog": info.name,
+        "catalog_version": info.version,
+        "released": info.released,
+        "publisher": info.publisher,
         "compiler_version": __version__,
         "schema_version": "v1",
         "as_of": compiled.as_of,

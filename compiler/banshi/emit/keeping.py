@@ -19,7 +19,7 @@ import msgpack
 from banshi import __version__
 from banshi.emit.output import Output
 from banshi.emit.render import templates_digest
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Guide
 
 
 def _shared_inputs(compiled: Compiled, env) -> bytes:
@@ -48,7 +48,7 @@ def _canonical(value) -> bytes:
 
 def _plain(value):
     if dataclasses.is_dataclass(value):
-        return vars(value)
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, (set, frozenset)):
         return sorted(value)
     raise TypeError(f"a page's inputs hold a {type(value).__name__}")

@@ -87,9 +87,7 @@ def pages(compiled: Compiled, env, fresh):
         notice = paper(compiled, guide.code, guide.region_code, "inform", {}, None, None)
         return template.render(
             n=notice.data,
-            page_title=page_title(
-                f"一次性告知单：{guide.handling['name']}（{guide.region['name']}）"
-            ),
+            page_title=page_title(f"一次性告知单：{guide.handling.name}（{guide.region.name}）"),
             selector_data=selector_data(guide),
         )
 

@@ -39,7 +39,7 @@ def guide_path(code: str, region: str) -> str:
 
 
 def url(compiled: Compiled, path: str) -> str:
-    return compiled.info["base_url"] + path
+    return compiled.info.base_url + path
 
 
 def modules(target: str) -> list[bytes]:

@@ -28,6 +28,7 @@ from markupsafe import Markup
 from banshi.conditions import shown_answer
 from banshi.load.source import TEMPLATES, Source, SourceFile
 from banshi.problems import printable
+from banshi.resolve.compiled import COMPILED_TYPES, attributes
 
 # Characters that make Markdown anywhere in a line (emphasis, code, links, tables), and those
 # that do only at its start (headings, lists, quotes); '<' and '&' become HTML entities.
@@ -49,6 +50,10 @@ def days(count: int, unit: str = "工作日") -> str:
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+# What templates read of the resolved catalog (``banshi.resolve.compiled``): fields, properties
+# and constants, read without the sandbox's checks of each access (there is nothing else on
+# them to reach).
+_COMPILED = {cls: attributes(cls) for cls in COMPILED_TYPES}
 CATALOG_TEMPLATE = "banshi-catalog-template:"  # the file name a catalog template's code carries
 
 
@@ -64,6 +69,9 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
+        readable = _COMPILED.get(type(obj))
+        if readable is not None and attribute in readable:
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
 

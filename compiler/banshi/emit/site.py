@@ -56,68 +56,66 @@ def _region_pages(compiled: Compiled, env):
     by_region = defaultdict(list)
     for guide in compiled.guides:
         by_region[guide.region_code].append(guide)
-    tops = [c for c, r in regions.items() if r["parent"] not in regions]
+    tops = [c for c, r in regions.items() if r.parent not in regions]
     yield listing(
         env,
         "regions/index.md",
         "按区划查找",
         [
             {
-                "heading": regions[top]["name"],
-                "links": [
-                    _link(regions[c]["name"], f"{c}.md") for c in [top, *regions[top]["children"]]
-                ],
+                "heading": regions[top].name,
+                "links": [_link(regions[c].name, f"{c}.md") for c in [top, *regions[top].children]],
             }
             for top in tops
         ],
     )
     for code, region in regions.items():
-        up = [_link(regions[a]["name"], f"{a}.md") for a in reversed(region["ancestors"])]
-        down = [_link(regions[c]["name"], f"{c}.md") for c in region["children"]]
+        up = [_link(regions[a].name, f"{a}.md") for a in reversed(region.ancestors)]
+        down = [_link(regions[c].name, f"{c}.md") for c in region.children]
         sections = [*_by_agency(by_region[code], code), {"heading": "下级区划", "links": down}]
         if up:
             sections.insert(0, {"heading": "上级区划", "links": up})
-        yield listing(env, f"regions/{code}.md", region["name"], sections)
+        yield listing(env, f"regions/{code}.md", region.name, sections)
 
 
 def _by_agency(guides, code: str) -> list[dict]:
     """本级可办事项 of a region, a section per department (in the catalog's order)."""
     sections: dict[str, dict] = {}
     for g in guides:
-        section = sections.setdefault(g.agency["id"], {"heading": g.agency["name"], "links": []})
-        section["links"].append(_link(g.handling["name"], f"../guides/{code}/{g.code}.md", g.mode))
+        section = sections.setdefault(g.agency.id, {"heading": g.agency.name, "links": []})
+        section["links"].append(_link(g.handling.name, f"../guides/{code}/{g.code}.md", g.mode))
     return list(sections.values()) or [{"heading": "本级可办事项", "links": []}]
 
 
 def _department_pages(compiled: Compiled, env):
     by_agency = defaultdict(list)
     for guide in compiled.guides:
-        by_agency[guide.agency["id"]].append(guide)
+        by_agency[guide.agency.id].append(guide)
     by_region = defaultdict(list)
     for dept_id, dept in compiled.departments.items():
-        by_region[dept["region"]].append(_link(dept["name"], f"{dept_id}.md"))
+        by_region[dept.region].append(_link(dept.name, f"{dept_id}.md"))
     yield listing(
         env,
         "departments/index.md",
         "按部门查找",
         [
-            {"heading": compiled.regions[r]["name"] if r in compiled.regions else r, "links": links}
+            {"heading": compiled.regions[r].name if r in compiled.regions else r, "links": links}
             for r, links in sorted(by_region.items())
         ],
     )
     for dept_id, dept in compiled.departments.items():
         links = [
-            _link(g.handling["name"], f"../guides/{g.region_code}/{g.code}.md", g.mode)
+            _link(g.handling.name, f"../guides/{g.region_code}/{g.code}.md", g.mode)
             for g in by_agency[dept_id]
         ]
         lead = (
-            f"地址：{dept['address']}；办公时间：{dept['hours']}；"
-            f"咨询电话：{dept['phone']}；投诉电话：{dept['complaint_phone']}"
+            f"地址：{dept.address}；办公时间：{dept.hours}；"
+            f"咨询电话：{dept.phone}；投诉电话：{dept.complaint_phone}"
         )
         yield listing(
             env,
             f"departments/{dept_id}.md",
-            dept["name"],
+            dept.name,
             [{"heading": "可办事项", "links": links}],
             lead,
         )
@@ -126,7 +124,7 @@ def _department_pages(compiled: Compiled, env):
 def _type_pages(compiled: Compiled, env):
     by_type = defaultdict(list)
     for code, h in compiled.handling.items():
-        by_type[h["type"]].append(_link(h["name"], f"../items/{code}.md", h["kind"]))
+        by_type[h.type].append(_link(h.name, f"../items/{code}.md", h.kind))
     present = [t for t in TYPE_SLUGS if by_type[t]]
     yield listing(
         env,
@@ -150,15 +148,14 @@ def _type_pages(compiled: Compiled, env):
 def _home(compiled: Compiled, env):
     info = compiled.info
     lead = (
-        f"{info['publisher']}发布，版本 {info['version']}，发布日期 {info['released']}；"
+        f"{info.publisher}发布，版本 {info.version}，发布日期 {info.released}；"
         f"本站内容为 {compiled.as_of} 有效的事项，共 {len(compiled.handling)} 个业务办理项。"
     )
     centres = [
         {
-            "name": " › ".join(compiled.regions[r]["path"]),
+            "name": " › ".join(compiled.regions[r].path),
             "links": [
-                _link(g.handling["name"], f"guides/{r}/{g.code}.md", g.agency["name"])
-                for g in frequent
+                _link(g.handling.name, f"guides/{r}/{g.code}.md", g.agency.name) for g in frequent
             ],
         }
         for r, frequent in compiled.placards.items()
@@ -181,33 +178,26 @@ def _home(compiled: Compiled, env):
     yield (
         "index.md",
         env.get_template("home.md.j2").render(
-            page_title=page_title(info["name"]),
-            heading=info["name"],
+            page_title=page_title(info.name),
+            heading=info.name,
             lead=lead,
             centres=centres,
             ways=ways,
-            proofs=_proofs(compiled),
+            proofs=compiled.proofs,
         ),
     )
     yield "search.md", env.get_template("search.md.j2").render(page_title=page_title("搜索"))
-
-
-def _proofs(compiled: Compiled) -> list[dict]:
-    """The 证明事项清单 when the catalog has one (format v1.1): read defensively, so the
-    home page builds the same before and after ``Compiled`` carries proofs."""
-    proofs = getattr(compiled, "proofs", None) or []
-    return list(proofs.values() if isinstance(proofs, dict) else proofs)
 
 
 def _proofs_page(compiled: Compiled, env):
     """证明事项清单: the same list as json/proofs.json, each proof with the items that ask it."""
     sections = []
     for proof in compiled.proofs:
-        choice = "可签署告知承诺书代替" if proof["commitment"] else "须提交证明"
-        links = [_link(compiled.handling[c]["name"], f"items/{c}.md", c) for c in proof["asked_by"]]
-        if proof["commitment_form"]:
-            links.append(_link("下载告知承诺书", proof["commitment_form"]))
-        heading = f"{proof['name']}（{proof['issuer']}出具；{choice}）"
+        choice = "可签署告知承诺书代替" if proof.commitment else "须提交证明"
+        links = [_link(compiled.handling[c].name, f"items/{c}.md", c) for c in proof.asked_by]
+        if proof.commitment_form:
+            links.append(_link("下载告知承诺书", proof.commitment_form))
+        heading = f"{proof.name}（{proof.issuer}出具；{choice}）"
         sections.append({"heading": heading, "links": links})
     yield listing(
         env,
@@ -229,7 +219,7 @@ def _placards(compiled: Compiled, env):
             {
                 "heading": "",
                 "links": [
-                    _link(" › ".join(regions[r]["path"]), f"{r}.md", f"{len(frequent)} 项")
+                    _link(" › ".join(regions[r].path), f"{r}.md", f"{len(frequent)} 项")
                     for r, frequent in compiled.placards.items()
                 ],
             }
@@ -245,7 +235,7 @@ def _placards(compiled: Compiled, env):
             template.render(
                 placards=placards,
                 region=regions[region],
-                page_title=page_title(f"高频事项二维码：{regions[region]['name']}"),
+                page_title=page_title(f"高频事项二维码：{regions[region].name}"),
             ),
         )
 
@@ -256,7 +246,7 @@ PROJECT_FILES = ("zensical.yml", "theme/main.html", "theme/404.html")
 
 def _retired_pages(compiled: Compiled, env):
     """已取消/已合并事项: one page per retired item, with its decision, and nothing else."""
-    links = [_link(r["name"], f"{r['code']}.md", r["status_name"]) for r in compiled.retired]
+    links = [_link(r.name, f"{r.code}.md", r.status_name) for r in compiled.retired]
     yield listing(
         env,
         "retired/index.md",
@@ -267,10 +257,8 @@ def _retired_pages(compiled: Compiled, env):
     template = env.get_template("retired.md.j2")
     for item in compiled.retired:
         yield (
-            f"retired/{item['code']}.md",
-            template.render(
-                r=item, page_title=page_title(f"{item['status_name']}：{item['name']}")
-            ),
+            f"retired/{item.code}.md",
+            template.render(r=item, page_title=page_title(f"{item.status_name}：{item.name}")),
         )
 
 
@@ -281,8 +269,8 @@ def _config(compiled: Compiled) -> str:
     lines = []
     for line in text.splitlines():
         if line.startswith("site_name:"):  # themes print site_name unescaped: escape it here
-            lines.append("site_name: " + _yaml_text(compiled.info["name"]))
-            lines.append("site_url: " + json.dumps(compiled.info["base_url"]))
+            lines.append("site_name: " + _yaml_text(compiled.info.name))
+            lines.append("site_url: " + json.dumps(compiled.info.base_url))
         elif line == "extra: {}":
             lines.append("extra:")
             lines += [f"  {key}: {_yaml_text(value)}" for key, value in _footer(compiled).items()]
@@ -299,14 +287,14 @@ def _yaml_text(value: str) -> str:
 def _footer(compiled: Compiled) -> dict[str, str]:
     """The footer of every page: publisher, version, release date, and the 监督投诉电话 most
     departments give (the smallest of equals, so the choice does not depend on order)."""
-    phones = Counter(d["complaint_phone"] for d in compiled.departments.values())
+    phones = Counter(d.complaint_phone for d in compiled.departments.values())
     # 12345, the national 政务服务便民热线, when no department gives one
     complaint = min(phones, key=lambda p: (-phones[p], p)) if phones else "12345"
     info = compiled.info
     return {
-        "publisher": info["publisher"],
-        "version": info["version"],
-        "released": info["released"],
+        "publisher": info.publisher,
+        "version": info.version,
+        "released": info.released,
         "complaint_phone": complaint,
     }
 
@@ -399,7 +387,7 @@ def run_mkdocs(compiled: Compiled, output: Output, env) -> None:
     """Build ``site-src/`` into ``site/`` with MkDocs, strict, then index it for search. Pages
     the previous build made from the same source with the same project are kept as built."""
     keep = keeping.keep_built_pages(output)
-    _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info["released"], keep)
+    _mkdocs_build(str(output.path("site-src/mkdocs.yml")), compiled.info.released, keep)
     output.path("site-src/site").rename(output.path("site"))
     index_for_search(output.path("site"))
 

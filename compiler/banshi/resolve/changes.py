@@ -12,24 +12,24 @@ decided before are the release's 下放, counted by decision and level as the se
 from __future__ import annotations
 
 from banshi.model import DECIDING_MODES, LEVELS
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Guide, HandlingItem
 
 STREAMLINING_FORMULA = "精简率 = 减少的材料数 / 上一版本在用业务办理项的材料总数"
 
 
-def _fees(handling: dict) -> float:
-    return round(sum(fee["amount"] for fee in handling["fees"]), 2)
+def _fees(handling: HandlingItem) -> float:
+    return round(sum(fee.amount for fee in handling.fees), 2)
 
 
-def _facts(handling: dict) -> dict:
+def _facts(handling: HandlingItem) -> dict:
     return {
-        "materials": {m["id"] for m in handling["materials"]},
-        "promised": handling["time_limit"]["promised"],
-        "unit": handling["time_limit"]["unit"],
-        "steps": len(handling["steps"]),
+        "materials": {m.id for m in handling.materials},
+        "promised": handling.time_limit.promised,
+        "unit": handling.time_limit.unit,
+        "steps": len(handling.steps),
         "fees": _fees(handling),
-        "visits": handling["visits"],
-        "kind": handling["kind"],
+        "visits": handling.visits,
+        "kind": handling.kind,
     }
 
 
@@ -57,7 +57,7 @@ def _change(code: str, name: str, old: dict, new: dict) -> dict | None:
 
 
 def _immediate(compiled: Compiled) -> int:
-    return sum(h["kind"] == "即办件" for h in compiled.handling.values())
+    return sum(h.kind == "即办件" for h in compiled.handling.values())
 
 
 def _summary(changed: list[dict], old: Compiled, new: Compiled, moved: list[dict]) -> dict:
@@ -65,7 +65,7 @@ def _summary(changed: list[dict], old: Compiled, new: Compiled, moved: list[dict
         return sum(c[f"{key}_before"] - c[f"{key}_after"] for c in changed)
 
     removed = sum(len(c["materials_removed"]) for c in changed)
-    materials_before = sum(len(h["materials"]) for h in old.handling.values())
+    materials_before = sum(len(h.materials) for h in old.handling.values())
     return {
         "materials_removed": removed,
         "materials_before": materials_before,
@@ -116,9 +116,7 @@ def implementation_changes(old: Compiled, new: Compiled) -> list[dict]:
 def _deciding_depth(compiled: Compiled, code: str) -> int | None:
     """How high the highest region deciding a handling item sits (0 national … 5 village)."""
     depths = [
-        LEVELS.index(g.region["level"])
-        for g in compiled.guides_of(code)
-        if g.mode in DECIDING_MODES
+        LEVELS.index(g.region.level) for g in compiled.guides_of(code) if g.mode in DECIDING_MODES
     ]
     return min(depths) if depths else None
 
@@ -133,13 +131,13 @@ def delegated(old: Compiled, new: Compiled) -> list[dict]:
             continue
         was = before.get((guide.region_code, guide.code))
         highest_before = _deciding_depth(old, guide.code)
-        lower = highest_before is not None and LEVELS.index(guide.region["level"]) > highest_before
+        lower = highest_before is not None and LEVELS.index(guide.region.level) > highest_before
         if guide.mode == "下放" and (was is None or was.mode != "下放") or (was is None and lower):
             moved.append(
                 {
                     "region": guide.region_code,
                     "code": guide.code,
-                    "level": guide.region["level"],
+                    "level": guide.region.level,
                     "basis": guide.delegation_basis,
                 }
             )
@@ -162,10 +160,10 @@ def delegation_batches(moved: list[dict]) -> list[dict]:
 def _material_names(old: Compiled, new: Compiled, changed: list[dict]) -> dict[str, str]:
     ids = {m for c in changed for m in (*c["materials_added"], *c["materials_removed"])}
     names = {
-        row["id"]: row["name"]
+        row.id: row.name
         for compiled in (old, new)
         for h in compiled.handling.values()
-        for row in h["materials"]
+        for row in h.materials
     }
     return {m: names[m] for m in sorted(ids)}
 
@@ -180,11 +178,11 @@ def compare(old: Compiled, new: Compiled) -> dict:
     changed = [
         c
         for code in sorted(set(old.handling) & set(new.handling))
-        if (c := _change(code, new.handling[code]["name"], old.handling[code], new.handling[code]))
+        if (c := _change(code, new.handling[code].name, old.handling[code], new.handling[code]))
     ]
     names = {
-        **{c: h["name"] for c, h in old.handling.items()},
-        **{c: h["name"] for c, h in new.handling.items()},
+        **{c: h.name for c, h in old.handling.items()},
+        **{c: h.name for c, h in new.handling.items()},
     }
     moved = delegated(old, new)
     entries, batches = implementation_changes(old, new), delegation_batches(moved)
@@ -196,8 +194,8 @@ def compare(old: Compiled, new: Compiled) -> dict:
         *(c for b in batches for c in b["codes"]),
     }
     return {
-        "old": {"version": old.info["version"], "as_of": old.as_of},
-        "new": {"version": new.info["version"], "as_of": new.as_of},
+        "old": {"version": old.info.version, "as_of": old.as_of},
+        "new": {"version": new.info.version, "as_of": new.as_of},
         "added": added,
         "removed": removed,
         "cancelled": cancelled,

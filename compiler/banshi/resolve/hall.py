@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from banshi.errors import UsageError
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Department, Guide, Region
 
 
 class NoHall(UsageError):
@@ -21,31 +21,27 @@ class NoHall(UsageError):
 
 @dataclass(frozen=True)
 class Window:
-    agency: dict
+    agency: Department
     name: str  # the window's name, or the agency's when the catalog names none
     guides: tuple[Guide, ...]
 
     @property
     def fees(self) -> list[str]:
         return sorted(
-            {
-                f"{f['name']} {f['amount']} 元/{f['unit']}"
-                for g in self.guides
-                for f in g.handling["fees"]
-            }
+            {f"{f.name} {f.amount} 元/{f.unit}" for g in self.guides for f in g.handling.fees}
         )
 
 
 @dataclass(frozen=True)
 class Hall:
-    region: dict
+    region: Region
     windows: tuple[Window, ...]
     guides: tuple[Guide, ...]  # every item of the hall, for the 政务公示牌
     placards: tuple[Guide, ...]  # its high-frequency items
 
     @property
     def complaint_phones(self) -> list[str]:
-        return sorted({w.agency["complaint_phone"] for w in self.windows})
+        return sorted({w.agency.complaint_phone for w in self.windows})
 
 
 def hall(compiled: Compiled, region: str) -> Hall:
@@ -54,22 +50,19 @@ def hall(compiled: Compiled, region: str) -> Hall:
     here = [g for g in compiled.guides if g.region_code == region]
     if not here:
         raise NoHall(
-            f"region {region} {compiled.regions[region]['name']} implements no item in force on "
+            f"region {region} {compiled.regions[region].name} implements no item in force on "
             f"{compiled.as_of}: it has no hall to print for"
         )
     by_window: dict[tuple[str, str], list[Guide]] = {}
     for guide in here:
-        by_window.setdefault((guide.agency["id"], guide.window or guide.agency["name"]), []).append(
-            guide
-        )
+        by_window.setdefault((guide.agency.id, guide.window or guide.agency.name), []).append(guide)
     windows = tuple(
         Window(guides[0].agency, name, tuple(guides))
         for (_, name), guides in sorted(by_window.items())
     )
-    place = compiled.regions[region]
     return Hall(
-        {k: place[k] for k in ("code", "name", "level", "level_name", "path")},
+        compiled.regions[region],
         windows,
-        tuple(sorted(here, key=lambda g: (g.agency["id"], g.code))),
+        tuple(sorted(here, key=lambda g: (g.agency.id, g.code))),
         tuple(compiled.placards.get(region, ())),
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from banshi.conditions import evaluate, question_label, shown_answer
 from banshi.errors import UsageError
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Guide, plain
 from banshi.workdays import WorkCalendar
 
 
@@ -24,28 +24,28 @@ class NoticeError(UsageError):
     """Something the user asked for that the catalog does not have (a usage error)."""
 
 
-def parse_answer(handling: dict, text: str) -> tuple[str, object]:
+def parse_answer(handling, text: str) -> tuple[str, object]:
     """``question=value`` from the command line, checked against the item's (or bundle's)
     questions: ``handling`` needs its ``code`` and ``questions``."""
     if "=" not in text:
         raise NoticeError(f"--answer {text}: write question=value, e.g. entrusted=true")
     name, value = (part.strip() for part in text.split("=", 1))
-    questions = {q["id"]: q for q in handling["questions"]}
+    questions = {q.id: q for q in handling.questions}
     if name not in questions:
         known = ", ".join(questions) or "none: this item asks no questions"
         raise NoticeError(
-            f"--answer {text}: {handling['code']} asks no question {name}; its questions: {known}"
+            f"--answer {text}: {handling.code} asks no question {name}; its questions: {known}"
         )
     question = questions[name]
-    if question["type"] == "boolean":
+    if question.type == "boolean":
         truth = {"true": True, "yes": True, "是": True, "false": False, "no": False, "否": False}
         if value.lower() not in truth:
             raise NoticeError(f"--answer {text}: {name} is answered true or false")
         return name, truth[value.lower()]
-    if value not in question["options"]:
+    if value not in question.options:
         raise NoticeError(
             f"--answer {text}: {value} is not an option of {name}; "
-            f"options: {'、'.join(question['options'])}"
+            f"options: {'、'.join(question.options)}"
         )
     return name, value
 
@@ -63,7 +63,7 @@ def deadline(
 def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -> dict:
     row = {"index": index}
     row.update(
-        (key, material[key])
+        (key, getattr(material, key))
         for key in (
             "id",
             "name",
@@ -84,7 +84,7 @@ def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -
             "commitment_form",
         )
     )
-    row["deferrable_until"] = deadline(calendar, accepted, material["deferrable_days"] or None)
+    row["deferrable_until"] = deadline(calendar, accepted, material.deferrable_days or None)
     return row
 
 
@@ -98,8 +98,7 @@ def window_of(compiled: Compiled, code: str, region: str) -> Guide:
     if window is not None:
         if region != window.region_code:
             raise NoticeError(
-                f"bundle {code} is applied for at {window.agency['name']}, "
-                f"region {window.region_code}"
+                f"bundle {code} is applied for at {window.agency.name}, region {window.region_code}"
             )
         return window
     if code not in compiled.handling:
@@ -108,7 +107,7 @@ def window_of(compiled: Compiled, code: str, region: str) -> Guide:
         )
     guide = compiled.guide(code, region)
     if guide is None:
-        where = ", ".join(f"{g.region_code} {g.region['name']}" for g in compiled.guides_of(code))
+        where = ", ".join(f"{g.region_code} {g.region.name}" for g in compiled.guides_of(code))
         raise NoticeError(
             f"{code} is not implemented at region {region}; it is at: {where or 'no region'}"
         )
@@ -126,7 +125,7 @@ def split_materials(guide: Guide, answers: dict, accepted=None, calendar=None) -
     """The materials these answers require, and those that depend on a question not answered yet."""
     required, conditional = [], []
     for index, material in enumerate(guide.materials):
-        result = evaluate(material["when"], answers)
+        result = evaluate(material.when, answers)
         if result is not False:
             (required if result else conditional).append(_row(index, material, accepted, calendar))
     return required, conditional
@@ -135,8 +134,8 @@ def split_materials(guide: Guide, answers: dict, accepted=None, calendar=None) -
 def _submitted_ids(guide: Guide, submitted: list[str]) -> list[str]:
     """What the applicant brought, by material id or by its Chinese name; never a material this
     region does not ask for (免提交)."""
-    by_name = {m["name"]: m["id"] for m in guide.materials}
-    waived = {m["id"]: m["name"] for m in guide.waived}
+    by_name = {m.name: m.id for m in guide.materials}
+    waived = {m.id: m.name for m in guide.waived}
     found = []
     for material in submitted:
         if material in waived or material in waived.values():
@@ -167,25 +166,25 @@ def compose(
         submitted = _submitted_ids(guide, submitted)
     calendar = compiled.work_calendar()
     handling = guide.handling
-    unit = handling["time_limit"]["unit"]
+    unit = handling.time_limit.unit
     accepted = calendar.next_workday(_parse_date(date)) if date is not None else None
     due = deadline(calendar, accepted, guide.promised, unit)
-    texts = {q["id"]: q["text"] for q in handling["questions"]}
+    texts = {q.id: q.text for q in handling.questions}
     required, conditional = split_materials(guide, answers, accepted, calendar)
     warnings = [
-        f"未回答“{q['text']}”：与之相关的材料列在“视情形提交”中"
-        for q in handling["questions"]
-        if q["id"] not in answers
+        f"未回答“{q.text}”：与之相关的材料列在“视情形提交”中"
+        for q in handling.questions
+        if q.id not in answers
     ]
     warnings += calendar.warnings
     notice = {
         "kind": "补正告知书" if submitted is not None else "一次性告知单",
         "code": code,
-        "name": handling["name"],
-        "item": handling["item"],
-        "item_name": handling["item_name"],
+        "name": handling.name,
+        "item": handling.item,
+        "item_name": handling.item_name,
         "region": region,
-        "region_name": guide.region["name"],
+        "region_name": guide.region.name,
         "region_path": list(guide.region_path),
         "answers": {k: answers[k] for k in sorted(answers)},
         "answers_shown": [
@@ -195,31 +194,31 @@ def compose(
         "submitted_on": date,
         "date": accepted.isoformat() if accepted else None,
         "due_date": due,
-        "time_limit": {**handling["time_limit"], "promised": guide.promised},
-        "kind_of_item": handling["kind"],
+        "time_limit": {**plain(handling.time_limit), "promised": guide.promised},
+        "kind_of_item": handling.kind,
         "materials": required,
         "conditional": conditional,
         "submitted": sorted(submitted) if submitted is not None else None,
         "missing": [m["id"] for m in required if m["id"] not in set(submitted or ())],
-        "steps": handling.get("steps", []),
-        "special_steps": handling["special_steps"],
-        "fees": handling["fees"],
-        "basis": handling["basis"],
-        "conditions": handling["conditions"],
+        "steps": plain(handling.steps),
+        "special_steps": plain(handling.special_steps),
+        "fees": plain(handling.fees),
+        "basis": plain(handling.basis),
+        "conditions": list(handling.conditions),
         "mode": guide.mode,
         "mode_note": guide.mode_note,
-        "agency": guide.agency,
-        "forward_to": guide.forward_to,
+        "agency": plain(guide.agency),
+        "forward_to": plain(guide.forward_to),
         "window": guide.window,
         "address": guide.address,
         "hours": guide.hours,
         "phone": guide.phone,
-        "complaint_phone": guide.agency["complaint_phone"],
-        "visits": handling["visits"],
-        "waived": guide.waived,
+        "complaint_phone": guide.agency.complaint_phone,
+        "visits": handling.visits,
+        "waived": plain(guide.waived),
         "waive_basis": guide.waive_basis,
         "warnings": warnings,
     }
-    if "items" in handling:
-        notice["items"] = handling["items"]
+    if handling.one_thing:
+        notice["items"] = plain(handling.items)
     return Notice(notice)

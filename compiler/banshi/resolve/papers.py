@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Guide, plain
 from banshi.resolve.notice import Notice, NoticeError, compose, deadline, parse_answer, window_of
 
 PAPERS = {
@@ -186,8 +186,7 @@ def _limits(n: dict) -> str:
 
 def _route(guide: Guide) -> str:
     return "；".join(
-        f"{s['region_name']}{s['agency_name']}"
-        f"（{s['mode']}，承诺 {_days(s['promised'], '工作日')}）"
+        f"{s.region_name}{s.agency_name}（{s.mode}，承诺 {_days(s.promised, '工作日')}）"
         for s in guide.route
     )
 
@@ -276,9 +275,9 @@ def _why(material: dict, n: dict) -> str:
 
 def _accept(n: dict, guide: Guide, compiled: Compiled) -> list[dict]:
     follow = [f"电话：{n['phone']}"]
-    if guide.handling.get("online_url"):
-        follow.append(f"网上：{guide.handling['online_url']}")
-    follow.append(f"办事指南：{compiled.info['base_url']}guides/{guide.region_code}/{guide.code}/")
+    if guide.handling.online_url:
+        follow.append(f"网上：{guide.handling.online_url}")
+    follow.append(f"办事指南：{compiled.info.base_url}guides/{guide.region_code}/{guide.code}/")
     return [
         _lines(
             "",
@@ -303,7 +302,7 @@ def _accept(n: dict, guide: Guide, compiled: Compiled) -> list[dict]:
             "进度查询与结果送达",
             [
                 ("进度查询", "；".join(follow)),
-                ("结果送达", "、".join(guide.handling.get("delivery") or ["窗口领取"])),
+                ("结果送达", "、".join(guide.handling.delivery or ["窗口领取"])),
             ],
         ),
         _contacts(n),
@@ -409,7 +408,7 @@ def _proxy(n: dict, guide: Guide) -> list[dict]:
             f"{n['code']} is not proxied (代办) at region {n['region']}: it is {guide.mode} there"
         )
     route = [
-        [i, s["region_name"], s["agency_name"], s["mode"], _days(s["promised"], "工作日")]
+        [i, s.region_name, s.agency_name, s.mode, _days(s.promised, "工作日")]
         for i, s in enumerate(guide.route, 1)
     ]
     return [
@@ -477,7 +476,7 @@ def paper(
         number=number,
         reason=reason,
         sections=sections,
-        route=list(guide.route),
+        route=plain(guide.route),
     )
     return Notice(n)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from banshi.model import LEVEL_NAMES, LEVELS
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Guide
 
 FORMULA = "承诺提速率 = Σ(法定时限 − 承诺时限) / Σ 法定时限（以工作日计的业务办理项）"
 FORMULAS = {
@@ -31,13 +31,13 @@ def in_scope(compiled: Compiled, region: str | None):
     if region is None:
         return lambda guide: True
     return lambda guide: (
-        guide.region_code == region or region in compiled.regions[guide.region_code]["ancestors"]
+        guide.region_code == region or region in compiled.regions[guide.region_code].ancestors
     )
 
 
 def _region_figures(compiled: Compiled, code: str, guides: list[Guide]) -> dict:
     return {
-        "name": compiled.regions[code]["name"],
+        "name": compiled.regions[code].name,
         "entries": len(guides),
         "in_hall": sum(g.in_hall for g in guides),
         "in_hall_share": _share(sum(g.in_hall for g in guides), len(guides)),
@@ -51,11 +51,11 @@ def stats(compiled: Compiled, region: str | None = None) -> dict:
     guides = [g for g in compiled.guides if counts(g)]
     codes = {g.code for g in guides} if region else set(compiled.handling)
     handling = [h for code, h in compiled.handling.items() if code in codes]
-    working = [h["time_limit"] for h in handling if h["time_limit"]["unit"] == "工作日"]
-    legal = sum(t["legal"] for t in working)
-    saved = sum(t["legal"] - t["promised"] for t in working)
-    levels = Counter(g.region["level"] for g in guides)
-    immediate = [g for g in guides if g.handling["kind"] == "即办件"]
+    working = [h.time_limit for h in handling if h.time_limit.unit == "工作日"]
+    legal = sum(t.legal for t in working)
+    saved = sum(t.legal - t.promised for t in working)
+    levels = Counter(g.region.level for g in guides)
+    immediate = [g for g in guides if g.handling.kind == "即办件"]
     by_region: dict[str, list[Guide]] = {}
     for guide in guides:
         by_region.setdefault(guide.region_code, []).append(guide)
@@ -63,13 +63,13 @@ def stats(compiled: Compiled, region: str | None = None) -> dict:
         "as_of": compiled.as_of,
         "region": region,
         "handling_items": len(handling),
-        "items": len({h["item"] for h in handling}),
+        "items": len({h.item for h in handling}),
         "guides": len(guides),
-        "by_kind": dict(sorted(Counter(h["kind"] for h in handling).items())),
-        "by_type": dict(sorted(Counter(h["type"] for h in handling).items())),
+        "by_kind": dict(sorted(Counter(h.kind for h in handling).items())),
+        "by_type": dict(sorted(Counter(h.type for h in handling).items())),
         "by_level": {level: levels[level] for level in LEVELS if levels[level]},
         "by_mode": dict(sorted(Counter(g.mode for g in guides).items())),
-        "immediate_share": _share(sum(h["kind"] == "即办件" for h in handling), len(handling)),
+        "immediate_share": _share(sum(h.kind == "即办件" for h in handling), len(handling)),
         "on_site_share": _share(sum(g.on_site for g in guides), len(guides)),
         "on_site_done_share": _share(sum(g.on_site for g in immediate), len(immediate)),
         "in_hall_share": _share(sum(g.in_hall for g in guides), len(guides)),
