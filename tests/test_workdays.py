@@ -2,7 +2,7 @@
 
 import datetime
 
-from banshi.workdays import WorkCalendar
+from banshi.workdays import WorkCalendar, caveats
 
 D = datetime.date
 
@@ -28,14 +28,16 @@ def test_natural_days_ending_on_a_holiday_end_on_the_next_workday():
 
 def test_known_years_give_no_warning():
     calendar = WorkCalendar()
-    calendar.add(D(2025, 12, 20), 10, "工作日")
-    assert calendar.warnings == []
+    due = calendar.add(D(2025, 12, 20), 10, "工作日")
+    assert calendar.guessed(D(2025, 12, 20), due) == ()
 
 
 def test_unknown_year_counts_weekends_and_overrides_and_says_so():
     calendar = WorkCalendar(holidays=["2027-01-01"])
-    assert calendar.add(D(2026, 12, 30), 3, "工作日") == D(2027, 1, 5)
-    assert len(calendar.warnings) == 1 and "2027" in calendar.warnings[0]
+    due = calendar.add(D(2026, 12, 30), 3, "工作日")
+    assert due == D(2027, 1, 5)
+    [caveat] = caveats(calendar.guessed(D(2026, 12, 30), due))
+    assert "2027" in caveat
 
 
 def test_overrides_win_over_the_package():

@@ -2,8 +2,9 @@
 
 The ``chinese-calendar`` package knows the State Council's schedule of each year it ships;
 ``rules/calendar.yaml`` adds holidays and 调休 workdays it does not know yet. For a year that
-neither knows fully, weekends alone are counted, and the calendar says so in ``warnings``
-instead of guessing silently.
+the official schedule does not know, weekends (and the catalog's own days) alone are counted,
+and whoever prints a date says so (``guessed`` and ``caveats``) instead of guessing silently.
+The calendar holds no state: counting the same days gives the same dates, whoever asks.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime
 import chinese_calendar
 
 from banshi.errors import UsageError
+from banshi.i18n import _
 
 Date = datetime.date
 # The last day a notice counts to. Limits are bounded by the schemas (ten years of days at most),
@@ -35,9 +37,8 @@ def _official(day: Date) -> bool | None:
 
 class WorkCalendar:
     def __init__(self, holidays=(), workdays=()):
-        self.holidays = {Date.fromisoformat(d) for d in holidays}
-        self.workdays = {Date.fromisoformat(d) for d in workdays}
-        self.unknown_years: set[int] = set()
+        self.holidays = frozenset(Date.fromisoformat(d) for d in holidays)
+        self.workdays = frozenset(Date.fromisoformat(d) for d in workdays)
 
     @classmethod
     def of(cls, catalog) -> WorkCalendar:
@@ -50,10 +51,7 @@ class WorkCalendar:
         if day in self.workdays:
             return True
         official = _official(day)
-        if official is None:
-            self.unknown_years.add(day.year)
-            return day.weekday() < 5
-        return official
+        return day.weekday() < 5 if official is None else official
 
     def next_workday(self, day: Date) -> Date:
         """``day`` itself when it is a workday, else the first workday after it."""
@@ -81,14 +79,27 @@ class WorkCalendar:
         if unit == "自然日":
             return self.next_workday(start + datetime.timedelta(days=days))
         day = start
-        for _ in range(days):
+        for _day in range(days):
             day = self.next_workday(day + datetime.timedelta(days=1))
         return day
 
-    @property
-    def warnings(self) -> list[str]:
-        return [
-            f"{year} 年的国务院节假日安排尚未收录：该年只按周末（及 rules/calendar.yaml "
-            f"所列日期）计算工作日，日期仅供参考"
-            for year in sorted(self.unknown_years)
-        ]
+    @staticmethod
+    def guessed(first: Date, last: Date) -> tuple[int, ...]:
+        """The years from ``first`` to ``last`` whose official schedule is not known: their
+        working days are counted from weekends and calendar.yaml alone."""
+        return tuple(
+            year for year in range(first.year, last.year + 1) if _official(Date(year, 1, 1)) is None
+        )
+
+
+def caveats(years) -> list[str]:
+    """What a paper or report that counted days in ``years`` (``WorkCalendar.guessed``) must
+    tell its reader."""
+    return [
+        _(
+            "the State Council's holiday schedule for {year} is not known yet: its working days "
+            "are counted from weekends (and the days in rules/calendar.yaml) only; the dates are "
+            "a guide"
+        ).format(year=year)
+        for year in sorted(years)
+    ]

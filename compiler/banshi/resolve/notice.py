@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from banshi.conditions import evaluate, question_label, shown_answer
 from banshi.errors import UsageError
 from banshi.resolve.compiled import Compiled, Guide, plain
-from banshi.workdays import WorkCalendar
+from banshi.workdays import WorkCalendar, caveats
 
 
 class NoticeError(UsageError):
@@ -58,6 +58,12 @@ def deadline(
     if start is None or days is None:
         return None
     return calendar.add(start, days, unit).isoformat()
+
+
+def _deferred_until(rows: list[dict]) -> list[datetime.date]:
+    return [
+        datetime.date.fromisoformat(r["deferrable_until"]) for r in rows if r["deferrable_until"]
+    ]
 
 
 def _row(index: int, material: dict, accepted: datetime.date | None, calendar) -> dict:
@@ -176,7 +182,9 @@ def compose(
         for q in handling.questions
         if q.id not in answers
     ]
-    warnings += calendar.warnings
+    if accepted is not None:
+        last = max([datetime.date.fromisoformat(due)] + [d for d in _deferred_until(required)])
+        warnings += caveats(calendar.guessed(accepted, last))
     notice = {
         "kind": "补正告知书" if submitted is not None else "一次性告知单",
         "code": code,
