@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 
 from banshi.build import build
 from banshi.emit import qr
+from banshi.emit.urls import guide_doc
 from banshi.resolve import resolve
 from banshi.resolve.notice import compose
 from banshi.validate import validate
@@ -206,4 +207,4 @@ def test_site_pages_and_placards_show_the_guides_promise(files):
             for guide in guides:
                 unit = guide.handling.time_limit.unit
                 assert f"承诺 {_promise_text(guide.promised, unit)}" in sheet
-                assert qr.svg(qr.url(compiled, qr.guide_path(guide.code, region))) in sheet
+                assert qr.svg(qr.url(compiled, guide_doc(guide.code, region))) in sheet

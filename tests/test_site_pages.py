@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 from browser import parse_html
 
@@ -15,11 +16,14 @@ GUIDE = "guides/410526/00013112800001/index.html"
 
 
 def test_online_url_only_for_https_and_not_for_window_only():
-    h = {"online": "全程网办", "online_url": "https://zwfw.example.gov.cn/apply/1"}
-    assert online_url(h) == "https://zwfw.example.gov.cn/apply/1"
-    assert online_url({**h, "online": "窗口办理"}) is None
-    assert online_url({**h, "online_url": "javascript:alert(1)"}) is None
-    assert online_url({"online": "全程网办"}) is None  # a v1 catalog: no online_url at all
+    def handling(online: str, address: str | None):
+        return SimpleNamespace(online=online, online_url=address)
+
+    address = "https://zwfw.example.gov.cn/apply/1"
+    assert online_url(handling("全程网办", address)) == address
+    assert online_url(handling("窗口办理", address)) is None
+    assert online_url(handling("全程网办", "javascript:alert(1)")) is None
+    assert online_url(handling("全程网办", None)) is None  # a v1 catalog: no online_url at all
 
 
 def test_a_guide_carries_government_service_json_ld(built_sample):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from banshi.combine import check_shards
-from banshi.emit import Output, cpsv, json_rules, qr, site
+from banshi.emit import Output, cpsv, html, json_rules, qr, search, site
 from banshi.emit.output import refuse_unsafe
 from banshi.pipeline import run
 from banshi.resolve import Compiled
@@ -30,7 +30,7 @@ class Built:
 EMITTERS = (("qr", qr.emit), ("cpsv-ap", cpsv.emit), ("json", json_rules.emit))
 # CPSV-AP's graph lists the whole province: a shard does not write it (the combining build does).
 SHARD_EMITTERS = tuple(e for e in EMITTERS if e[0] != "cpsv-ap")
-SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", site.run_mkdocs))
+SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", html.emit), ("search", search.emit))
 
 
 def _timed(timings: dict, label: str, work):

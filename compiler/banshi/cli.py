@@ -296,7 +296,7 @@ def build(
 def _untouched(out: Path):
     """What a build that the shards or MkDocs stopped says of its output folder."""
     from banshi.combine import ShardsDisagree
-    from banshi.emit.site import SiteError
+    from banshi.emit.html import SiteError
 
     try:
         yield

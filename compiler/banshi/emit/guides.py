@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from banshi.emit import qr
 from banshi.emit.cores import made
+from banshi.emit.urls import guide_doc, item_doc, notice_doc, page_url
 from banshi.model import LEVEL_NAMES
 from banshi.resolve import Compiled, Guide
 
@@ -51,7 +52,6 @@ def online_url(handling) -> str | None:
 def json_ld(compiled: Compiled, guide: Guide) -> dict:
     """schema.org GovernmentService of a guide, for search engines and assistants."""
     h = guide.handling
-    base = compiled.info.base_url
     channel = {
         "@type": "ServiceChannel",
         "name": guide.agency.name,
@@ -74,7 +74,7 @@ def json_ld(compiled: Compiled, guide: Guide) -> dict:
         "name": h.name,
         "identifier": h.code,
         "serviceType": h.type,
-        "url": base + qr.guide_path(h.code, guide.region_code),
+        "url": qr.url(compiled, guide_doc(h.code, guide.region_code)),
         "serviceOperator": {"@type": "GovernmentOrganization", "name": guide.agency.name},
         "areaServed": {
             "@type": "AdministrativeArea",
@@ -93,7 +93,7 @@ def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
         base="../../../",
         forms=compiled.forms,
         qr=Markup(code_image),
-        notice_link=f"../../../notices/{guide.region_code}/{guide.code}/",
+        notice_link="../../../" + page_url(notice_doc(guide.code, guide.region_code)),
         selector_data=selector_data(guide),
         level_names=level_names,
         keywords=guide.handling.keywords,
@@ -123,13 +123,13 @@ def pages(compiled: Compiled, env, item_image, fresh):
         env.get_template(name)  # compiled before forking: a syntax error is raised here
 
     def guide(one: Guide) -> str:
-        image = qr.svg(qr.url(compiled, qr.guide_path(one.code, one.region_code)))
+        image = qr.svg(qr.url(compiled, guide_doc(one.code, one.region_code)))
         return guide_page(compiled, env, one, image)
 
-    guides = ((f"guides/{g.region_code}/{g.code}.md", (g,), g) for g in compiled.guides)
+    guides = ((guide_doc(g.code, g.region_code), (g,), g) for g in compiled.guides)
     yield from made(guides, fresh, guide)
     items = (
-        (f"items/{code}.md", (handling, compiled.guides_of(code)), code)
+        (item_doc(code), (handling, compiled.guides_of(code)), code)
         for code, handling in compiled.handling.items()
     )
     yield from made(items, fresh, lambda code: item_page(compiled, env, code, item_image(code)))

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from banshi.emit import Output, qr
 from banshi.emit.notices import stylesheet
+from banshi.emit.urls import guide_doc
 from banshi.errors import UsageError
 from banshi.resolve import Compiled
 from banshi.resolve.hall import Hall
@@ -25,9 +26,7 @@ PAGES = (
 
 
 def _placards(compiled: Compiled, hall: Hall) -> list[dict]:
-    images = qr.svgs(
-        [qr.url(compiled, qr.guide_path(g.code, g.region_code)) for g in hall.placards]
-    )
+    images = qr.svgs([qr.url(compiled, guide_doc(g.code, g.region_code)) for g in hall.placards])
     return [{"g": g, "qr": Markup(image)} for g, image in zip(hall.placards, images)]
 
 

@@ -5,7 +5,7 @@ A guide, notice or item page is keyed by what it is made from: its own inputs as
 MessagePack, after what every page is made from (Banshi, the templates, the catalog's shared parts).
 A page whose key an earlier output saved is taken from it and not rendered, nor its QR code
 made. MkDocs then keeps the earlier HTML of every page taken, when the MkDocs project that
-built it is this one, and builds the rest (``run_mkdocs``).
+built it is this one, and builds the rest (``banshi.emit.html``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import msgpack
 from banshi import __version__
 from banshi.emit.output import Output
 from banshi.emit.render import templates_digest
+from banshi.emit.urls import built_file
 from banshi.resolve.compiled import Compiled, Guide
 
 
@@ -81,16 +82,6 @@ def builder_key(project: dict[str, str]) -> str:
     return hashlib.sha256(_canonical(made_by)).hexdigest()
 
 
-def _built_name(doc: str) -> str:
-    """Where MkDocs (``use_directory_urls``) writes docs file ``doc``."""
-    if not doc.endswith(".md"):
-        return doc
-    stem = doc.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
-
-
 def keep_built_pages(output: Output) -> bool:
     """Take into the new site the HTML an earlier output built of every docs file taken from
     it, when it was built by the same MkDocs project and after its source (else MkDocs would
@@ -101,7 +92,7 @@ def keep_built_pages(output: Output) -> bool:
         output.take(earlier, f"site/{built}", f"site-src/site/{built}")
         for relative, earlier in sorted(output.reused.items(), key=lambda r: r[0])
         if relative.startswith(prefix) and earlier.keys.get("site-src/mkdocs.yml") == builder
-        for built in [_built_name(relative.removeprefix(prefix))]
+        for built in [built_file(relative.removeprefix(prefix))]
         if _built_after(earlier.file(f"site/{built}"), os.path.join(output.folder, relative))
     ]
     return any(kept)

@@ -4,37 +4,14 @@ proofs): sections of links, as finished HTML (``banshi.emit.finished``).
 A county's region page lists thousands of guides; as Markdown, MkDocs' inline parser took
 longer over those lists than over every guide. Links are written as Markdown links are (a
 docs file relative to the page, ``../guides/R/C.md``) and turned here into the URL MkDocs
-would write for them (``use_directory_urls``). That every link resolves is held by the
+would write for them (``banshi.emit.urls``). That every link resolves is held by the
 property tests and ``tests/test_shards.py``, which follow every ``href`` of the built site.
 """
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import quote
-
 from banshi.emit.guides import page_title
-
-
-def page_url(docs_path: str) -> str:
-    """The URL of a docs file relative to the site: ``a/b.md`` → ``a/b/``, ``a/index.md`` →
-    ``a/``, ``index.md`` → ``""``; any other file is its own path."""
-    if not docs_path.endswith(".md"):
-        return docs_path
-    stem = docs_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
-
-
-def href(page: str, target: str) -> str:
-    """``target``, written relative to docs file ``page``, as a URL relative to ``page``'s."""
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
-    url = page_url(resolved)
-    relative = posixpath.relpath(url or ".", page_url(page) or ".")
-    if url.endswith("/") or not url:
-        relative = "./" if relative == "." else relative + "/"
-    return quote(relative)
+from banshi.emit.urls import href
 
 
 def listing(env, path: str, heading: str, sections, lead: str = "") -> tuple[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from banshi.emit import dumps
 from banshi.emit.cores import made
 from banshi.emit.guides import page_title, selector_data
+from banshi.emit.urls import notice_doc
 from banshi.problems import printable
 from banshi.resolve import Compiled
 from banshi.resolve.notice import Notice
@@ -93,5 +94,5 @@ def pages(compiled: Compiled, env, fresh):
 
     windows = [(g, (g,)) for g in compiled.guides]
     windows += [(g, None) for g in compiled.bundle_guides.values()]
-    notices = ((f"notices/{g.region_code}/{g.code}.md", inputs, g) for g, inputs in windows)
+    notices = ((notice_doc(g.code, g.region_code), inputs, g) for g, inputs in windows)
     yield from made(notices, fresh, page)

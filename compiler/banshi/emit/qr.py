@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 import zxingcpp
 
 from banshi.emit import Output
+from banshi.emit.urls import item_doc, page_url
 from banshi.resolve import Compiled
 
 CAPTION = "扫一扫在手机打开当前页"
@@ -30,16 +31,9 @@ def item_file(code: str) -> str:
     return f"qr/{code}.svg"
 
 
-def item_path(code: str) -> str:
-    return f"items/{code}/"
-
-
-def guide_path(code: str, region: str) -> str:
-    return f"guides/{region}/{code}/"
-
-
-def url(compiled: Compiled, path: str) -> str:
-    return compiled.info.base_url + path
+def url(compiled: Compiled, docs_path: str) -> str:
+    """The full address of a page of the site, under ``base_url``."""
+    return compiled.info.base_url + page_url(docs_path)
 
 
 def modules(target: str) -> list[bytes]:
@@ -95,5 +89,5 @@ def svgs(targets: list[str]) -> Iterator[str]:
 def emit(compiled: Compiled, output: Output, env) -> None:
     """Writes ``qr/<code>.svg`` of every handling item (the site shows the same files)."""
     codes = list(compiled.handling)
-    for code, image in zip(codes, svgs([url(compiled, item_path(c)) for c in codes])):
+    for code, image in zip(codes, svgs([url(compiled, item_doc(c)) for c in codes])):
         output.write_text(item_file(code), image + "\n")
