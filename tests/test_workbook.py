@@ -13,6 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import libreoffice
 import pytest
 from catalogs import apply_patch, minimal
 from generated import catalogs, write
@@ -20,7 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from python_calamine import CalamineWorkbook
 from spreadsheets import column, sheets_of, write_ods, write_xls, write_xlsx
 
+from banshi.workbook.cells import NO, YES
 from banshi.workbook.export import documents
+from banshi.workbook.sheets import CHOICES, SHEETS, enum_of
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -304,3 +307,68 @@ def test_every_drawn_catalog_comes_back_from_its_workbook_unchanged(files):
         assert imported.problems == []
         write_files(Path(folder) / "back", imported, "book.xlsx")
         assert documents(Path(folder) / "back")[0] == documents(root)[0]
+
+
+def _column_of(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def test_libreoffice_reads_every_title_comment_and_dropdown(sample_book, tmp_path):
+    """The workbook as an official opens it: in LibreOffice, every sheet's row 1 holds every
+    column's Chinese title with its description as a comment, and every enum and 是/否 column
+    offers its whole list, in Chinese words, from the hidden 选项 sheet."""
+    shown = libreoffice.csv_sheets(sample_book, tmp_path / "csv")
+    read = libreoffice.fods_sheets(sample_book, tmp_path / "fods")
+    choices = shown[CHOICES]
+    for sheet in SHEETS:
+        columns = sheet.columns
+        assert shown[sheet.name][0] == [c.title for c in columns], sheet.name
+        assert shown[sheet.name][1] == [c.key for c in columns], sheet.name
+        comments = read[sheet.name].comments
+        assert comments == {i: c.description for i, c in enumerate(columns) if c.description}
+        offered = {}
+        for index, (where, letter, first, last) in read[sheet.name].lists.items():
+            assert where == CHOICES and first == 1
+            values = [row[_column_of(letter)] for row in choices[first - 1 : last]]
+            offered[columns[index].key] = values
+        expected = {
+            c.key: [YES, NO] if c.shape == "boolean" else enum_of(c)
+            for c in columns
+            if c.shape == "boolean" or (c.shape == "enum" and enum_of(c))
+        }
+        assert offered == expected, sheet.name
+    regions = shown["区划"]
+    level = regions[1].index("level")
+    assert {row[level] for row in regions[2:]} == {"省级", "市级", "县级", "乡镇级", "村级"}
+    items = shown["事项"]
+    assert {row[items[1].index("status")] for row in items[2:]} >= {"在用", "已取消"}
+
+
+def test_chinese_labels_come_back_as_codes_and_codes_are_still_taken(sample_book, tmp_path):
+    sheets = sheets_of(sample_book)
+    regions, items = sheets["区划"], sheets["事项"]
+    level, status = column(regions, "level"), column(items, "status")
+    exercise = column(items, "levels.exercise")
+    assert regions[4][level] == "县级" and items[2][status] == "在用"
+    regions[4][level] = "county"  # the code itself, as older workbooks and the YAML write it
+    assert items[2][exercise] == "省级\n市级\n县级"
+    items[2][exercise] = "province\n市级\ncounty"
+    target = _with_forms(tmp_path / "imported")
+    assert _import(write_xlsx(sheets, tmp_path / "book.xlsx"), target, "--force").returncode == 0
+    assert documents(target)[0] == documents(REPO)[0]
+
+
+def test_the_workbooks_words_for_codes_are_the_sites():
+    """One word for a code everywhere: the workbook's dropdowns say what guides and pages say."""
+    from banshi.model import LEVEL_NAMES
+    from banshi.resolve import STATUS_NAMES
+    from banshi.validate.schema import schema_of
+
+    item = schema_of("item")
+    assert item["$defs"]["level"]["x-labels"] == LEVEL_NAMES
+    regions = schema_of("regions")["properties"]["regions"]["items"]["properties"]["level"]
+    assert regions["x-labels"] == LEVEL_NAMES
+    assert STATUS_NAMES.items() <= item["properties"]["status"]["x-labels"].items()

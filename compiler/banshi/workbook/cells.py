@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 
 from banshi.load.reader import read
-from banshi.workbook.sheets import Column, enum_of
+from banshi.workbook.sheets import Column, enum_of, labels_of
 from banshi.workbook.yaml_out import flow
 
 YES, NO = "是", "否"
@@ -55,7 +55,9 @@ def _as_lines(items: list) -> str | None:
 
 def to_cell(column: Column, value) -> Cell:
     shape = column.shape
-    if shape in ("text", "code", "date", "enum") and isinstance(value, str):
+    if shape == "enum" and isinstance(value, str):
+        return Cell(labels_of(column).get(value, value), True)
+    if shape in ("text", "code", "date") and isinstance(value, str):
         return Cell(value, True)
     if shape == "boolean" and isinstance(value, bool):
         return Cell(YES if value else NO, True)
@@ -63,7 +65,8 @@ def to_cell(column: Column, value) -> Cell:
     if shape in ("integer", "number") and numeric:
         return Cell(value, False)
     if shape == "lines" and isinstance(value, list):
-        lines = _as_lines(value)
+        labels = labels_of(column)
+        lines = _as_lines([labels.get(v, v) if isinstance(v, str) else v for v in value])
         if lines is not None:
             return Cell(lines, True)
     return Cell(flow(value), True)  # also what a wrong type in the catalog is written as
@@ -101,10 +104,16 @@ def _date(column: Column, value) -> str:
     raise CellError("import.date", f"{column.key} is a date written YYYY-MM-DD, like 2022-03-01")
 
 
+def _code(column: Column, text: str) -> str:
+    """The code a dropdown's label stands for (县级 → county); a code is taken as it is."""
+    codes = {label: code for code, label in labels_of(column).items()}
+    return codes.get(text.strip(), text)
+
+
 def _enum(column: Column, value) -> str:
-    text = _text(column, value)
-    allowed = column.schema["enum"]
-    if text not in allowed:
+    text = _code(column, _text(column, value))
+    if text not in column.schema["enum"]:
+        allowed = enum_of(column)
         raise CellError("import.enum", f"{column.key} {text!r} is not one of: {'、'.join(allowed)}")
     return text
 
@@ -156,13 +165,15 @@ def _lines(column: Column, value) -> list:
         items = _yaml(column, text)
     else:
         items = [line.strip() for line in text.splitlines() if line.strip()]
-    allowed = enum_of(column)
+    allowed = column.schema["items"].get("enum")
     if allowed and isinstance(items, list):
+        items = [_code(column, i) if isinstance(i, str) else i for i in items]
         wrong = [i for i in items if i not in allowed]
         if wrong:
             raise CellError(
                 "import.enum",
-                f"{column.key} {wrong[0]!r} is not one of: {'、'.join(allowed)} (one a line)",
+                f"{column.key} {wrong[0]!r} is not one of: {'、'.join(enum_of(column))} "
+                "(one a line)",
             )
     return items
 
