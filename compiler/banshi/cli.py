@@ -10,6 +10,7 @@ import click
 
 from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite, OutputRefused
+from banshi.i18n import _
 from banshi.load import KINDS, NotACatalogRoot
 from banshi.model import LEVELS
 from banshi.problems import as_json_report, github_annotation, printable
@@ -536,7 +537,8 @@ def stats(root, as_of, fmt, region):
 
 
 _EXCEL_EXTRA = (
-    "banshi: {} needs the excel extra (python-calamine, xlsxwriter); install it with\n"
+    "banshi: {} needs the excel extra (python-calamine, xlsxwriter, ruamel.yaml, merge3); "
+    "install it with\n"
     "  pip install 'banshi[excel]'   (in a checkout: pip install -e '.[excel]')"
 )
 
@@ -545,7 +547,13 @@ def _needs_excel(command: str, *modules: str) -> None:
     """Exit 2 with the install command when the optional Excel libraries are missing."""
     import importlib.util
 
-    if not all(importlib.util.find_spec(m) for m in modules):
+    def found(module: str) -> bool:
+        try:
+            return importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:  # ruamel.yaml without ruamel
+            return False
+
+    if not all(map(found, modules)):
         click.echo(_EXCEL_EXTRA.format(command), err=True)
         sys.exit(2)
 
@@ -590,7 +598,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     """Write the catalog files a workbook holds (.xlsx, .xls, .ods) into ROOT, then validate it.
 
     ROOT defaults to a new folder named after the workbook, in the current folder."""
-    _needs_excel("import", "python_calamine")
+    _needs_excel("import", "python_calamine", "ruamel.yaml", "merge3")
     from banshi.validate import validate as run
     from banshi.workbook.read import FORMATS, read_workbook
     from banshi.workbook.target import TargetRefused, at_cell, check_target, write
@@ -607,19 +615,27 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
         if any(p.severity == "error" for p in imported.problems):
             click.echo(f"banshi: {shown} has problems; nothing was written", err=True)
             sys.exit(1)
-        kept = write(root, imported, shown)
+        written = write(root, imported, shown)
     except TargetRefused as error:
         click.echo(f"banshi: {error}", err=True)
         sys.exit(2)
-    for file in kept:
+    for file in written.kept:
         click.echo(f"banshi: {file} was kept as it was (the workbook does not hold it)", err=True)
     result = run(root)
     for problem in result.problems:
         located = at_cell(problem, imported, shown)
         click.echo(located.text() if located else problem.text())
     click.echo(
-        f"wrote {len(imported.files)} files into {root}; {len(result.errors)} errors, "
-        f"{len(result.problems) - len(result.errors)} warnings",
+        _(
+            "wrote {changed} of the workbook's {files} files into {root}; {errors} errors, "
+            "{warnings} warnings"
+        ).format(
+            changed=len(written.changed),
+            files=len(imported.files),
+            root=root,
+            errors=len(result.errors),
+            warnings=len(result.problems) - len(result.errors),
+        ),
         err=True,
     )
     sys.exit(1 if result.errors else 0)
