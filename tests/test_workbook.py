@@ -20,10 +20,11 @@ from generated import catalogs, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
-from spreadsheets import column, sheets_of, write_ods, write_xls, write_xlsx
+from spreadsheets import column, sheets_of, write_by_script, write_ods, write_xls, write_xlsx
 
-from banshi.workbook.cells import NO, YES
+from banshi.workbook.cells import MAX_TEXT, NO, YES
 from banshi.workbook.export import documents
+from banshi.workbook.read import cell_name
 from banshi.workbook.sheets import CHOICES, SHEETS, enum_of
 
 REPO = Path(__file__).resolve().parents[1]
@@ -562,3 +563,46 @@ def test_rows_and_keys_come_and_go_where_they_are_written():
         .replace("  - {q:", "  - 有经营场所\n  - {q:")
     )
     assert edited(MAINTAINED, before, copy.deepcopy(before)) is None
+
+
+def test_a_formula_without_its_value_is_a_problem_at_its_cell(sample_book, tmp_path):
+    """A workbook written by a script holds formulas alone; import reads values only, and would
+    take the cell for empty: the official's 备注 would be lost without a word."""
+    sheets = sheets_of(sample_book)
+    rows = sheets["实施清单"]
+    at = column(rows, "note")
+    row = next(i for i in range(2, len(rows)) if rows[i][at] == "")
+    book = write_by_script(
+        sheets, tmp_path / "脚本.xlsx", {("实施清单", row, at): '="含"&"公告期"'}
+    )
+    result = banshi("import", "脚本.xlsx", "imported", cwd=tmp_path)
+    assert result.returncode == 1 and not (tmp_path / "imported").exists()
+    where = f"脚本.xlsx:实施清单!{cell_name(row, at)}: error import.formula:"
+    assert any(line.startswith(where) for line in result.stdout.splitlines()), result.stdout
+    assert '="含"&"公告期"' in result.stdout
+    # as the message says: saved by a spreadsheet program, the formula has its value
+    libreoffice.convert(book, "xlsx", tmp_path / "saved")
+    target = _with_forms(tmp_path / "imported")
+    assert _import(tmp_path / "saved" / "脚本.xlsx", target, "--force").returncode == 0
+    (entry,) = [
+        e
+        for f, _, d in documents(target)[0]
+        for e in d.get("entries", ())
+        if e.get("note") == "含公告期"
+    ]
+    assert entry["item"] == rows[row][column(rows, "item")]
+
+
+def test_a_text_longer_than_a_paper_holds_is_a_problem_at_its_cell(sample_book, tmp_path):
+    sheets = sheets_of(sample_book)
+    rows = sheets["申请材料"]
+    at = column(rows, "note")
+    rows[2][at] = "须" * MAX_TEXT  # as long as one value may be
+    rows[3][at] = "须" * 3400  # the note that made the 告知单 three pages
+    result = _broken(sample_book, tmp_path, lambda s: s.update(申请材料=rows))
+    problems = [line for line in result.stdout.splitlines() if "import.too-long" in line]
+    assert len(problems) == 1, result.stdout
+    assert problems[0].startswith(
+        f"broken.xlsx:申请材料!{cell_name(3, at)}: error import.too-long:"
+    )
+    assert "3400" in problems[0] and str(MAX_TEXT) in problems[0]

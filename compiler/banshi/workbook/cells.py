@@ -18,6 +18,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from banshi.i18n import _
 from banshi.load.reader import read
 from banshi.workbook.sheets import Column, enum_of, labels_of
 from banshi.workbook.yaml_out import flow
@@ -26,6 +27,11 @@ YES, NO = "是", "否"
 _BOOLEANS = {YES: True, NO: False, "true": True, "false": False}
 # Excel keeps at most this many characters in a cell.
 MAX_CELL = 32_767
+# Every value of a catalog ends up on the window's papers, and the 一次性告知单 is one A4 page:
+# about 38 characters a line and 45 lines in 五号 type, some 1,700 characters for all it lists.
+# One value may take at most 500 of them, under a third of the page (the sample's longest text
+# is 151); a 3,400-character note pasted into a cell once made that paper three pages.
+MAX_TEXT = 500
 
 
 class CellError(Exception):
@@ -204,4 +210,26 @@ def from_cell(column: Column, value):
         )
     if isinstance(value, datetime.timedelta | datetime.time):
         raise CellError("import.type", f"{column.key}: the cell holds a time, not a value")
-    return _READERS[column.shape](column, value)
+    parsed = _READERS[column.shape](column, value)
+    longest = _longest(parsed)
+    if longest > MAX_TEXT:
+        raise CellError(
+            "import.too-long",
+            _(
+                "{key} holds a text of {length} characters; one value takes at most {limit}, "
+                "since each is printed on the window's one-page papers (the 一次性告知单): "
+                "shorten it, and give the detail in a blank form or a sample instead"
+            ).format(key=column.key, length=longest, limit=MAX_TEXT),
+        )
+    return parsed
+
+
+def _longest(value) -> int:
+    """The length of the longest text in a value (a text, or the texts of a list or mapping)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return max(map(_longest, value), default=0)
+    return 0
