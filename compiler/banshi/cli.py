@@ -139,6 +139,32 @@ def validate(root: Path, fmt: str, strict: bool):
     sys.exit(1 if result.failed(strict) else 0)
 
 
+@main.command(name="init")
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+@click.option("--region", "code", required=True, help="the region's code, such as 410526")
+@click.option("--name", "name", required=True, help="the region's name, such as 示例县")
+def init_root(folder: Path, code: str, name: str):
+    """A new catalog root for one region in FOLDER (new or empty; default .): the smallest
+    catalog that validates and builds, with comments that say what to fill in."""
+    import datetime
+
+    from banshi.init import InitRefused, init, region_of
+
+    try:
+        files = init(folder, region_of(code, name), datetime.date.today())
+    except InitRefused as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(
+        _(
+            "wrote a catalog of {count} files for {name} into {folder}; "
+            "next: banshi validate {folder}, then banshi build {folder}"
+        ).format(count=len(files), name=name.strip(), folder=folder),
+        err=True,
+    )
+
+
 @main.command()
 @click.option(
     "--out",
