@@ -33,7 +33,12 @@ class _Group(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a reader that stopped early (| head) shows here, not at exit
+        except BrokenPipeError:
+            raise  # click's main then ends quietly, as other commands do when their reader goes
         except NotACatalogRoot as error:
             click.echo(f"banshi: {error}", err=True)
             ctx.exit(2)
