@@ -330,7 +330,8 @@ def test_libreoffice_reads_every_title_comment_and_dropdown(sample_book, tmp_pat
         assert shown[sheet.name][0] == [c.title for c in columns], sheet.name
         assert shown[sheet.name][1] == [c.key for c in columns], sheet.name
         comments = read[sheet.name].comments
-        assert comments == {i: c.description for i, c in enumerate(columns) if c.description}
+        assert comments == {i: c.description for i, c in enumerate(columns)}
+        assert all(comments.values()), sheet.name
         offered = {}
         for index, (where, letter, first, last) in read[sheet.name].lists.items():
             assert where == CHOICES and first == 1
