@@ -70,7 +70,7 @@ def _fresh(value, like=None):
     if isinstance(value, str):
         if yaml_out.scalar(value).startswith('"') or isinstance(like, DoubleQuotedScalarString):
             return DoubleQuotedScalarString(value)
-        if yaml_out.scalar(value) == value and yaml_out.is_date(value):
+        if yaml_out.is_date(value):
             return datetime.date.fromisoformat(value)
         return value
     if isinstance(value, dict | list) and value:
