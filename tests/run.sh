@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh machine, then runs it.
 #   bash tests/run.sh [pytest arguments]
-# System packages (for the browser tests and QR decoding) are installed with apt-get when
-# missing and we are root; the Python packages go into .venv beside this checkout.
+# System packages (for the browser tests, QR decoding, PDFs and workbooks) are installed with
+# apt-get when missing and we are root; the Python packages go into .venv beside this checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v zbarimg >/dev/null || need+=(zbar-tools)
 command -v node >/dev/null || need+=(nodejs)
 command -v pdfinfo >/dev/null || need+=(poppler-utils)  # pdfinfo, pdftotext: the hall's PDFs
+command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)  # opens the exported workbooks
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     # another apt (an unattended upgrade on a fresh machine) may hold the lock: wait for it

@@ -106,3 +106,24 @@ def write_ods(sheets: dict[str, list[list]], path: Path) -> Path:
 def column(rows: list[list], key: str) -> int:
     """The index of the column whose key (row 2) is ``key``."""
     return rows[1].index(key)
+
+
+def write_by_script(sheets: dict[str, list[list]], path: Path, formulas: dict) -> Path:
+    """The workbook as a script writes it with openpyxl: ``formulas`` {(sheet, row, column):
+    "=…"} are written as formulas, and like every script's they have no value saved with them."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        page = book.create_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if (name, r, c) in formulas:
+                    page.cell(r + 1, c + 1, formulas[name, r, c])
+                elif value != "":
+                    page.cell(r + 1, c + 1, value).data_type = (
+                        "s" if isinstance(value, str) else "n"
+                    )
+    book.save(path)
+    return path

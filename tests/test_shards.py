@@ -129,7 +129,7 @@ def test_an_item_of_several_shards_lists_each_shards_regions_then_all(builds):
 def test_an_unknown_region_is_a_usage_error(tmp_path):
     run = banshi("build", ROOT, "--no-site", "--region", "999999", "--out", tmp_path / "out")
     assert run.returncode == 2
-    assert "--region 999999: no region of this catalog has that code" in run.stderr
+    assert "--region 999999：本目录没有这个区划代码" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
 
@@ -147,7 +147,7 @@ def test_a_level_above_the_region_is_a_usage_error(tmp_path):
         tmp_path / "out",
     )
     assert run.returncode == 2
-    assert "--down-to county: above the level of 410526100 (township)" in run.stderr
+    assert "--down-to county：高于 410526100 的层级（乡镇级）" in run.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -13,14 +13,19 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import libreoffice
 import pytest
 from catalogs import apply_patch, minimal
 from generated import catalogs, write
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
-from spreadsheets import column, sheets_of, write_ods, write_xls, write_xlsx
+from spreadsheets import column, sheets_of, write_by_script, write_ods, write_xls, write_xlsx
 
+from banshi.workbook.cells import MAX_TEXT, NO, YES
 from banshi.workbook.export import documents
+from banshi.workbook.read import cell_name
+from banshi.workbook.sheets import CHOICES, SHEETS, enum_of
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -304,3 +309,301 @@ def test_every_drawn_catalog_comes_back_from_its_workbook_unchanged(files):
         assert imported.problems == []
         write_files(Path(folder) / "back", imported, "book.xlsx")
         assert documents(Path(folder) / "back")[0] == documents(root)[0]
+
+
+def _column_of(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def test_libreoffice_reads_every_title_comment_and_dropdown(sample_book, tmp_path):
+    """The workbook as an official opens it: in LibreOffice, every sheet's row 1 holds every
+    column's Chinese title with its description as a comment, and every enum and 是/否 column
+    offers its whole list, in Chinese words, from the hidden 选项 sheet."""
+    shown = libreoffice.csv_sheets(sample_book, tmp_path / "csv")
+    read = libreoffice.fods_sheets(sample_book, tmp_path / "fods")
+    choices = shown[CHOICES]
+    for sheet in SHEETS:
+        columns = sheet.columns
+        assert shown[sheet.name][0] == [c.title for c in columns], sheet.name
+        assert shown[sheet.name][1] == [c.key for c in columns], sheet.name
+        comments = read[sheet.name].comments
+        assert comments == {i: c.description for i, c in enumerate(columns)}
+        assert all(comments.values()), sheet.name
+        offered = {}
+        for index, (where, letter, first, last) in read[sheet.name].lists.items():
+            assert where == CHOICES and first == 1
+            values = [row[_column_of(letter)] for row in choices[first - 1 : last]]
+            offered[columns[index].key] = values
+        expected = {
+            c.key: [YES, NO] if c.shape == "boolean" else enum_of(c)
+            for c in columns
+            if c.shape == "boolean" or (c.shape == "enum" and enum_of(c))
+        }
+        assert offered == expected, sheet.name
+    regions = shown["区划"]
+    level = regions[1].index("level")
+    assert {row[level] for row in regions[2:]} == {"省级", "市级", "县级", "乡镇级", "村级"}
+    items = shown["事项"]
+    assert {row[items[1].index("status")] for row in items[2:]} >= {"在用", "已取消"}
+
+
+def test_chinese_labels_come_back_as_codes_and_codes_are_still_taken(sample_book, tmp_path):
+    sheets = sheets_of(sample_book)
+    regions, items = sheets["区划"], sheets["事项"]
+    level, status = column(regions, "level"), column(items, "status")
+    exercise = column(items, "levels.exercise")
+    assert regions[4][level] == "县级" and items[2][status] == "在用"
+    regions[4][level] = "county"  # the code itself, as older workbooks and the YAML write it
+    assert items[2][exercise] == "省级\n市级\n县级"
+    items[2][exercise] = "province\n市级\ncounty"
+    target = _with_forms(tmp_path / "imported")
+    assert _import(write_xlsx(sheets, tmp_path / "book.xlsx"), target, "--force").returncode == 0
+    assert documents(target)[0] == documents(REPO)[0]
+
+
+def test_the_workbooks_words_for_codes_are_the_sites():
+    """One word for a code everywhere: the workbook's dropdowns say what guides and pages say."""
+    from banshi.model import LEVEL_NAMES
+    from banshi.resolve import STATUS_NAMES
+    from banshi.validate.schema import schema_of
+
+    item = schema_of("item")
+    assert item["$defs"]["level"]["x-labels"] == LEVEL_NAMES
+    regions = schema_of("regions")["properties"]["regions"]["items"]["properties"]["level"]
+    assert regions["x-labels"] == LEVEL_NAMES
+    assert STATUS_NAMES.items() <= item["properties"]["status"]["x-labels"].items()
+
+
+def _git(folder: Path, *args) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def _repository(folder: Path, source: Path) -> Path:
+    """A git repository of the catalog at ``source``, its files committed."""
+    for part in ("catalog", "rules"):
+        shutil.copytree(source / part, folder / part)
+    _git(folder, "init", "-q")
+    _git(folder, "add", "-A")
+    _git(folder, "commit", "-qm", "catalog")
+    return folder
+
+
+def _changed_lines(folder: Path) -> list[tuple[str, str, str]]:
+    """(file, line taken out, line put in) of every line the working tree changed."""
+    assert _git(folder, "status", "--porcelain", "--untracked-files=all").startswith(" M")
+    numbers = [line.split("\t") for line in _git(folder, "diff", "--numstat").splitlines()]
+    diff = _git(folder, "diff", "-U0").splitlines()
+    out = [line[1:] for line in diff if line[:1] == "-" and not line.startswith("---")]
+    put = [line[1:] for line in diff if line[:1] == "+" and not line.startswith("+++")]
+    assert [(added, removed) for added, removed, _ in numbers] == [("1", "1")], diff
+    return [(numbers[0][2], out[0], put[0])]
+
+
+def test_an_unchanged_workbook_leaves_every_file_byte_for_byte(sample_book, tmp_path):
+    """Comments (the 个体工商户设立登记 beside a code), key order, flow and block style and
+    quoting are the maintainers'; a workbook that changes nothing writes nothing."""
+    root = _repository(tmp_path / "root", REPO)
+    result = _import(sample_book, root, "--force")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _git(root, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+@pytest.mark.parametrize(
+    ("sheet", "key", "row_of", "value", "line"),
+    [
+        (
+            "办理项",
+            "time_limit.promised",
+            {"code": "00012201800001"},
+            19.0,
+            ("catalog/items/000122018000.yaml", "promised: 18}", "promised: 19}"),
+        ),
+        (
+            "事项",
+            "name",
+            {"code": "000131128000"},
+            "个体工商户登记注册（含变更）",
+            ("catalog/items/000131128000.yaml", "name: 个体工商户登记注册", "（含变更）"),
+        ),
+        # ruamel.yaml would join the flow mappings this file breaks over two lines: the file's
+        # own lines are kept by the three-way merge
+        (
+            "实施清单",
+            "window",
+            {"region": "410526", "item": "000131128000"},
+            "个体工商户登记窗口",
+            ("catalog/implementations/410526.yaml", "window: ", "个体工商户登记窗口"),
+        ),
+        (
+            "区划",
+            "level",
+            {"code": "410526"},
+            "市级",
+            ("catalog/regions.yaml", "level: county", "level: city"),
+        ),
+    ],
+    ids=["number", "text", "merged-layout", "label"],
+)
+def test_one_edited_cell_is_a_one_line_diff(sample_book, tmp_path, sheet, key, row_of, value, line):
+    root = _repository(tmp_path / "root", REPO)
+    sheets = sheets_of(sample_book)
+    rows = sheets[sheet]
+    (row,) = [r for r in rows[2:] if all(r[column(rows, k)] == v for k, v in row_of.items())]
+    row[column(rows, key)] = value
+    _import(write_xlsx(sheets, tmp_path / "签批.xlsx"), root, "--force")
+    ((file, taken_out, put_in),) = _changed_lines(root)
+    assert file == line[0] and line[1] in taken_out and line[2] in put_in
+    assert taken_out.split("#")[1:] == put_in.split("#")[1:]  # its comment stays
+
+
+def _text_cells(sheets) -> list[tuple[str, int, int]]:
+    """(sheet, row, column) of every filled cell of a text column: one value on one line."""
+    cells = []
+    for sheet in SHEETS:
+        rows = sheets[sheet.name]
+        for col in sheet.columns:
+            if col.shape != "text" or col.key == "file":
+                continue
+            at = rows[1].index(col.key)
+            cells += [(sheet.name, r, at) for r in range(2, len(rows)) if rows[r][at]]
+    return cells
+
+
+@settings(
+    max_examples=int(os.environ.get("BANSHI_PROPERTY_EXAMPLES", "12")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(catalogs(), st.data())
+def test_every_drawn_catalog_is_left_as_it_was_and_one_edit_is_one_line(files, data):
+    """On catalogs written by another hand (PyYAML's layout, not the sample's): export then
+    import changes no byte, and one edited text cell changes exactly its line."""
+    from banshi.workbook.export import export
+    from banshi.workbook.read import read_workbook
+    from banshi.workbook.target import write as write_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = _repository(Path(folder) / "root", write(Path(folder) / "drawn", files))
+        book = Path(folder) / "book.xlsx"
+        export(root, book)
+        write_files(root, read_workbook(book, "book.xlsx"), "book.xlsx")
+        assert _git(root, "status", "--porcelain", "--untracked-files=all") == ""
+
+        sheets = sheets_of(book)
+        sheet, row, at = data.draw(st.sampled_from(_text_cells(sheets)))
+        sheets[sheet][row][at] += "（改）"
+        edited = write_xlsx(sheets, Path(folder) / "edited.xlsx")
+        write_files(root, read_workbook(edited, "edited.xlsx"), "edited.xlsx")
+        ((_, taken_out, put_in),) = _changed_lines(root)
+        assert put_in.replace("（改）", "", 1) == taken_out
+
+
+MAINTAINED = """\
+schema: banshi/item/v1
+code: "000131128000"   # 个体工商户登记注册
+name: 个体工商户登记注册
+levels:
+  exercise: [county]
+  decide: county
+effective: 2022-03-01
+conditions:
+  - 有经营能力的公民
+  - {q: 问, a: 答}
+"""
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["yes", "0123", "2022-03-02", "两行\n文字", "a: b", "#号", "- 项", "null", True, 1.5, 7],
+)
+@pytest.mark.parametrize("layout", ["lf", "crlf", "bom"])
+def test_a_changed_value_is_written_so_that_it_reads_back_on_its_own_line(value, layout):
+    from banshi.load.reader import read
+    from banshi.workbook.edit import edited
+
+    text = {
+        "lf": MAINTAINED,
+        "crlf": MAINTAINED.replace("\n", "\r\n"),
+        "bom": "\ufeff" + MAINTAINED,
+    }
+    before = read("x.yaml", text[layout].encode()).data
+    after = {**copy.deepcopy(before), "name": value}
+    written = edited(text[layout], before, after)
+    assert read("x.yaml", written.encode()).data == after
+    lines = [
+        (a, b) for a, b in zip(text[layout].splitlines(True), written.splitlines(True)) if a != b
+    ]
+    assert len(lines) == 1 and lines[0][0].startswith(("name:", "\ufeffname:"))
+    assert len(written.splitlines()) == len(text[layout].splitlines())
+
+
+def test_rows_and_keys_come_and_go_where_they_are_written():
+    from banshi.load.reader import read
+    from banshi.workbook.edit import edited
+
+    before = read("x.yaml", MAINTAINED.encode()).data
+    after = copy.deepcopy(before)
+    del after["effective"]
+    after["levels"] = {"exercise": ["county"], "accept": ["county"], "decide": "county"}
+    after["conditions"].insert(1, "有经营场所")
+    written = edited(MAINTAINED, before, after)
+    assert read("x.yaml", written.encode()).data == after
+    assert written == (
+        MAINTAINED.replace("effective: 2022-03-01\n", "")
+        .replace("  decide:", "  accept: [county]\n  decide:")
+        .replace("  - {q:", "  - 有经营场所\n  - {q:")
+    )
+    assert edited(MAINTAINED, before, copy.deepcopy(before)) is None
+
+
+def test_a_formula_without_its_value_is_a_problem_at_its_cell(sample_book, tmp_path):
+    """A workbook written by a script holds formulas alone; import reads values only, and would
+    take the cell for empty: the official's 备注 would be lost without a word."""
+    sheets = sheets_of(sample_book)
+    rows = sheets["实施清单"]
+    at = column(rows, "note")
+    row = next(i for i in range(2, len(rows)) if rows[i][at] == "")
+    book = write_by_script(
+        sheets, tmp_path / "脚本.xlsx", {("实施清单", row, at): '="含"&"公告期"'}
+    )
+    result = banshi("import", "脚本.xlsx", "imported", cwd=tmp_path)
+    assert result.returncode == 1 and not (tmp_path / "imported").exists()
+    where = f"脚本.xlsx:实施清单!{cell_name(row, at)}: error import.formula:"
+    assert any(line.startswith(where) for line in result.stdout.splitlines()), result.stdout
+    assert '="含"&"公告期"' in result.stdout
+    # as the message says: saved by a spreadsheet program, the formula has its value
+    libreoffice.convert(book, "xlsx", tmp_path / "saved")
+    target = _with_forms(tmp_path / "imported")
+    assert _import(tmp_path / "saved" / "脚本.xlsx", target, "--force").returncode == 0
+    (entry,) = [
+        e
+        for f, _, d in documents(target)[0]
+        for e in d.get("entries", ())
+        if e.get("note") == "含公告期"
+    ]
+    assert entry["item"] == rows[row][column(rows, "item")]
+
+
+def test_a_text_longer_than_a_paper_holds_is_a_problem_at_its_cell(sample_book, tmp_path):
+    sheets = sheets_of(sample_book)
+    rows = sheets["申请材料"]
+    at = column(rows, "note")
+    rows[2][at] = "须" * MAX_TEXT  # as long as one value may be
+    rows[3][at] = "须" * 3400  # the note that made the 告知单 three pages
+    result = _broken(sample_book, tmp_path, lambda s: s.update(申请材料=rows))
+    problems = [line for line in result.stdout.splitlines() if "import.too-long" in line]
+    assert len(problems) == 1, result.stdout
+    assert problems[0].startswith(
+        f"broken.xlsx:申请材料!{cell_name(3, at)}: error import.too-long:"
+    )
+    assert "3400" in problems[0] and str(MAX_TEXT) in problems[0]

@@ -37,7 +37,12 @@ class _Group(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a reader that stopped early (| head) shows here, not at exit
+        except BrokenPipeError:
+            raise  # click's main then ends quietly, as other commands do when their reader goes
         except CatalogHasErrors as error:
             _report(error.validation.problems, "text")
             click.echo(f"banshi: {error}; nothing was written", err=True)
@@ -153,6 +158,32 @@ def validate(root: Path, fmt: str, strict: bool):
             err=True,
         )
     sys.exit(1 if result.failed(strict) else 0)
+
+
+@main.command(name="init")
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+@click.option("--region", "code", required=True, help="the region's code, such as 410526")
+@click.option("--name", "name", required=True, help="the region's name, such as 示例县")
+def init_root(folder: Path, code: str, name: str):
+    """A new catalog root for one region in FOLDER (new or empty; default .): the smallest
+    catalog that validates and builds, with comments that say what to fill in."""
+    import datetime
+
+    from banshi.init import InitRefused, init, region_of
+
+    try:
+        files = init(folder, region_of(code, name), datetime.date.today())
+    except InitRefused as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(
+        _(
+            "wrote a catalog of {count} files for {name} into {folder}; "
+            "next: banshi validate {folder}, then banshi build {folder}"
+        ).format(count=len(files), name=name.strip(), folder=folder),
+        err=True,
+    )
 
 
 @main.command()
@@ -403,7 +434,7 @@ def hall(region, root, out, as_of, pdf):
     with Output(out).writing() as output:
         emit(made.compiled, printed, output, made.templates(), pdf)
     click.echo(
-        f"wrote the printed matter of {printed.region['name']} ({len(printed.windows)} windows) "
+        f"wrote the printed matter of {printed.region.name} ({len(printed.windows)} windows) "
         f"into {out}",
         err=True,
     )
@@ -509,7 +540,8 @@ def stats(root, as_of, fmt, region):
 
 
 _EXCEL_EXTRA = (
-    "banshi: {} needs the excel extra (python-calamine, xlsxwriter); install it with\n"
+    "banshi: {} needs the excel extra (python-calamine, xlsxwriter, ruamel.yaml, merge3); "
+    "install it with\n"
     "  pip install 'banshi[excel]'   (in a checkout: pip install -e '.[excel]')"
 )
 
@@ -518,7 +550,13 @@ def _needs_excel(command: str, *modules: str) -> None:
     """Exit 2 with the install command when the optional Excel libraries are missing."""
     import importlib.util
 
-    if not all(importlib.util.find_spec(m) for m in modules):
+    def found(module: str) -> bool:
+        try:
+            return importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:  # ruamel.yaml without ruamel
+            return False
+
+    if not all(map(found, modules)):
         click.echo(_EXCEL_EXTRA.format(command), err=True)
         sys.exit(2)
 
@@ -563,7 +601,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     """Write the catalog files a workbook holds (.xlsx, .xls, .ods) into ROOT, then validate it.
 
     ROOT defaults to a new folder named after the workbook, in the current folder."""
-    _needs_excel("import", "python_calamine")
+    _needs_excel("import", "python_calamine", "ruamel.yaml", "merge3")
     from banshi.pipeline import validated
     from banshi.workbook.read import FORMATS, read_workbook
     from banshi.workbook.target import TargetRefused, at_cell, check_target, write
@@ -580,19 +618,27 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
         if any(p.severity == "error" for p in imported.problems):
             click.echo(f"banshi: {shown} has problems; nothing was written", err=True)
             sys.exit(1)
-        kept = write(root, imported, shown)
+        written = write(root, imported, shown)
     except TargetRefused as error:
         click.echo(f"banshi: {error}", err=True)
         sys.exit(2)
-    for file in kept:
+    for file in written.kept:
         click.echo(f"banshi: {file} was kept as it was (the workbook does not hold it)", err=True)
     result = validated(root).validation
     for problem in result.problems:
         located = at_cell(problem, imported, shown)
         click.echo(located.text() if located else problem.text())
     click.echo(
-        f"wrote {len(imported.files)} files into {root}; {len(result.errors)} errors, "
-        f"{len(result.problems) - len(result.errors)} warnings",
+        _(
+            "wrote {changed} of the workbook's {files} files into {root}; {errors} errors, "
+            "{warnings} warnings"
+        ).format(
+            changed=len(written.changed),
+            files=len(imported.files),
+            root=root,
+            errors=len(result.errors),
+            warnings=len(result.problems) - len(result.errors),
+        ),
         err=True,
     )
     sys.exit(1 if result.errors else 0)

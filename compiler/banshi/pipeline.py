@@ -18,7 +18,7 @@ from pathlib import Path
 from banshi.errors import CatalogHasErrors, UsageError
 from banshi.i18n import _
 from banshi.load.source import Source, load
-from banshi.model import LEVELS, building_trees
+from banshi.model import LEVEL_NAMES, LEVELS, building_trees
 from banshi.resolve import Compiled, resolve
 from banshi.validate import Validation, check, read
 
@@ -49,7 +49,7 @@ def _refuse_empty_shard(catalog, region: str | None, down_to: str | None) -> Non
     if down_to and LEVELS.index(down_to) < LEVELS.index(level):
         raise UsageError(
             _("--down-to {level}: above the level of {region} ({region_level})").format(
-                level=down_to, region=region, region_level=level
+                level=down_to, region=region, region_level=LEVEL_NAMES[level]
             )
         )
 

@@ -202,13 +202,13 @@ def resolve(
         compiled._by_code.setdefault(guide.code, []).append(guide)
     compiled.bundles, compiled.bundle_guides = resolve_bundles(catalog, compiled)
     compiled.placards = _placards(catalog, compiled)
-    compiled.retired = [
+    if regions is not None:
+        _keep_shard(compiled, regions)
+    compiled.retired = [  # after a shard is kept: a merged item links only the pages it makes
         _retired(catalog, compiled, item)
         for _, item in sorted(catalog.items.items())
         if item["status"] != "active"
     ]
-    if regions is not None:
-        _keep_shard(compiled, regions)
     compiled.proofs = _proofs(catalog, compiled)
     compiled.sources = dict(catalog.sources)
     return compiled

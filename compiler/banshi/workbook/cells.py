@@ -18,14 +18,20 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from banshi.i18n import _
 from banshi.load.reader import read
-from banshi.workbook.sheets import Column, enum_of
+from banshi.workbook.sheets import Column, enum_of, labels_of
 from banshi.workbook.yaml_out import flow
 
 YES, NO = "是", "否"
 _BOOLEANS = {YES: True, NO: False, "true": True, "false": False}
 # Excel keeps at most this many characters in a cell.
 MAX_CELL = 32_767
+# Every value of a catalog ends up on the window's papers, and the 一次性告知单 is one A4 page:
+# about 38 characters a line and 45 lines in 五号 type, some 1,700 characters for all it lists.
+# One value may take at most 500 of them, under a third of the page (the sample's longest text
+# is 151); a 3,400-character note pasted into a cell once made that paper three pages.
+MAX_TEXT = 500
 
 
 class CellError(Exception):
@@ -55,7 +61,9 @@ def _as_lines(items: list) -> str | None:
 
 def to_cell(column: Column, value) -> Cell:
     shape = column.shape
-    if shape in ("text", "code", "date", "enum") and isinstance(value, str):
+    if shape == "enum" and isinstance(value, str):
+        return Cell(labels_of(column).get(value, value), True)
+    if shape in ("text", "code", "date") and isinstance(value, str):
         return Cell(value, True)
     if shape == "boolean" and isinstance(value, bool):
         return Cell(YES if value else NO, True)
@@ -63,7 +71,8 @@ def to_cell(column: Column, value) -> Cell:
     if shape in ("integer", "number") and numeric:
         return Cell(value, False)
     if shape == "lines" and isinstance(value, list):
-        lines = _as_lines(value)
+        labels = labels_of(column)
+        lines = _as_lines([labels.get(v, v) if isinstance(v, str) else v for v in value])
         if lines is not None:
             return Cell(lines, True)
     return Cell(flow(value), True)  # also what a wrong type in the catalog is written as
@@ -101,10 +110,16 @@ def _date(column: Column, value) -> str:
     raise CellError("import.date", f"{column.key} is a date written YYYY-MM-DD, like 2022-03-01")
 
 
+def _code(column: Column, text: str) -> str:
+    """The code a dropdown's label stands for (县级 → county); a code is taken as it is."""
+    codes = {label: code for code, label in labels_of(column).items()}
+    return codes.get(text.strip(), text)
+
+
 def _enum(column: Column, value) -> str:
-    text = _text(column, value)
-    allowed = column.schema["enum"]
-    if text not in allowed:
+    text = _code(column, _text(column, value))
+    if text not in column.schema["enum"]:
+        allowed = enum_of(column)
         raise CellError("import.enum", f"{column.key} {text!r} is not one of: {'、'.join(allowed)}")
     return text
 
@@ -156,13 +171,15 @@ def _lines(column: Column, value) -> list:
         items = _yaml(column, text)
     else:
         items = [line.strip() for line in text.splitlines() if line.strip()]
-    allowed = enum_of(column)
+    allowed = column.schema["items"].get("enum")
     if allowed and isinstance(items, list):
+        items = [_code(column, i) if isinstance(i, str) else i for i in items]
         wrong = [i for i in items if i not in allowed]
         if wrong:
             raise CellError(
                 "import.enum",
-                f"{column.key} {wrong[0]!r} is not one of: {'、'.join(allowed)} (one a line)",
+                f"{column.key} {wrong[0]!r} is not one of: {'、'.join(enum_of(column))} "
+                "(one a line)",
             )
     return items
 
@@ -193,4 +210,26 @@ def from_cell(column: Column, value):
         )
     if isinstance(value, datetime.timedelta | datetime.time):
         raise CellError("import.type", f"{column.key}: the cell holds a time, not a value")
-    return _READERS[column.shape](column, value)
+    parsed = _READERS[column.shape](column, value)
+    longest = _longest(parsed)
+    if longest > MAX_TEXT:
+        raise CellError(
+            "import.too-long",
+            _(
+                "{key} holds a text of {length} characters; one value takes at most {limit}, "
+                "since each is printed on the window's one-page papers (the 一次性告知单): "
+                "shorten it, and give the detail in a blank form or a sample instead"
+            ).format(key=column.key, length=longest, limit=MAX_TEXT),
+        )
+    return parsed
+
+
+def _longest(value) -> int:
+    """The length of the longest text in a value (a text, or the texts of a list or mapping)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return max(map(_longest, value), default=0)
+    return 0

@@ -27,6 +27,8 @@ _NOTES = (
     "编码、电话等一律按文本填写（单元格格式为文本），以免开头的 0 丢失；"
     "以 = + - @ 开头的内容也只是文本。",
     f"是否类字段填 {YES} 或 {NO}；日期写作 2022-03-01；有下拉列表的列只能选列表中的值。",
+    "层级、事项状态、问题类型在 YAML 文件中是英文代码，本工作簿显示为中文（县级、在用、是否题），"
+    "导入时换回代码；直接填写代码（county、active）也可以。",
     "多个值的列（服务对象、申请条件、送达方式、层级等）每行写一个（Excel 中按 Alt+Enter 换行）。",
     (
         "依据、办理流程、收费、办理结果、适用情形（when）、审批阶段等结构化内容写作 YAML 行内格式，"
@@ -159,6 +161,8 @@ def _widths(columns: tuple[Column, ...], sample: list[dict]) -> list[int]:
 
 
 def _write_sheet(writer: _Writer, sheet: Sheet, rows: list[tuple[dict, str]]) -> None:
+    """One sheet, row after row: in constant-memory mode xlsxwriter writes a row out as soon as
+    a later row is begun, and silently drops cells written to a row before it."""
     book = writer.book
     page = book.add_worksheet(sheet.name)
     columns = sheet.columns
@@ -167,23 +171,11 @@ def _write_sheet(writer: _Writer, sheet: Sheet, rows: list[tuple[dict, str]]) ->
     page.freeze_panes(2, 0)
     for index, column in enumerate(columns):
         page.write_string(0, index, column.title, writer.title)
-        page.write_string(1, index, column.key, writer.key)
         if column.description:
             page.write_comment(0, index, column.description, {"x_scale": 2, "y_scale": 2})
-        values = [YES, NO] if column.shape == "boolean" else enum_of(column)
-        if values and column.shape != "lines":  # a dropdown holds one value; a list has several
-            page.data_validation(
-                2,
-                index,
-                _LAST_ROW,
-                index,
-                {
-                    "validate": "list",
-                    "source": writer.choice_range(values),
-                    "error_title": column.title,
-                    "error_message": "请从下拉列表中选择：" + "、".join(values),
-                },
-            )
+        _dropdown(writer, page, index, column)
+    for index, column in enumerate(columns):
+        page.write_string(1, index, column.key, writer.key)
     for number, (row, file) in enumerate(rows, start=2):
         for index, column in enumerate(columns):
             value = file if column.path == (FILE,) else _value_at(row, column.path)
@@ -196,6 +188,25 @@ def _write_sheet(writer: _Writer, sheet: Sheet, rows: list[tuple[dict, str]]) ->
                 page.write_number(number, index, cell.value, writer.number)
 
 
+def _dropdown(writer: _Writer, page, index: int, column: Column) -> None:
+    """The list a column's cells are chosen from, below its two header rows."""
+    values = [YES, NO] if column.shape == "boolean" else enum_of(column)
+    if not values or column.shape == "lines":  # a dropdown holds one value; a list has several
+        return
+    page.data_validation(
+        2,
+        index,
+        _LAST_ROW,
+        index,
+        {
+            "validate": "list",
+            "source": writer.choice_range(values),
+            "error_title": column.title,
+            "error_message": "请从下拉列表中选择：" + "、".join(values),
+        },
+    )
+
+
 def _write_notes(book) -> None:
     page = book.add_worksheet(NOTES)
     page.set_column(0, 0, 120)
@@ -206,10 +217,13 @@ def _write_notes(book) -> None:
 
 
 def _write_choices(writer: _Writer) -> None:
+    """Each dropdown's list down its own column of the hidden sheet, written row by row."""
     page = writer.book.add_worksheet(CHOICES)
-    for column, values in enumerate(writer.choices):
-        for row, value in enumerate(values):
-            page.write_string(row, column, value)
+    lists = list(writer.choices)
+    for row in range(max(map(len, lists), default=0)):
+        for column, values in enumerate(lists):
+            if row < len(values):
+                page.write_string(row, column, values[row])
     page.hide()
 
 

@@ -16,9 +16,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from banshi.i18n import _
 from banshi.load import unsafe_path
 from banshi.problems import ERROR, WARNING, printable
 from banshi.workbook.cells import CellError, empty, from_cell
+from banshi.workbook.formulas import unsaved_formulas
 from banshi.workbook.sheets import CHOICES, FILE, NOTES, SHEETS, Sheet, row_schema
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -345,6 +347,23 @@ def _children(
     return children, broken
 
 
+def _unsaved_formulas(reading: _Reading, path: Path) -> None:
+    """A formula without its value would read as an empty cell: each is a problem at its cell."""
+    for sheet, row, column, formula in unsaved_formulas(path, {s.name for s in SHEETS}):
+        reading.problem(
+            sheet,
+            row,
+            column,
+            "import.formula",
+            _(
+                "the cell holds the formula ={formula} and no value saved with it (a workbook "
+                "written by a script): import reads values only, never a formula; type the value "
+                "itself, or open the workbook in Excel, WPS or LibreOffice and save it, which "
+                "saves every formula's value"
+            ).format(formula=formula),
+        )
+
+
 def read_workbook(path: Path, shown: str) -> Imported:
     """The documents a workbook holds, by file; problems located at their cells."""
     from python_calamine import CalamineWorkbook
@@ -367,6 +386,7 @@ def read_workbook(path: Path, shown: str) -> Imported:
         return reading.result
     with book:
         rows = {sheet.name: _sheet_rows(reading, book, sheet) for sheet in SHEETS}
+    _unsaved_formulas(reading, path)
     known = {s.name for s in SHEETS} | {NOTES, CHOICES}
     for name in book.sheet_names:
         if name not in known:

@@ -212,13 +212,30 @@ def shape_of(schema: dict) -> str:
     return "yaml"
 
 
-def enum_of(column: Column) -> list | None:
-    """The values a dropdown offers: the enum of a column, or a list column's item enum."""
+def _choices(column: Column) -> dict | None:
+    """The schema of the column's one value, when it is one of a list of codes."""
     if column.shape == "enum":
-        return list(column.schema["enum"])
-    if column.shape == "lines":
-        return column.schema["items"].get("enum")
+        return column.schema
+    if column.shape == "lines" and "enum" in column.schema["items"]:
+        return column.schema["items"]
     return None
+
+
+def labels_of(column: Column) -> dict[str, str]:
+    """Code → the Chinese word an official reads for it (``county`` → 县级), from the schema's
+    ``x-labels``; empty where the codes are Chinese words already (行政许可)."""
+    node = _choices(column)
+    return dict(node.get("x-labels", {})) if node else {}
+
+
+def enum_of(column: Column) -> list | None:
+    """The values a dropdown offers: the enum of a column, or a list column's item enum, each
+    as its label where the schema gives one."""
+    node = _choices(column)
+    if node is None:
+        return None
+    labels = node.get("x-labels", {})
+    return [labels.get(code, code) for code in node["enum"]]
 
 
 def sheet_named(name: str) -> Sheet | None:

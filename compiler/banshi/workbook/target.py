@@ -1,15 +1,20 @@
 """Where ``banshi import`` writes: a new or empty folder, or, with ``--force``, over the same
-files of an existing catalog root. It writes only the workbook's files and deletes nothing."""
+files of an existing catalog root. It writes only the workbook's files, and of those only the
+ones whose values it changed, changing only those values (``edit``); it deletes nothing."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from banshi.errors import UsageError
-from banshi.load import catalog_files
+from banshi.i18n import _
+from banshi.load import OutsideRoot, catalog_files, read_inside
+from banshi.load.reader import read
 from banshi.problems import Key, Problem
+from banshi.workbook.edit import edited
 from banshi.workbook.read import Imported, WorkbookProblem
 from banshi.workbook.yaml_out import dump
 
@@ -36,27 +41,52 @@ def _no_link(target: Path, file: str) -> None:
             raise TargetRefused(f"{current} is a symbolic link; import writes only plain files")
 
 
-def write(target: Path, imported: Imported, workbook: str) -> list[str]:
-    """Writes every file; returns the catalog files of ``target`` the workbook did not hold."""
+@dataclass
+class Written:
+    changed: list[str]  # files written: new ones, and those whose values the workbook changed
+    kept: list[str]  # catalog files of the folder that the workbook does not hold
+
+
+def _text(target: Path, file: str, document: dict, workbook: str) -> str | None:
+    """What to write into ``file``: an existing file with only the workbook's changes (None when
+    it has none), a new one (or one the catalog's reader cannot read) whole, in the house style."""
+    try:
+        raw = read_inside(target, file)
+    except FileNotFoundError:
+        raw = None
+    except OutsideRoot as error:
+        raise TargetRefused(_("{file} cannot be written: {why}").format(file=file, why=error))
+    reading = read(file, raw) if raw is not None else None
+    if reading is None or reading.problems:
+        return dump(document, f"由 banshi import 从 {Path(workbook).name} 写出")
+    return edited(raw.decode("utf-8"), reading.data, document)
+
+
+def write(target: Path, imported: Imported, workbook: str) -> Written:
+    """Writes what the workbook changed, file by file."""
     before = set(catalog_files(target)) if target.is_dir() else set()
     for file in imported.files:
         _no_link(target, file)
     mask = os.umask(0)
     os.umask(mask)
+    changed = []
     for file, document in imported.files.items():
         path = target / file
+        text = _text(target, file, document, workbook)
+        if text is None:
+            continue
+        changed.append(file)
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = dump(document, f"由 banshi import 从 {Path(workbook).name} 写出")
         handle, temporary = tempfile.mkstemp(prefix=".banshi-", dir=path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(text)
             os.chmod(temporary, 0o666 & ~mask)
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-    return sorted(before - imported.files.keys())
+    return Written(changed, sorted(before - imported.files.keys()))
 
 
 def _step(element) -> str:

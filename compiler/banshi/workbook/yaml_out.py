@@ -27,7 +27,7 @@ _NOT_INSIDE = (",", "[", "]", "{", "}", "#", ": ", "\n", "\r", "\t")
 _NUMERIC = re.compile(r"[-+.]?[0-9][0-9_.:eExXoObB+-]*")
 
 
-def _date(text: str) -> bool:
+def is_date(text: str) -> bool:
     try:
         return bool(_ISO_DATE.fullmatch(text)) and bool(datetime.date.fromisoformat(text))
     except ValueError:
@@ -52,7 +52,7 @@ def scalar(value) -> str:
         return "null"
     if isinstance(value, int | float):
         return repr(value)
-    if _date(value) or _plain(value):  # a date is read back as this same ISO text
+    if is_date(value) or _plain(value):  # a date is read back as this same ISO text
         return value
     return json.dumps(value, ensure_ascii=False)  # JSON's strings are YAML's double-quoted
 
