@@ -149,3 +149,14 @@ def bundle_catalog(tmp_path: Path, items, bundle: dict, entries=()) -> Path:
         },
     )
     return root
+
+
+def paper_data(compiled, code: str, region: str, kind="inform", **asked) -> dict:
+    """A window's paper (``banshi.papers``) for a handling item or a 一件事 at a region, as the
+    JSON format gives it."""
+    from banshi.papers import Request, guide_for, paper
+    from banshi.resolve.compiled import plain
+
+    guide = guide_for(compiled, code, region)
+    request = Request(kind=kind, **asked)
+    return plain(paper(guide, compiled.work_calendar(), request, compiled.correction_days))

@@ -2,7 +2,9 @@
 
 Each draw is a whole catalog root (files → YAML documents) that must validate without errors:
 a county with two townships and three villages, a few items with one to three handling items,
-and every optional field of items, handling items, materials and entries present or absent;
+and every optional field of items, handling items, materials, entries and departments present or
+absent (a vertically managed department, a 复议机关 of its own, no legal limit, a special step in
+natural days, a region's own steps);
 statuses, ``effective`` and ``expires`` on either side of the as-of date; 办理 at the county,
 受理转报 at townships and 代办 in villages, each with or without a promise of its own; and
 bundles of either kind, with or without stages and ``requires``. The draw is valid by
@@ -71,7 +73,13 @@ def _department(dept_id: str, name: str, region: str, sector: str, phone: str) -
 CREDIT_CODES = {"sx-market": "11410526MB0A12340L", "sx-nr": "11410526MB0A12380Q"}
 
 
-def _departments() -> list[dict]:
+CITY_MARKET = "示例市市场监督管理局"
+
+
+@st.composite
+def departments(draw) -> list[dict]:
+    """The county's agencies (the market one maybe vertically managed, under the city's; the
+    other maybe with a 复议机关 of its own), the townships' centres and the villages' stations."""
     departments = [
         {
             **_department(d, f"示例县{s}局", COUNTY, s, f"0372-55501{i:02d}"),
@@ -79,6 +87,13 @@ def _departments() -> list[dict]:
         }
         for i, (s, d) in enumerate(SECTORS.items())
     ]
+    if draw(st.booleans()):
+        departments[0]["vertical"] = True
+    if draw(st.booleans()):
+        departments[1]["review_body"] = "示例市人民政府"
+    departments.append(
+        _department("city-market", CITY_MARKET, "410500", "市场监管", "0372-5550001")
+    )
     departments += [
         _department(d, f"{r}便民服务中心", r, "综合", f"0372-55512{i:02d}")
         for i, (r, d) in enumerate(CENTRES.items())
@@ -164,9 +179,10 @@ def material_rows(draw, results: list[str], produced: set[str]) -> list[dict]:
 
 @st.composite
 def handling_item(draw, code: str, produced: set[str]) -> dict:
-    legal = draw(st.integers(1, 30))
+    legal = draw(st.one_of(st.integers(1, 30), st.none()))  # None: the law sets no limit
     immediate = draw(st.booleans())
-    promised = 0 if immediate else draw(st.integers(1, max(1, legal * 8 // 10)))
+    most = 20 if legal is None else max(1, legal * 8 // 10)
+    promised = 0 if immediate else draw(st.integers(1, most))
     # each result has one producer, so derived edges all run from earlier to later codes
     unproduced = [r for r in RESULTS if r not in produced]
     results = draw(st.lists(st.sampled_from(unproduced), max_size=1)) if unproduced else []
@@ -198,9 +214,9 @@ def handling_item(draw, code: str, produced: set[str]) -> dict:
     if draw(st.booleans()):
         handling["time_limit"]["extension"] = draw(st.integers(1, 15))
     if draw(st.booleans()):
-        handling["special_steps"] = [
-            {"name": "现场核查", "days": 3, "counted": False, "basis": "实施细则"}
-        ]
+        step = {"name": "现场核查", "days": 3, "counted": False, "basis": "实施细则"}
+        unit = draw(st.sampled_from([None, "工作日", "自然日"]))
+        handling["special_steps"] = [step if unit is None else {**step, "unit": unit}]
     handling.update(draw(national_fields(handling)))
     return handling
 
@@ -251,7 +267,16 @@ def item(draw, code: str, produced: set[str]) -> dict:
         "name": f"测试事项{code[-6:]}",
         "type": draw(
             st.sampled_from(
-                ["行政许可", "行政确认", "公共服务", "行政备案", "中介服务", "便民服务"]
+                [
+                    "行政许可",
+                    "行政许可",
+                    "行政确认",
+                    "行政给付",
+                    "公共服务",
+                    "行政备案",
+                    "中介服务",
+                    "便民服务",
+                ]
             )
         ),
         "sector": sector,
@@ -281,16 +306,20 @@ def item(draw, code: str, produced: set[str]) -> dict:
 
 
 def _entry(item_code: str, agency: str, mode: str, promised: int | None, **more) -> dict:
+    """An entry; one with a promise of its own runs steps of its own that fit it
+    (time.local-steps)."""
     entry = {"item": item_code, "agency": agency, "mode": mode, **more}
     if promised is not None:
         entry["promised"] = promised
+        entry["steps"] = [{"name": "收件", "days": 0}, {"name": "办理", "days": promised}]
     return entry
 
 
-def _promise_between(route: int, legal: int):
+def _promise_between(route: int, legal: int | None):
     """No promise of its own (the route's), or one no shorter than the route's and within the
-    legal limit (time.route-promise, time.local-promise)."""
-    return st.none() if route > legal else st.one_of(st.none(), st.integers(route, legal))
+    legal limit, where the law sets one (time.route-promise, time.local-promise)."""
+    most = route + 10 if legal is None else legal
+    return st.none() if route > most else st.one_of(st.none(), st.integers(route, most))
 
 
 SERVICE_MODES = ["预约办理", "延时办理", "上门办理", "帮办代办", "绿色通道", "自助办理"]
@@ -325,7 +354,8 @@ def implementations(draw, items: list[dict]) -> dict[str, list[dict]]:
     for data in (i for i in items if i["status"] == "active"):
         agency = SECTORS[data["sector"]]
         smallest = min(h["time_limit"]["promised"] for h in data["handling"])
-        legal = min(h["time_limit"]["legal"] for h in data["handling"])
+        limits = [h["time_limit"]["legal"] for h in data["handling"]]
+        legal = min((limit for limit in limits if limit is not None), default=None)
         county = draw(st.one_of(st.none(), st.integers(0, smallest)))
         lists[COUNTY].append(
             _entry(
@@ -413,7 +443,7 @@ def catalogs(draw) -> dict[str, object]:
         "catalog/regions.yaml": {"schema": "banshi/regions/v1", "regions": REGIONS},
         "catalog/departments.yaml": {
             "schema": "banshi/departments/v1",
-            "departments": _departments(),
+            "departments": draw(departments()),
         },
         "rules/materials.yaml": {"schema": "banshi/materials/v1", "materials": library},
         "rules/situations.yaml": {

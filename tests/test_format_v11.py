@@ -12,14 +12,14 @@ import subprocess
 import sys
 
 import pytest
-from catalogs import apply_patch, minimal
+from catalogs import apply_patch, minimal, paper_data
 
 from banshi.emit.guides import guide_page
 from banshi.emit.render import environment
+from banshi.errors import RequestError
 from banshi.load.source import load
 from banshi.resolve import resolve
 from banshi.resolve.compiled import Waived, plain
-from banshi.resolve.notice import NoticeError, compose
 from banshi.resolve.stats import stats, text
 from banshi.validate import validate
 
@@ -82,13 +82,13 @@ def test_a_waived_material_is_left_out_of_the_region_s_guide_notice_and_json(wai
     # only the county waives
     assert "individual_business_license" in [m.id for m in township.materials]
 
-    notice = compose(compiled, "00013112800002", "410526", {}, None, None).data
+    notice = paper_data(compiled, "00013112800002", "410526")
     told = notice["materials"] + notice["conditional"]
     assert "individual_business_license" not in [m["id"] for m in told]
     assert notice["waived"] == plain(county.waived)
     assert notice["waive_basis"] == "通过电子证照库调取营业执照"
-    with pytest.raises(NoticeError, match="免提交"):
-        compose(compiled, "00013112800002", "410526", {}, ["individual_business_license"], None)
+    with pytest.raises(RequestError, match="免提交"):
+        paper_data(compiled, "00013112800002", "410526", submitted=("individual_business_license",))
 
     page = guide_page(compiled, environment(load(waived)), county, "")
     assert "本地免提交：个体工商户营业执照" in page
@@ -153,7 +153,7 @@ def test_a_proof_with_a_commitment_offers_both_choices_and_is_listed(tmp_path):
     )
     compiled = _compiled(root)
     form = "forms/no_criminal_record/commitment.txt"
-    assert compiled.proofs == [
+    assert plain(compiled.proofs) == [
         {
             "id": "no_criminal_record",
             "name": "无犯罪记录证明",

@@ -61,8 +61,10 @@ def test_correction_notice_lists_only_what_is_missing():
         "resident_id_card",
         "--submitted",
         "individual_business_application",
+        "--date",
+        "2025-09-30",
     )
-    assert data["kind"] == "补正告知书"
+    assert data["title"] == "补正告知书"
     assert data["missing"] == ["business_premises_proof"]
 
 
@@ -102,7 +104,7 @@ def test_a_year_the_calendar_does_not_know_is_flagged():
         (("--answer", "owner=true"), "asks no question owner"),
         (("--answer", "entrusted=maybe"), "true or false"),
         (("--answer", "entrusted"), "question=value"),
-        (("--submitted", "passport"), "not a material of 00013112800001"),
+        (("--submitted", "passport", "--date", "2025-09-30"), "not a material of 00013112800001"),
         (("--date", "2025-02-30"), "YYYY-MM-DD"),
     ],
 )

@@ -15,8 +15,9 @@ from banshi.errors import BanshiError, CatalogHasErrors, RequestError
 from banshi.i18n import _
 from banshi.load import KINDS
 from banshi.model import LEVELS
+from banshi.papers.law import GROUNDS
+from banshi.papers.request import KINDS as PAPER_KINDS
 from banshi.problems import as_json_report, github_annotation, printable
-from banshi.resolve.papers import PAPERS
 
 ROOT = click.argument(
     "root", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
@@ -343,11 +344,12 @@ def _untouched(out: Path):
 @click.option(
     "--kind",
     "kind",
-    type=click.Choice(list(PAPERS)),
+    type=click.Choice(PAPER_KINDS),
     default=None,
-    help="the paper: "
-    + ", ".join(f"{k} {v}" for k, v in PAPERS.items())
-    + " [default: inform, or correct with --submitted]",
+    help="the paper: inform 一次性告知单, correct 补正告知书, accept 受理通知书 (收件回执 at a "
+    "代办 or 受理转报 window), defer 容缺受理书, refuse 不予受理, extend 延期办结告知书, proxy "
+    "代办委托书, approve 准予…决定书, deny 不予…决定书 [default: inform, or correct with "
+    "--submitted]",
 )
 @click.option(
     "--answer",
@@ -366,9 +368,25 @@ def _untouched(out: Path):
     "--date",
     "date",
     callback=_iso_date,
-    help="the day the application is handed in: gives 受理 and 办结 dates",
+    help="the day the file was handed in (a Sunday too): 受理, 办结 and every other date count "
+    "from the day after it",
 )
-@click.option("--reason", help="why: the reason of a 不予受理 (refuse) or of an extension (extend)")
+@click.option(
+    "--issued",
+    callback=_iso_date,
+    help="the paper's own date (落款日期): a 补正 notice's, an extension's, a decision's "
+    "[default: --date]",
+)
+@click.option("--applicant", help="the applicant's name, printed on the paper")
+@click.option("--reason", help="why: a refusal's, a denial's or an extension's reason")
+@click.option(
+    "--ground",
+    type=click.Choice(GROUNDS),
+    help="a refusal's ground: not-required (no licence needed), not-competent (another organ's, "
+    "with --refer-to), other (an item that is not a 行政许可)",
+)
+@click.option("--refer-to", "refer_to", help="a refusal: the organ the applicant applies to")
+@click.option("--until", callback=_iso_date, help="an extension: the new 办结 date")
 @click.option("--number", help="the paper's number (编号), as the window's register gives it")
 @click.option("--as-of", "as_of", callback=_iso_date, help="the catalog as in force that day")
 @click.option(
@@ -378,30 +396,33 @@ def _untouched(out: Path):
     default=None,
     help="html (printable A4), md, json or text [default: text on a terminal, else html]",
 )
-def notice(code, root, region, kind, answers, submitted, date, reason, number, as_of, fmt):
+def notice(code, root, region, kind, answers, submitted, fmt, as_of, **asked):
     """A window's paper for handling item CODE at a region, for these answers.
 
-    CODE may also be a 一件事 bundle id: one paper for the whole bundle, at its lead's window."""
-    from banshi.emit.notices import render
+    CODE may also be a 一件事 bundle id: one paper for the whole bundle, at its lead's window.
+    The clerk's notes (questions not answered, dates counted without the official calendar)
+    go to stderr, never onto the applicant's paper."""
+    from banshi.emit.papers import render
+    from banshi.emit.qr import url
+    from banshi.emit.urls import guide_doc
+    from banshi.papers import Request, guide_for, paper, parse_answer
     from banshi.pipeline import run
-    from banshi.resolve.papers import CORRECTION_DAYS, paper_for
 
     made = run(root, as_of)
-    days = made.validation.catalog.setting("correction_days", CORRECTION_DAYS)
-    result = paper_for(
-        made.compiled,
-        code,
-        region,
-        kind,
-        answers,
-        list(submitted) if submitted else None,
-        date,
-        reason,
-        number,
-        days,
+    compiled = made.compiled
+    guide = guide_for(compiled, code, region)
+    request = Request(
+        kind=kind or ("correct" if submitted else "inform"),
+        answers=dict(parse_answer(guide, text) for text in answers),
+        submitted=tuple(submitted) if submitted else None,
+        **asked,
     )
+    made_paper = paper(guide, compiled.work_calendar(), request, compiled.correction_days)
+    for note in made_paper.warnings:
+        click.echo(f"banshi: {printable(note)}", err=True)
     fmt = fmt or ("text" if sys.stdout.isatty() else "html")
-    click.echo(render(result, fmt, made.templates()), nl=False)
+    guide_url = url(compiled, guide_doc(guide.code, guide.region_code))
+    click.echo(render(made_paper, fmt, made.templates(), guide_url), nl=False)
 
 
 @main.command()

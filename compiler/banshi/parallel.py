@@ -91,7 +91,7 @@ def graph(catalog: Catalog, bundle: Entry, in_force: Collection[str] | None = No
                     code,
                     name=catalog.handling[code]["name"],
                     days=_days(catalog, bundle, code),
-                    legal=catalog.handling[code]["time_limit"]["legal"],
+                    legal=catalog.handling[code]["time_limit"].get("legal"),
                     stage=stage.id,
                 )
     for i, edge in enumerate(bundle.get("requires", [])):
@@ -156,9 +156,12 @@ def timing(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> dict:
     }
 
 
-def legal_days(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> int:
+def legal_days(catalog: Catalog, bundle: Entry, g: nx.DiGraph) -> int | None:
     """The legal limits along the same stages and causal order: what the law allows the whole
-    bundle when its approvals run in parallel (a sum would count parallel approvals twice)."""
+    bundle when its approvals run in parallel (a sum would count parallel approvals twice).
+    None when the law sets no limit for one of its items (无法定时限): nor for the whole."""
+    if any(g.nodes[n]["legal"] is None for n in g):
+        return None
     return sum(
         longest_path(g, [c for c in stage.codes if c in g], "legal")[0]
         for stage in stages_of(catalog, bundle)

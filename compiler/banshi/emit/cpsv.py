@@ -172,6 +172,8 @@ def _time_limit(limit: TimeLimit) -> dict:
         "banshi:promisedTimeLimit": limit.promised,
         "banshi:timeLimitUnit": limit.unit,
     }
+    if limit.legal is None:  # the law sets none: said by leaving the term out
+        del terms["banshi:legalTimeLimit"]
     if limit.unit == "自然日":  # natural days are a duration; working days are not
         terms["cv:processingTime"] = {"@value": f"P{limit.promised}D", "@type": "xsd:duration"}
     return terms
@@ -181,8 +183,12 @@ def _description(handling: HandlingItem) -> str:
     limit = handling.time_limit
     return (
         f"{handling.item_name}（{handling.type}）的业务办理项，{handling.kind}，"
-        f"法定办结时限 {limit.legal} 个{limit.unit}，"
-        f"承诺办结时限 {limit.promised} 个{limit.unit}。"
+        + (
+            f"法定办结时限 {limit.legal} 个{limit.unit}，"
+            if limit.legal is not None
+            else "法律、法规未规定办结时限，"
+        )
+        + f"承诺办结时限 {limit.promised} 个{limit.unit}。"
     )
 
 

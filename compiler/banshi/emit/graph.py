@@ -13,9 +13,9 @@ from markupsafe import Markup
 
 from banshi.emit.guides import page_title, selector_data
 from banshi.emit.listing import listing
+from banshi.papers import materials_for
 from banshi.problems import printable
 from banshi.resolve import Compiled
-from banshi.resolve.notice import split_materials
 
 
 def mermaid(data: dict) -> str:
@@ -190,7 +190,7 @@ def _materials(compiled: Compiled, bundle_id: str) -> dict | None:
     window = compiled.bundle_guides.get(bundle_id)
     if window is None:
         return None
-    required, conditional = split_materials(window, {})
+    required, conditional = materials_for(window, {})
     return {
         "required": required,
         "conditional": conditional,

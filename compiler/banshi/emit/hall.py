@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from banshi.emit import Output, qr
-from banshi.emit.notices import stylesheet
+from banshi.emit.papers import stylesheet
 from banshi.emit.urls import guide_doc
 from banshi.errors import UsageError
 from banshi.resolve import Compiled

@@ -15,6 +15,7 @@ undefined name, something the sandbox refuses) is a problem at its file and line
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -23,7 +24,7 @@ from importlib import resources
 import jinja2
 import jinja2.sandbox
 from jinja2.loaders import split_template_path
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from banshi.conditions import shown_answer
 from banshi.load.source import TEMPLATES, Source, SourceFile
@@ -45,8 +46,69 @@ def md(text) -> Markup:
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
-def days(count: int, unit: str = "工作日") -> str:
+NO_LEGAL_LIMIT = "无（法律、法规未规定）"
+
+
+def days(count: int | None, unit: str = "工作日") -> str:
+    """A time limit in words: ``None`` is no limit at all (a legal limit the law does not set),
+    which is not 0 (即时办结)."""
+    if count is None:
+        return NO_LEGAL_LIMIT
     return "即时办结" if count == 0 else f"{count} 个{unit}"
+
+
+def chinese_date(value) -> str:
+    """``2025-09-30`` (or a date) as papers print it: 2025年9月30日 (GB/T 9704: no leading
+    zeros)."""
+    if not value:
+        return ""
+    day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "’"})
+
+
+def quoted(text) -> str:
+    """A name in Chinese quotes, its own quotes turned single (“开办‘小餐饮’一件事”), never
+    nested double quotes."""
+    inner = str(text).translate(_INNER_QUOTES)
+    if inner.count("’") and not inner.count("‘"):  # ASCII quotes: the first of each pair opens
+        inner = re.sub(r"’([^’]*)’", r"‘\1’", inner)
+    return f"“{inner}”"
+
+
+def book_title(text) -> str:
+    """A law's title in 书名号, once: 《…》 whether or not the catalog wrote them."""
+    return f"《{str(text).strip().removeprefix('《').removesuffix('》')}》"
+
+
+def placed(name, region_name) -> str:
+    """A body's name with its place, unless the name already says it (上集镇便民服务中心, not
+    上集镇上集镇便民服务中心; 上集镇张营村便民服务站, not 张营村上集镇张营村便民服务站)."""
+    name, region_name = str(name), str(region_name)
+    return name if region_name in name else f"{region_name}{name}"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(count: int) -> str:
+    """A small count in Chinese numerals, as periods are written in law: 六十, 六, 十五."""
+    if not 0 < count < 100:
+        return str(count)
+    tens, ones = divmod(count, 10)
+    words = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return words + (_DIGITS[ones] if ones else "")
+
+
+_PHONE = re.compile(r"[0-9][0-9\-]{2,}[0-9]")
+
+
+def tel(text) -> Markup:
+    """A phone number as a link a phone can call (``tel:``); other text as it is, escaped."""
+    escaped = str(escape(str(text)))
+    return Markup(_PHONE.sub(lambda m: f'<a href="tel:{m.group(0)}">{m.group(0)}</a>', escaped))
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -182,5 +244,15 @@ def environment(source: Source | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, days=days, answer=shown_answer)
+    env.filters.update(
+        md=md,
+        days=days,
+        answer=shown_answer,
+        date=chinese_date,
+        quoted=quoted,
+        booktitle=book_title,
+        placed=placed,
+        chinese=chinese_number,
+        tel=tel,
+    )
     return env

@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from importlib import resources
 
-from banshi.emit import Output, graph, guides, indexes, keeping, notices, qr
+from banshi.emit import Output, graph, guides, indexes, keeping, papers, qr
 from banshi.resolve.compiled import Compiled
 
 ASSETS = ("assets/banshi.css", "assets/selector.js", "assets/search.js", "assets/favicon.svg")
@@ -66,7 +66,7 @@ def emit(compiled: Compiled, output: Output, env) -> None:
     fresh = keeping.page_keys(compiled, output, env)
     producers = (
         guides.pages(compiled, env, _item_image(output), fresh),
-        notices.pages(compiled, env, fresh),
+        papers.pages(compiled, env, fresh),
         graph.pages(compiled, env),
         indexes.pages(compiled, env),
     )

@@ -12,6 +12,8 @@ same data and cannot disagree.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from banshi.model import LEVEL_NAMES, LEVELS, Catalog, Entry
 from banshi.resolve.compiled import (
     CatalogInfo,
@@ -24,9 +26,11 @@ from banshi.resolve.compiled import (
     Region,
     Retired,
     RouteStep,
+    Step,
     Waived,
 )
 from banshi.resolve.handling import published_forms, resolve_handling
+from banshi.resolve.review import reviewed_by
 from banshi.route import promise, route
 
 STATUS_NAMES = {"cancelled": "已取消", "merged": "已合并", "suspended": "暂停实施"}
@@ -78,7 +82,18 @@ def _department(entry: Entry) -> Department:
         address=data["address"],
         hours=data["hours"],
         credit_code=data.get("credit_code"),
+        vertical=data.get("vertical", False),
+        review_body=data.get("review_body"),
     )
+
+
+def _departments(catalog: Catalog, regions: dict[str, Region]) -> dict[str, Department]:
+    """Every department, with the body that hears reviews of its acts."""
+    departments = {d: _department(e) for d, e in sorted(catalog.departments.items())}
+    return {
+        d: replace(department, reviewed_by=reviewed_by(department, departments.values(), regions))
+        for d, department in departments.items()
+    }
 
 
 def _route(catalog: Catalog, compiled: Compiled, entry, handling) -> tuple[RouteStep, ...]:
@@ -99,7 +114,7 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: HandlingItem, entry) 
     departments = compiled.departments
     agency = departments[entry["agency"]]
     waived = set(entry.get("waive", ()))
-    steps = _route(catalog, compiled, entry, catalog.handling[resolved.code])
+    route = _route(catalog, compiled, entry, catalog.handling[resolved.code])
     return Guide(
         handling=resolved,
         region=compiled.regions[entry.region],
@@ -108,7 +123,7 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: HandlingItem, entry) 
         forward_to=departments.get(entry.get("forward_to")),
         window=entry.get("window"),
         on_site=entry.get("on_site", False),
-        promised=steps[0].promised,
+        promised=route[0].promised,
         delegation_basis=entry.get("delegation_basis"),
         address=entry.get("address", agency.address),
         hours=entry.get("hours", agency.hours),
@@ -121,7 +136,9 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: HandlingItem, entry) 
         service_modes=tuple(entry.get("service_modes", ())),
         power_source=entry.get("power_source", POWER_SOURCE_OF_MODE.get(entry["mode"])),
         joint_agencies=tuple(departments[d] for d in entry.get("joint_agencies", ())),
-        route=steps,
+        route=route,
+        steps=tuple(Step(**s) for s in entry["steps"]) if entry.get("steps") else resolved.steps,
+        decider=departments[route[-1].agency],
     )
 
 
@@ -178,9 +195,11 @@ def resolve(
         as_of=as_of or catalog.info["released"],
         calendar=(tuple(calendar.get("holidays", ())), tuple(calendar.get("workdays", ()))),
         regions=_regions(catalog),
-        departments={d: _department(e) for d, e in sorted(catalog.departments.items())},
+        departments={},
         known_codes=frozenset(catalog.handling),
+        correction_days=catalog.setting("correction_days", None),
     )
+    compiled.departments = _departments(catalog, compiled.regions)
     compiled.forms, compiled.form_files = published_forms(catalog)
     for code in sorted(catalog.handling):
         handling = catalog.handling[code]

@@ -140,6 +140,7 @@ def _window(
         phone=lead.phone,
         materials=tuple(materials),
         route=(RouteStep(region.code, region.name, lead.id, lead.name, "一件事", promised),),
+        decider=lead,
     )
 
 

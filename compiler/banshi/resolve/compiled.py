@@ -57,6 +57,9 @@ class Department:
     address: str
     hours: str
     credit_code: str | None = None
+    vertical: bool = False  # 实行垂直领导 (行政复议法第二十七条)
+    review_body: str | None = None  # the 复议机关 the catalog names, over the law's rule
+    reviewed_by: str = ""  # the 复议机关 of its acts: review_body, or by the law (resolve.review)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,7 @@ class Basis:
 @dataclass(frozen=True, slots=True)
 class TimeLimit:
     unit: str  # 工作日 | 自然日
-    legal: int
+    legal: int | None  # None: the law sets no limit (无法定时限), which is not 0 (即时办结)
     promised: int
     extension: int | None = None
     note: str | None = None
@@ -85,13 +88,14 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class SpecialStep:
-    """特殊环节 (检验、检测、评估、论证, 公示…) with its own time."""
+    """特殊环节 (检验、检测、评估、论证, 公示…) with its own time, in its own unit."""
 
     name: str
     days: int
     counted: bool
     basis: str | None = None
     fee: object = None
+    unit: str = "工作日"
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +312,10 @@ class Guide:
     power_source: str | None = None  # 权力来源, stated or implied by the mode
     joint_agencies: tuple[Department, ...] = ()  # 联办机构
     route: tuple[RouteStep, ...] = ()  # the windows the file passes through, this one first
+    steps: tuple[Step, ...] = ()  # 办理流程 here: the entry's own, else the handling item's
+    # The department that decides: the end of the route (the lead, for a 一件事). Every act
+    # on a paper is in its name; a 代办 or 受理转报 window only receives for it.
+    decider: Department | None = None
 
     @property
     def code(self) -> str:
@@ -324,11 +332,6 @@ class Guide:
     @property
     def mode_note(self) -> str:
         return MODE_NOTES[self.mode]
-
-    @property
-    def decider(self) -> RouteStep:
-        """The window at the end of the route: the department that decides."""
-        return self.route[-1]
 
     @property
     def where(self) -> str:
@@ -414,6 +417,7 @@ class Compiled:
     proofs: list[Proof] = field(default_factory=list)  # 证明事项清单
     known_codes: frozenset[str] = frozenset()  # every handling code, in force or not
     sources: dict[str, str] = field(default_factory=dict)  # source file → sha256
+    correction_days: int | None = None  # the applicant's 补正 period, if the policy sets one
     changes: dict | None = None  # the 变更公告 against a previous release, when asked for
     _by_code: dict[str, list[Guide]] = field(default_factory=dict, repr=False)
 

@@ -120,7 +120,7 @@ def resolve_handling(catalog: Catalog, handling: Handling, forms: dict) -> Handl
         conditions=tuple(item.get("conditions", []) + data.get("conditions", [])),
         time_limit=TimeLimit(
             limit["unit"],
-            limit["legal"],
+            limit.get("legal"),
             limit["promised"],
             limit.get("extension"),
             limit.get("note"),

@@ -51,7 +51,11 @@ def stats(compiled: Compiled, region: str | None = None) -> dict:
     guides = [g for g in compiled.guides if counts(g)]
     codes = {g.code for g in guides} if region else set(compiled.handling)
     handling = [h for code, h in compiled.handling.items() if code in codes]
-    working = [h.time_limit for h in handling if h.time_limit.unit == "工作日"]
+    working = [
+        h.time_limit
+        for h in handling
+        if h.time_limit.unit == "工作日" and h.time_limit.legal is not None
+    ]
     legal = sum(t.legal for t in working)
     saved = sum(t.legal - t.promised for t in working)
     levels = Counter(g.region.level for g in guides)

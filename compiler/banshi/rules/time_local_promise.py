@@ -2,7 +2,7 @@
 
 Where a region decides (办理), it may promise faster than the catalog but never slower
 than the item's promised limit. Where it only accepts, forwards, delegates or proxies, the
-whole journey is promised, never beyond the legal limit.
+whole journey is promised, never beyond the legal limit (where the law sets one).
 
 Passing::
 
@@ -20,11 +20,11 @@ from banshi.problems import Problem
 ID = "time.local-promise"
 
 
-def _bound(entry, handling) -> tuple[int, str]:
+def _bound(entry, handling) -> tuple[int | None, str]:
     limit = handling["time_limit"]
     if entry["mode"] == "办理":
         return limit["promised"], "the item's promised limit"
-    return limit["legal"], "the legal limit"
+    return limit.get("legal"), "the legal limit"
 
 
 def check(catalog, scope):
@@ -33,7 +33,7 @@ def check(catalog, scope):
             continue
         for handling in catalog.handling_of(entry["item"]):
             bound, what = _bound(entry, handling)
-            if entry["promised"] > bound:
+            if bound is not None and entry["promised"] > bound:
                 yield Problem.at(
                     entry.origin.at("promised"),
                     ID,

@@ -1,4 +1,5 @@
-"""The promised time limit (承诺时限) is never above the legal one (法定时限).
+"""The promised time limit (承诺时限) is never above the legal one (法定时限), where the law
+sets one (``legal: null`` is 无法定时限: nothing to stay under).
 
 Passing::
 
@@ -19,7 +20,7 @@ ID = "time.promised-over-legal"
 def check(catalog, scope):
     for handling in scope.handling():
         limit = handling["time_limit"]
-        if limit["promised"] > limit["legal"]:
+        if limit.get("legal") is not None and limit["promised"] > limit["legal"]:
             yield Problem.at(
                 handling.origin.at("time_limit", "promised"),
                 ID,

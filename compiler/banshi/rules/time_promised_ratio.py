@@ -28,7 +28,7 @@ def check(catalog, scope):
     ratio_max = catalog.setting("promised_ratio_max", 0.8)
     for handling in scope.handling():
         limit = handling["time_limit"]
-        legal, promised = limit["legal"], limit["promised"]
+        legal, promised = limit.get("legal"), limit["promised"]
         if legal and promised <= legal and promised - legal * ratio_max > 1e-9:
             yield Problem.at(
                 handling.origin.at("time_limit", "promised"),
