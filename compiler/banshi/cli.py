@@ -601,7 +601,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     _needs_excel("import", "python_calamine")
     from banshi.validate import validate as run
     from banshi.workbook.read import FORMATS, read_workbook
-    from banshi.workbook.target import TargetRefused, at_cell, check_target, write
+    from banshi.workbook.target import TargetRefused, at_cell, check_target, unwritable, write
 
     if workbook.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{workbook} is not {', '.join(FORMATS)}", param_hint="WORKBOOK")
@@ -610,6 +610,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     try:
         check_target(root, force)
         imported = read_workbook(workbook, shown)
+        imported.problems.extend(unwritable(root, imported, shown))
         for problem in imported.problems:
             click.echo(problem.text())
         if any(p.severity == "error" for p in imported.problems):

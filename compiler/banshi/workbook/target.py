@@ -7,9 +7,11 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from banshi.i18n import _
 from banshi.load import catalog_files
 from banshi.problems import Key, Problem
 from banshi.workbook.read import Imported, WorkbookProblem
+from banshi.workbook.sheets import FILE, SHEETS
 from banshi.workbook.yaml_out import dump
 
 
@@ -35,17 +37,67 @@ def _no_link(target: Path, file: str) -> None:
             raise TargetRefused(f"{current} is a symbolic link; import writes only plain files")
 
 
+def _origin(imported: Imported, file: str) -> tuple[str, int, int]:
+    """The sheet, row and column a file's first row came from."""
+    for (origin_file, _path), (sheet, row, columns) in imported.origins.items():
+        if origin_file == file:
+            return sheet, row, columns.get(FILE, 0)
+    return "", 0, 0
+
+
+def _in_the_way(target: Path, file: str, files) -> str | None:
+    """Why ``file`` cannot be written under ``target``: a folder it needs is a file (of the
+    workbook or of the target), or the file is a folder; None when it can."""
+    parts = PurePosixPath(file).parts
+    for n in range(1, len(parts)):
+        folder = "/".join(parts[:n])
+        if folder in files:
+            return _("{folder} is a file of this workbook too, so it cannot be a folder").format(
+                folder=folder
+            )
+        path = target / folder
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            return _("{path} is not a folder").format(path=path)
+    path = target / file
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        return _("{path} is not a plain file").format(path=path)
+    return None
+
+
+def unwritable(target: Path, imported: Imported, workbook: str) -> list[WorkbookProblem]:
+    """Every file of the workbook that could not be written, at the cell that names it: all
+    are checked before anything is written, so a workbook with one is not written at all."""
+    problems = []
+    for file in imported.files:
+        why = _in_the_way(target, file, imported.files)
+        if why:
+            sheet, row, column = _origin(imported, file)
+            problems.append(
+                WorkbookProblem(
+                    workbook,
+                    sheet or SHEETS[0].name,
+                    row,
+                    column,
+                    "import.file",
+                    _("{file} cannot be written: {why}").format(file=file, why=why),
+                )
+            )
+    return problems
+
+
 def write(target: Path, imported: Imported, workbook: str) -> list[str]:
-    """Writes every file; returns the catalog files of ``target`` the workbook did not hold."""
+    """Writes every file; returns the catalog files of ``target`` the workbook did not hold.
+    Every file's text is made before the first is written."""
     before = set(catalog_files(target)) if target.is_dir() else set()
     for file in imported.files:
         _no_link(target, file)
+    comment = f"由 banshi import 从 {Path(workbook).name} 写出"
+    texts = {file: dump(document, comment) for file, document in imported.files.items()}
     mask = os.umask(0)
     os.umask(mask)
-    for file, document in imported.files.items():
+    for file, text in texts.items():
         path = target / file
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = dump(document, f"由 banshi import 从 {Path(workbook).name} 写出")
         handle, temporary = tempfile.mkstemp(prefix=".banshi-", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
