@@ -334,7 +334,7 @@ def _output_case(top: Path, n: int, rng: random.Random, built: dict) -> tuple[st
     names = [p.relative_to(earlier).as_posix() for p in earlier.rglob("*")]
     done = []
     for _ in range(rng.choice([1, 1, 2, 3])):
-        relative = rng.choice(OWN_FILES + names)
+        relative = rng.choice(OWN_FILES if rng.random() < 0.5 else names)
         if _plain_folders(earlier, relative):  # not under what an earlier step made odd
             kind = _odd(earlier / relative, rng, outside, relative in OWN_FILES)
             done.append(f"{relative}: {kind}")
