@@ -81,10 +81,6 @@ def _writing(path: Path):
         raise CannotWrite(error.errno, error.strerror, str(error.filename or path)) from error
 
 
-def _no_follow(path, flags):
-    return os.open(path, flags | os.O_NOFOLLOW)
-
-
 def read_own(top: Path, relative: str) -> bytes | None:
     """The bytes of ``top/relative``, a file Banshi wrote in an earlier output, or None when
     it is anything else: reached through a link (each folder on the way and the file are
@@ -181,10 +177,13 @@ def _refuse_foreign(target: Path) -> None:
 def _mark(folder: Path) -> None:
     """Write the mark as a new file put in place by a rename: a link already there (an earlier
     output is anyone's) is replaced, never written through."""
-    fresh = folder / f"{MARK}.{secrets.token_hex(6)}"
-    with open(fresh, "x", encoding="utf-8", opener=_no_follow) as file:
-        file.write(_MARK_TEXT)
-    os.replace(fresh, folder / MARK)
+    fresh = folder / f"{MARK}.{secrets.token_hex(6)}"  # a name no one could have planted
+    try:
+        fresh.write_text(_MARK_TEXT, encoding="utf-8")
+        os.replace(fresh, folder / MARK)
+    except BaseException:
+        fresh.unlink(missing_ok=True)
+        raise
 
 
 def _temporary_prefix(target: Path) -> str:
