@@ -10,6 +10,7 @@ catalog.
 
 from __future__ import annotations
 
+import os
 import re
 import resource
 import subprocess
@@ -222,3 +223,11 @@ def test_a_file_beside_a_folder_of_the_same_name_is_a_problem_and_nothing_is_wri
     lines = run.stdout.splitlines()
     assert all(LOCATED.match(line) for line in lines), run.stdout
     assert any("材料库!" in line and "import.file" in line for line in lines), run.stdout
+
+
+def test_a_workbook_that_is_a_fifo_is_a_problem_not_a_wait(tmp_path):
+    book = tmp_path / "目录.xlsx"
+    os.mkfifo(book)
+    target = tmp_path / "imported"
+    found = _only_problem(banshi("import", book, target), book, target)
+    assert (found["cell"], found["rule"]) == ("A1", "import.unreadable"), found[0]

@@ -369,6 +369,11 @@ def read_workbook(path: Path, shown: str) -> Imported:
     from python_calamine import CalamineWorkbook
 
     reading = _Reading(shown)
+    if not path.is_file():  # a FIFO or a device: reading it would wait, or never end
+        reading.problem(
+            SHEETS[0].name, 0, 0, "import.unreadable", _("the workbook is not a plain file")
+        )
+        return reading.result
     why = _too_large(path)
     if why:
         reading.problem(SHEETS[0].name, 0, 0, "import.size", why)
