@@ -109,3 +109,64 @@ def test_a_date_past_the_calendar_is_a_usage_error(tmp_path):
 def test_counting_past_the_last_day_is_refused_not_an_overflow_or_a_long_loop(start, days, unit):
     with pytest.raises(DateOutOfRange, match="after"):
         WorkCalendar().add(start, days, unit)
+
+
+# --- issue 20, observation 7: aliases bounded by the text they expand to, not nodes alone ------
+
+
+def _limited(*args, budget: int = 1 << 30, seconds: int = 60):
+    """``banshi`` in a process limited to ``budget`` bytes of address space."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
+
+    return subprocess.run(
+        [sys.executable, "-m", "banshi", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=seconds,
+    )
+
+
+def test_aliases_of_a_long_scalar_are_bounded_by_size_at_the_alias(tmp_path, monkeypatch):
+    """A 330 kB item: one scalar of 100,000 characters and 5,000 aliases of it, far under the
+    node limit, made ``validate`` end in a MemoryError (exit 3) under 2 GB. Now it is a
+    located problem at the alias that crosses the limit, from nothing and from the cache,
+    within 1 GB and seconds."""
+    monkeypatch.setenv("BANSHI_CACHE_DIR", str(tmp_path / "cache"))
+    root = minimal(tmp_path)
+    item = root / ITEM
+    text = item.read_text(encoding="utf-8")
+    item.write_text(
+        text + "x_big: &big " + "长" * 100_000 + "\nx_many: [" + ", ".join(["*big"] * 5000) + "]\n",
+        encoding="utf-8",
+    )
+    line = len(text.splitlines()) + 2
+    written = item.read_text(encoding="utf-8").splitlines()[line - 1]
+    for _ in range(2):  # from nothing, then with the cache
+        run = _limited("validate", root)
+        assert run.returncode == 1, run.stderr
+        alias = [p for p in run.stdout.splitlines() if "load.alias" in p]
+        assert len(alias) == 1, run.stdout
+        assert alias[0].startswith(f"{ITEM}:{line}:"), alias
+        from banshi.load.reader import MAX_EXPANDED_CHARACTERS
+
+        assert f"more than {MAX_EXPANDED_CHARACTERS:,} characters" in alias[0]
+        column = int(alias[0].split(":")[2])
+        assert written[column - 1 :].startswith("*big")
+        # the alias that crosses the limit: the scalar where it is written and the file's other
+        # text (under 100,000 characters) count too, so the 99th alias crosses 10,000,000
+        assert written[: column - 1].count("*big") == MAX_EXPANDED_CHARACTERS // 100_000 - 2
+
+
+def test_a_few_aliases_of_a_long_scalar_stay_allowed(tmp_path):
+    from banshi.load.reader import read
+
+    text = "schema: banshi/item/v1\nlong: &l " + "长" * 100_000 + "\nagain: [*l, *l, *l]\n"
+    assert read("f.yaml", text.encode()).ok
+    bomb = "schema: banshi/item/v1\nlong: &l " + "长" * 100_000 + "\nagain: [" + "*l, " * 200
+    [problem] = read("f.yaml", (bomb + "*l]\n").encode()).problems
+    assert (problem.rule, problem.line) == ("load.alias", 3)

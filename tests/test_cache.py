@@ -1,5 +1,6 @@
 """The content-hash cache: used while nothing changed, never stale when something did."""
 
+import os
 import pickle
 import stat
 from pathlib import Path
@@ -249,3 +250,32 @@ def test_the_cache_folder_is_private(tmp_path, monkeypatch):
     folder.chmod(0o777)
     validate(root)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("odd", ["fifo", "dev-zero", "deep", "link-to-a-file-outside"])
+def test_an_odd_cache_file_is_a_miss_never_a_hang_nor_written_through(tmp_path, odd):
+    """Issue 20: every reader of a file Banshi wrote earlier reads only regular files, not
+    through links, of a bounded size. The cache already did; this keeps it so."""
+    import subprocess
+    import sys
+
+    root = minimal(tmp_path)
+    env = {**os.environ, "BANSHI_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "banshi", "validate", str(root)]
+    assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"outside")
+    cache = Cache(root, tmp_path / "cache")
+    for path in (cache.path("files"), cache.path("rules")):
+        path.unlink()
+        if odd == "fifo":
+            os.mkfifo(path)
+        elif odd == "dev-zero":
+            path.symlink_to("/dev/zero")
+        elif odd == "deep":
+            path.write_bytes(b"\x92\x01" + b"\x91" * 100_000 + b"\xc0")
+        else:
+            path.symlink_to(outside)
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert outside.read_bytes() == b"outside"

@@ -4,6 +4,7 @@ and a file may name its schema in a modeline comment (``# yaml-language-server: 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -104,3 +105,64 @@ def test_problems_below_a_modeline_are_located_on_their_own_line(tmp_path):
     )
     line = (root / ITEM).read_text(encoding="utf-8").splitlines()[over["line"] - 1]
     assert "promised: 99" in line
+
+
+# --- issue 20, observation 4: a checkout's committed links are never written through ---------
+
+PRECIOUS = '{"precious": "outside the catalog root"}\n'
+
+
+def _outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "settings.json").write_text(PRECIOUS, encoding="utf-8")
+    (outside / "item.schema.json").write_text(PRECIOUS, encoding="utf-8")
+    return outside
+
+
+def _unchanged(outside: Path) -> bool:
+    return sorted(p.name for p in outside.iterdir()) == [
+        "item.schema.json",
+        "settings.json",
+    ] and all(p.read_text(encoding="utf-8") == PRECIOUS for p in outside.iterdir())
+
+
+def test_a_committed_link_to_a_schema_file_is_replaced_not_written_through(tmp_path, write_schemas):
+    root, outside = minimal(tmp_path), _outside(tmp_path)
+    (root / ".schemas").mkdir()
+    (root / ".schemas/item.schema.json").symlink_to(outside / "item.schema.json")
+    result = write_schemas(root, "--vscode")
+    assert result.exit_code == 0, result.output
+    assert _unchanged(outside)
+    written = root / ".schemas/item.schema.json"
+    assert not written.is_symlink() and json.loads(written.read_text())["$id"]
+
+
+@pytest.mark.parametrize(
+    "linked", [".schemas", ".vscode", ".vscode/settings.json", ".vscode/settings.json-dangling"]
+)
+def test_a_committed_link_on_the_way_is_refused(tmp_path, write_schemas, linked):
+    """A linked folder (or settings file) would take the write outside the root: refused with
+    exit 2 before anything there is read or written."""
+    root, outside = minimal(tmp_path), _outside(tmp_path)
+    if linked == ".vscode/settings.json":
+        (root / ".vscode").mkdir()
+        (root / linked).symlink_to(outside / "settings.json")
+    elif linked.endswith("-dangling"):
+        (root / ".vscode").mkdir()
+        (root / ".vscode/settings.json").symlink_to(outside / "created-by-banshi.json")
+    else:
+        (root / linked).symlink_to(outside)
+    result = write_schemas(root, "--vscode")
+    assert result.exit_code in (1, 2), result.output
+    assert "symbolic link" in result.output or "not a plain file" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert _unchanged(outside)
+
+
+def test_a_settings_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path, write_schemas):
+    root = minimal(tmp_path)
+    (root / ".vscode").mkdir()
+    os.mkfifo(root / ".vscode/settings.json")
+    result = write_schemas(root, "--vscode")  # would wait forever reading a FIFO
+    assert result.exit_code == 1 and "not a plain" in result.output, result.output

@@ -337,3 +337,69 @@ def test_one_thing_correction_notice_lists_what_is_missing():
         and "resident_id_card" not in data["missing"]
         and data["missing"]
     )
+
+
+# --- issue 20, observation 8: a code written many times is one problem, in linear work --------
+
+
+def _written_flow(root: Path, stages: dict[str, list[str]] | None, items=None) -> Path:
+    """The bundle file rewritten with each list on one line (flow style), to locate columns."""
+    lines = ["schema: banshi/bundle/v1", "id: test", "name: 测试联办", "kind: 并联审批"]
+    lines.append("lead: sx-market")
+    if stages is None:
+        lines.append("items: [" + ", ".join(f'"{c}"' for c in items) + "]")
+    else:
+        lines.append("stages:")
+        for sid, codes in stages.items():
+            listed = ", ".join(f'"{c}"' for c in codes)
+            lines.append(f"  - {{id: {sid}, name: 阶段{sid}, items: [{listed}]}}")
+    path = root / "catalog/bundles/test.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("shape", ["stages", "items"])
+def test_a_code_written_16000_times_is_one_located_problem(tmp_path, shape):
+    """A stage listing one code 16,000 times made validation take minutes (its stage edges
+    were the square of its length) and report nothing. Now the repeat is one problem at the
+    second place it is written, and validation takes the time of any small catalog."""
+    root = bundle_catalog(tmp_path, [A, B], {"items": [A["code"]]})
+    many = [A["code"] + "01"] * 16_000
+    if shape == "stages":
+        path = _written_flow(root, {"a": many, "b": [B["code"] + "01"] * 16_000})
+    else:
+        path = _written_flow(root, None, many)
+    run = subprocess.run(
+        [sys.executable, "-m", "banshi", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # minutes before: the guard of a hang, not a measure of speed
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    repeats = [p for p in run.stdout.splitlines() if "written 16000 times" in p]
+    assert len(repeats) == (2 if shape == "stages" else 1), run.stdout
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for problem in repeats:
+        file, line, column = problem.split(":")[:3]
+        text = lines[int(line) - 1]
+        second = text.index(', "', text.index("[")) + 2  # the quote that opens the second
+        assert (file, int(column)) == ("catalog/bundles/test.yaml", second + 1), problem
+
+
+def test_the_rules_graph_of_a_bundle_holds_no_stage_edges():
+    """The graph the rules check grows with the bundle, not with the product of its stages;
+    the published graph still orders one stage after another."""
+    from banshi import parallel
+
+    catalog = validate(REPO).catalog
+    for bundle in catalog.bundles.values():
+        full = parallel.graph(catalog, bundle)
+        causal = parallel.graph(catalog, bundle, stage_edges=False)
+        assert set(causal.edges) == {
+            (u, v) for u, v, d in full.edges(data=True) if d["kind"] != "stage"
+        }
+    assert any(
+        d["kind"] == "stage"
+        for bundle in catalog.bundles.values()
+        for _, _, d in parallel.graph(catalog, bundle).edges(data=True)
+    )

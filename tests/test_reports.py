@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -170,3 +171,37 @@ def test_the_readme_documents_both_formats():
     assert "--format text|json|github|sarif|gitlab" in readme
     for shown in ("--format sarif", "--format gitlab", "codequality", "upload-sarif"):
         assert shown in readme, shown
+
+
+def test_sarif_locations_are_uri_references_of_the_file_itself(tmp_path, monkeypatch):
+    """Issue 20, observation 10: a file named ``dup #1%41.yaml`` was written raw into
+    ``artifactLocation.uri``, where ``#`` starts a fragment and ``%41`` means ``A``, so code
+    scanning filed the alert under another path. Every uri is now a relative reference that
+    decodes to the file's path, even under a folder whose name holds a ``:``."""
+    from urllib.parse import unquote, urlsplit
+
+    monkeypatch.chdir(tmp_path)
+    root = Path("c:ase 100%")  # a first segment that reads as a scheme unless encoded
+    shutil.copytree(minimal(tmp_path), root)
+    odd = ["dup #1%41.yaml", "名 称?x=1.yaml", "a%2Fb.yaml"]
+    for name in odd:
+        shutil.copy(root / ITEM, root / "catalog/items" / name)
+    result = _validate(root, "sarif")
+    assert result.exit_code == 1, result.output
+    log = json.loads(result.stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    checker = jsonschema.FormatChecker()
+    assert checker.conforms("dup%20%231%2541.yaml", "uri-reference")
+    assert not checker.conforms("dup #1%41.yaml", "uri-reference")  # the check can fail
+    jsonschema.validators.validator_for(schema)(schema, format_checker=checker).validate(log)
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in log["runs"][0]["results"]
+        for location in result["locations"]
+    }
+    files = set()
+    for uri in uris:
+        parts = urlsplit(uri)
+        assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("", "", "", ""), uri
+        files.add(unquote(uri))
+    assert {f"{root}/catalog/items/{name}" for name in odd} <= files, files

@@ -202,20 +202,28 @@ def init_root(folder: Path, code: str, name: str):
 )
 def schema(out: Path, vscode: bool):
     """Write the JSON Schemas of every file kind, for editors (yaml-language-server)."""
-    from banshi.editor import SettingsUnreadable, write_vscode_settings
+    from banshi.editor import (
+        SettingsUnreadable,
+        ThroughALink,
+        plain_folder,
+        write_new,
+        write_vscode_settings,
+    )
     from banshi.validate.schema import schema_text
 
-    out.mkdir(parents=True, exist_ok=True)
-    for kind in KINDS:
-        (out / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8")
-    click.echo(f"wrote {len(KINDS)} schemas to {out}", err=True)
-    if vscode:
-        try:
+    try:
+        folder = plain_folder(out)
+        for kind in KINDS:
+            write_new(folder / f"{kind}.schema.json", schema_text(kind))
+        click.echo(f"wrote {len(KINDS)} schemas to {out}", err=True)
+        if vscode:
             settings = write_vscode_settings(out, Path.cwd())
-        except SettingsUnreadable as error:
-            click.echo(f"banshi: {printable(str(error))}", err=True)
-            sys.exit(1)
-        click.echo(f"mapped them in {settings}", err=True)
+            click.echo(f"mapped them in {settings}", err=True)
+    except ThroughALink as error:
+        raise click.UsageError(printable(str(error))) from None
+    except SettingsUnreadable as error:
+        click.echo(f"banshi: {printable(str(error))}", err=True)
+        sys.exit(1)
 
 
 @main.command(name="rules")
@@ -625,7 +633,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     _needs_excel("import", "python_calamine", "ruamel.yaml", "merge3")
     from banshi.pipeline import validated
     from banshi.workbook.read import FORMATS, read_workbook
-    from banshi.workbook.target import TargetRefused, at_cell, check_target, write
+    from banshi.workbook.target import TargetRefused, at_cell, check_target, unwritable, write
 
     if workbook.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{workbook} is not {', '.join(FORMATS)}", param_hint="WORKBOOK")
@@ -634,6 +642,7 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     try:
         check_target(root, force)
         imported = read_workbook(workbook, shown)
+        imported.problems.extend(unwritable(root, imported, shown))
         for problem in imported.problems:
             click.echo(problem.text())
         if any(p.severity == "error" for p in imported.problems):

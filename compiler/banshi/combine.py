@@ -15,9 +15,9 @@ compiler.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from banshi.emit.output import own_json
 from banshi.errors import BanshiError
 
 
@@ -29,12 +29,11 @@ class ShardsDisagree(BanshiError):
 def check_shards(shards: tuple[Path, ...], build: dict) -> None:
     """Every shard's manifest says what this build's says (``json_rules.build_of``)."""
     for shard in shards:
-        try:
-            manifest = json.loads((shard / "json" / "manifest.json").read_bytes())
-        except (OSError, ValueError):
+        manifest = own_json(shard, "json/manifest.json")
+        if manifest is None:  # missing, linked, a FIFO or device, too large, not JSON
             raise ShardsDisagree(
                 f"{shard}: not the output of banshi build (no readable json/manifest.json)"
-            ) from None
+            )
         if not isinstance(manifest, dict):
             raise ShardsDisagree(f"{shard}: its json/manifest.json is not a manifest")
         differing = [k for k in build if manifest.get(k) != build[k]]

@@ -33,6 +33,12 @@ def _codes(catalog: Catalog, code: str) -> list[str]:
     return [h["code"] for h in catalog.handling_of(code)]
 
 
+def _unique_codes(catalog: Catalog, written: list[str]) -> tuple[str, ...]:
+    """The handling codes ``written`` names, each once (a code written twice is reported by
+    bundle.stage-order; kept twice, it would make the stage's edges grow with its square)."""
+    return tuple(dict.fromkeys(c for code in dict.fromkeys(written) for c in _codes(catalog, code)))
+
+
 def stages_of(catalog: Catalog, bundle: Entry) -> list[Stage]:
     """The bundle's stages; a bundle without stages is one stage of all its items."""
     if "stages" in bundle.data:
@@ -41,12 +47,12 @@ def stages_of(catalog: Catalog, bundle: Entry) -> list[Stage]:
                 s["id"],
                 s["name"],
                 s.get("limit"),
-                tuple(c for code in s["items"] for c in _codes(catalog, code)),
+                _unique_codes(catalog, s["items"]),
                 bundle.origin.at("stages", i),
             )
             for i, s in enumerate(bundle["stages"])
         ]
-    codes = tuple(c for code in bundle.get("items", []) for c in _codes(catalog, code))
+    codes = _unique_codes(catalog, bundle.get("items", []))
     return [Stage("all", bundle["name"], bundle.get("limit"), codes, bundle.origin.at("items"))]
 
 
@@ -73,11 +79,18 @@ def _derived_edges(catalog: Catalog, codes: list[str]):
                     yield source, code, handling.origin.at("materials", i, "material")
 
 
-def graph(catalog: Catalog, bundle: Entry, in_force: Collection[str] | None = None) -> nx.DiGraph:
+def graph(
+    catalog: Catalog,
+    bundle: Entry,
+    in_force: Collection[str] | None = None,
+    stage_edges: bool = True,
+) -> nx.DiGraph:
     """Nodes: handling codes with ``name``, ``days``, ``legal``, ``stage``. Edges: ``kind``,
     ``origin``, ``basis``. Codes the catalog does not know are left out (ref.item reports them),
     and so are those not ``in_force`` when that is given (a published bundle shows only what an
-    applicant can apply for that day)."""
+    applicant can apply for that day). Without ``stage_edges`` only the causal edges are made
+    (what the rules check, in time linear in the bundle): a stage edge joins every item of a
+    stage to every item of the next, so there are as many as their product."""
     g = nx.DiGraph(id=bundle["id"], name=bundle["name"])
     stages = stages_of(catalog, bundle)
     for stage in stages:
@@ -108,12 +121,23 @@ def graph(catalog: Catalog, bundle: Entry, in_force: Collection[str] | None = No
     for before, after, origin in _derived_edges(catalog, sorted(g)):
         if not g.has_edge(before, after):
             g.add_edge(before, after, kind="derived", basis=None, origin=origin)
-    for earlier, later in zip(stages, stages[1:]):
+    for earlier, later in zip(stages, stages[1:]) if stage_edges else ():
         for before in earlier.codes:
             for after in later.codes:
                 if before in g and after in g and not g.has_edge(before, after):
                     g.add_edge(before, after, kind="stage", basis=None, origin=later.origin)
     return g
+
+
+def backward_edges(g: nx.DiGraph, stages: list[Stage]) -> list[tuple[str, str]]:
+    """The causal edges whose item waits for one in a later stage, which stages forbid."""
+    order = {s.id: i for i, s in enumerate(stages)}
+    return [
+        (before, after)
+        for before, after, edge in g.edges(data=True)
+        if edge["kind"] != "stage"
+        and order[g.nodes[before]["stage"]] > order[g.nodes[after]["stage"]]
+    ]
 
 
 def longest_path(g: nx.DiGraph, nodes, weight: str = "days") -> tuple[int, list[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from urllib.parse import quote
 
 from banshi import __version__
 from banshi.problems import ERROR, Key, Problem
@@ -78,10 +79,19 @@ def _rule_descriptor(rule_id: str) -> dict:
     }
 
 
+def sarif_uri(path: str) -> str:
+    """A relative path as the relative reference SARIF's ``artifactLocation.uri`` is (RFC 3986):
+    every octet but the unreserved characters and ``/`` percent-encoded, so a file named
+    ``dup #1%41.yaml`` stays that file (not ``dup`` with a fragment, nor ``dupA``), and a
+    ``:`` in the first segment is never read as a scheme."""
+    return quote(path, safe="/")
+
+
 def sarif_report(problems: list[Problem], uri_of: Callable[[str], str]) -> str:
     """A SARIF 2.1.0 log of one run: every rule (with its help and default severity), then
     each problem at its file, line and column. ``uri_of`` turns a catalog path into the path
-    the reader of the report knows (relative to the repository checked out)."""
+    the reader of the report knows (relative to the repository checked out), written as a
+    URI reference (``sarif_uri``)."""
     from banshi.rules import registry
 
     rule_ids = sorted(set(registry()) | {p.rule for p in problems})
@@ -95,7 +105,7 @@ def sarif_report(problems: list[Problem], uri_of: Callable[[str], str]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri_of(problem.file)},
+                        "artifactLocation": {"uri": sarif_uri(uri_of(problem.file))},
                         "region": {
                             "startLine": max(problem.line, 1),
                             "startColumn": max(problem.column, 1),

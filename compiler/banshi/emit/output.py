@@ -31,6 +31,7 @@ from pathlib import Path
 import click
 
 from banshi.errors import BanshiError, UsageError
+from banshi.i18n import _
 
 MARK = ".banshi-output"
 KEYS = ".banshi-keys"  # what each keyed file was made from, for the next build to reuse
@@ -43,6 +44,10 @@ WRITE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES,
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+# The most Banshi reads back of a file it wrote earlier (``.banshi-keys``, a shard's
+# ``json/manifest.json``): several times what a province's build writes (about 10 MB), far
+# below what would exhaust the runner.
+MAX_OWN_BYTES = 64 << 20
 
 
 class OutputRefused(UsageError):
@@ -77,8 +82,55 @@ def _writing(path: Path):
         raise CannotWrite(error.errno, error.strerror, str(error.filename or path)) from error
 
 
-def _no_follow(path, flags):
-    return os.open(path, flags | os.O_NOFOLLOW)
+def read_own(top: Path, relative: str) -> bytes | None:
+    """The bytes of ``top/relative``, a file Banshi wrote in an earlier output, or None when
+    it is anything else: reached through a link (each folder on the way and the file are
+    opened without following one), not a regular file (a FIFO would hang the build, a device
+    such as /dev/zero exhaust its memory), or larger than ``MAX_OWN_BYTES``. An earlier output
+    may have been handed over by anyone: what is odd in it is not ours."""
+    *folders, name = relative.split("/")
+    try:
+        fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        for folder in folders:
+            child = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        child = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
+        os.close(fd)
+        fd = child
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_OWN_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_OWN_BYTES + 1)
+        return data if len(data) <= MAX_OWN_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def own_json(top: Path, relative: str):
+    """The JSON of a file Banshi wrote earlier (``read_own``), or None when it is not ours or
+    not JSON Python can hold (nested deeper than its recursion limit, say)."""
+    raw = read_own(top, relative)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _own_mark(folder: Path) -> bool:
+    """The folder holds the mark as a regular file of its own (a link is not our mark)."""
+    try:
+        return stat.S_ISREG(os.lstat(folder / MARK).st_mode)
+    except OSError:
+        return False
 
 
 def refuse_unsafe(target: Path, root: Path) -> None:
@@ -103,8 +155,12 @@ def _written_by_a_build(folder: Path) -> bool:
     """The mark, or the exact layout of an output from before builds marked their folders."""
     names = {p.name for p in folder.iterdir()}
     if MARK in names:
-        return True
-    return bool(names) and names <= _UNMARKED_LAYOUT and (folder / "json/manifest.json").is_file()
+        return _own_mark(folder)
+    return (
+        bool(names)
+        and names <= _UNMARKED_LAYOUT
+        and isinstance(own_json(folder, "json/manifest.json"), dict)
+    )
 
 
 def _refuse_foreign(target: Path) -> None:
@@ -121,7 +177,15 @@ def _refuse_foreign(target: Path) -> None:
 
 
 def _mark(folder: Path) -> None:
-    (folder / MARK).write_text(_MARK_TEXT, encoding="utf-8")
+    """Write the mark as a new file put in place by a rename: a link already there (an earlier
+    output is anyone's) is replaced, never written through."""
+    fresh = folder / f"{MARK}.{secrets.token_hex(6)}"  # a name no one could have planted
+    try:
+        fresh.write_text(_MARK_TEXT, encoding="utf-8")
+        os.replace(fresh, folder / MARK)
+    except BaseException:
+        fresh.unlink(missing_ok=True)
+        raise
 
 
 def _temporary_prefix(target: Path) -> str:
@@ -139,7 +203,7 @@ def _lock(target: Path):
     no longer there, sees so, and locks the path anew."""
     path = _lock_path(target)
     while True:
-        handle = open(path, "a")  # noqa: SIM115 - held until commit or discard
+        handle = _lock_file(path)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -149,6 +213,25 @@ def _lock(target: Path):
             if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
                 return handle
         handle.close()
+
+
+def _lock_file(path: Path):
+    """The lock file, opened without following a link: beside ``ROOT/dist`` it lies in the
+    catalog's checkout, where a committed link could point anywhere."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise OutputRefused(
+            _("{path} is a symbolic link, not a lock of banshi build").format(path=path)
+        ) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OutputRefused(
+            _("{path} is not a plain file, not a lock of banshi build").format(path=path)
+        )
+    return os.fdopen(fd, "r+b")  # held until commit or discard
 
 
 def _unlock(target: Path, handle) -> None:
@@ -163,7 +246,7 @@ def _remove_leftovers(target: Path) -> None:
     (under the lock, so no running build owns them). Anything else is left alone."""
     prefix = _temporary_prefix(target)
     for folder in target.parent.iterdir():
-        if folder.name.startswith(prefix) and not folder.is_symlink() and (folder / MARK).is_file():
+        if folder.name.startswith(prefix) and not folder.is_symlink() and _own_mark(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -236,10 +319,7 @@ class Earlier:
     def keys(self) -> dict[str, str]:
         """The keys it saved; anything but a JSON object of strings is none."""
         if self._keys is None:
-            try:
-                keys = json.loads((self.folder / KEYS).read_bytes())
-            except (OSError, ValueError):
-                keys = {}
+            keys = own_json(self.folder, KEYS)
             if not isinstance(keys, dict):
                 keys = {}
             self._keys = {
@@ -278,10 +358,20 @@ class Earlier:
         if self.file(relative, len(data)) is None:
             return False
         try:
-            with open(os.path.join(self._top, relative), "rb", opener=_no_follow) as file:
-                return file.read() == data
+            fd = os.open(
+                os.path.join(self._top, relative), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+            )
         except OSError:
             return False
+        try:  # what ``file`` saw may have been swapped since: still a regular file, same bytes
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            with os.fdopen(fd, "rb", closefd=False) as file:
+                return file.read(len(data) + 1) == data
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
 
 
 class Output:
@@ -308,7 +398,7 @@ class Output:
             self._release()
             raise
         self.earlier = [Earlier(Path(e)) for e in earlier]
-        if reuse and self.target.is_dir() and (self.target / MARK).is_file():
+        if reuse and self.target.is_dir() and _own_mark(self.target):
             self.earlier.insert(0, Earlier(self.target))
 
     def path(self, relative: str) -> Path:

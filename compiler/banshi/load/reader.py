@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 # An alias bomb is a few lines of anchors and aliases that expand to billions of nodes.
 # No real catalog file comes near this many nodes once aliases are expanded.
 MAX_EXPANDED_NODES = 1_000_000
+# ...or to gigabytes of text with few nodes: one long scalar and thousands of aliases of it.
+# Aliases may make a file's data at most this many characters of text (keys and strings), or
+# its own length where that is more (a file without aliases is never held to it).
+MAX_EXPANDED_CHARACTERS = 10_000_000
 # Mappings and lists inside one another. The deepest in the catalog format is a when condition
 # in a material row (about 8 levels, and 2 more per all:/any:); this leaves room for conditions
 # nested twenty-five deep, and keeps everything after the reader (schema checks, conditions,
@@ -48,7 +53,7 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
 
     def flatten_mapping(self, node):
         """Refuses merge keys, which PyYAML would expand (and which alias bombs ride on)."""
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(
                     "load.merge-key",
@@ -67,7 +72,7 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
     def _refuse_duplicate(self, node):
         """Only reached when the mapping came out shorter than it was written: a key twice."""
         seen: dict = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=True)
             if key in seen:
                 raise _Refused(
@@ -222,29 +227,33 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, mark) -> str:
     return message
 
 
-def _expanded_size(data, limit: int) -> int | None:
-    """Nodes the data holds with every alias expanded; None when it refers to itself."""
-    sizes: dict[int, int] = {}
+def _expanded_size(data, limit: int, characters: int) -> tuple[int, int] | None:
+    """Nodes, and characters of text, the data holds with every alias expanded (counted up
+    to a little past the limits); None when it refers to itself."""
+    sizes: dict[int, tuple[int, int]] = {}
     open_ids: set[int] = set()
 
-    def size(value) -> int:
+    def size(value) -> tuple[int, int]:
+        if isinstance(value, str):
+            return 1, len(value)
         if not isinstance(value, (dict, list)):
-            return 1
+            return 1, 0
         key = id(value)
         if key in sizes:
             return sizes[key]
         if key in open_ids:
             raise RecursionError
         open_ids.add(key)
-        children = value.values() if isinstance(value, dict) else value
-        total = 1
+        children = (c for kv in value.items() for c in kv) if isinstance(value, dict) else value
+        nodes, text = 1, 0
         for child in children:
-            total += size(child)
-            if total > limit:
+            more, longer = size(child)
+            nodes, text = nodes + more, text + longer
+            if nodes > limit or text > characters:
                 break
         open_ids.discard(key)
-        sizes[key] = total
-        return total
+        sizes[key] = nodes, text
+        return sizes[key]
 
     try:
         return size(data)
@@ -252,45 +261,56 @@ def _expanded_size(data, limit: int) -> int | None:
         return None
 
 
-def _alias_at(text: str):
-    """The alias that refers to its own anchor or pushes the expansion past the limit, with
+def _alias_at(text: str, characters: int = MAX_EXPANDED_CHARACTERS):
+    """The alias that refers to its own anchor or pushes the expansion past a limit, with
     why; found from the parser's events, so it is located where the alias is written."""
-    sizes: dict[str, int] = {}
-    stack: list[list] = [[None, 0]]  # [anchor, expanded size so far] of each open collection
+    sizes: dict[str, tuple[int, int]] = {}
+    # [anchor, expanded nodes so far, expanded characters so far] of each open collection
+    stack: list[list] = [[None, 0, 0]]
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            stack.append([event.anchor, 1])
+            stack.append([event.anchor, 1, 0])
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            anchor, size = stack.pop()
+            anchor, nodes, length = stack.pop()
             if anchor:
-                sizes[anchor] = size
-            stack[-1][1] += size
+                sizes[anchor] = nodes, length
+            stack[-1][1] += nodes
+            stack[-1][2] += length
         elif isinstance(event, yaml.AliasEvent):
-            if any(anchor == event.anchor for anchor, _ in stack):
+            if any(entry[0] == event.anchor for entry in stack):
                 return (
                     event.start_mark,
                     "an alias refers to the collection it is in; catalog data is a tree",
                 )
-            stack[-1][1] += sizes.get(event.anchor, 1)
-            if sum(size for _, size in stack) > MAX_EXPANDED_NODES:
+            nodes, length = sizes.get(event.anchor, (1, 0))
+            stack[-1][1] += nodes
+            stack[-1][2] += length
+            if sum(entry[1] for entry in stack) > MAX_EXPANDED_NODES:
                 return event.start_mark, (
                     f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb); "
                     "write the data out instead of nesting aliases"
                 )
+            if sum(entry[2] for entry in stack) > characters:
+                return event.start_mark, _(
+                    "aliases expand to more than {limit:,} characters of text (an alias bomb); "
+                    "write the data out instead of repeating it by aliases"
+                ).format(limit=characters)
         elif isinstance(event, yaml.ScalarEvent):
             stack[-1][1] += 1
+            stack[-1][2] += len(event.value)
             if event.anchor:
-                sizes[event.anchor] = 1
+                sizes[event.anchor] = 1, len(event.value)
     return None, ""
 
 
 def _alias_problem(file: str, text: str, data) -> Problem | None:
     if "&" not in text or "*" not in text:
         return None
-    size = _expanded_size(data, MAX_EXPANDED_NODES)
-    if size is not None and size <= MAX_EXPANDED_NODES:
+    characters = max(MAX_EXPANDED_CHARACTERS, len(text))
+    size = _expanded_size(data, MAX_EXPANDED_NODES, characters)
+    if size is not None and size[0] <= MAX_EXPANDED_NODES and size[1] <= characters:
         return None
-    mark, message = _alias_at(text)
+    mark, message = _alias_at(text, characters)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return _problem(file, "load.alias", message or "aliases expand too far", line, column)
 
@@ -319,7 +339,7 @@ def _too_deep(data, limit: int, shared: bool) -> bool:
     level, without recursion. ``shared``: the data may hold one collection at several places
     (aliases), so each level keeps each collection once."""
     level = [data] if isinstance(data, (dict, list)) else []
-    for _ in range(limit):
+    for _level in range(limit):
         level = [
             child
             for value in level

@@ -35,12 +35,9 @@ def _named(g, codes) -> str:
 def check(catalog, scope):
     for bundle in scope.bundles():
         # networkx takes a tenth of a second to import: only when a bundle is checked
-        import networkx as nx
-
         from banshi import parallel
 
-        g = parallel.graph(catalog, bundle)
-        causal = nx.DiGraph([(u, v, d) for u, v, d in g.edges(data=True) if d["kind"] != "stage"])
+        g = causal = parallel.graph(catalog, bundle, stage_edges=False)
         for group in parallel.cycles(causal):
             # one line per place that makes an edge of the circle, each once
             lines: dict = {}

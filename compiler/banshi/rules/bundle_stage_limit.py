@@ -26,10 +26,11 @@ def check(catalog, scope):
 
         from banshi import parallel
 
-        g = parallel.graph(catalog, bundle)
-        if not nx.is_directed_acyclic_graph(g):
+        g = parallel.graph(catalog, bundle, stage_edges=False)
+        stages = parallel.stages_of(catalog, bundle)
+        if not nx.is_directed_acyclic_graph(g) or parallel.backward_edges(g, stages):
             continue  # bundle.cycle and bundle.stage-order say why
-        for stage in parallel.stages_of(catalog, bundle):
+        for stage in stages:
             days, path = parallel.longest_path(g, [c for c in stage.codes if c in g])
             if stage.limit is not None and days > stage.limit:
                 chain = " → ".join(f"{c} {g.nodes[c]['name']} ({g.nodes[c]['days']})" for c in path)

@@ -1,5 +1,5 @@
-"""Stages run in order: an item belongs to one stage, and nothing in a stage waits for a
-later stage.
+"""Stages run in order: an item belongs to one stage, is written there once, and nothing in a
+stage waits for a later stage.
 
 Passing::
 
@@ -18,12 +18,14 @@ Failing::
         - {id: open, name: 设立, items: ["00013112800001"]}
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "bundle.stage-order"
 
 
 def _twice(stages):
+    """Each code in a later stage than the first that lists it, once per stage."""
     seen = {}
     for stage in stages:
         for code in stage.codes:
@@ -32,11 +34,41 @@ def _twice(stages):
             seen.setdefault(code, stage.id)
 
 
+def _written(bundle):
+    """(where, the codes written there) of the bundle's stages, or of its items."""
+    if "stages" in bundle.data:
+        for i, stage in enumerate(bundle["stages"]):
+            yield ("stages", i, "items"), stage["items"], stage["id"]
+    elif "items" in bundle.data:
+        yield ("items",), bundle["items"], None
+
+
+def _repeated(bundle):
+    """A code written twice in one list: one problem at its second place, with the count."""
+    for where, codes, stage in _written(bundle):
+        first: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for j, code in enumerate(codes):
+            count[code] = count.get(code, 0) + 1
+            if count[code] == 2:
+                first[code] = j
+        for code, j in first.items():
+            place = _("in stage {stage}").format(stage=stage) if stage else _("in items")
+            yield Problem.at(
+                bundle.origin.at(*where, j),
+                ID,
+                _("{code} is written {count} times {place}: write it once").format(
+                    code=code, count=count[code], place=place
+                ),
+            )
+
+
 def check(catalog, scope):
     for bundle in scope.bundles():
         # networkx takes a tenth of a second to import: only when a bundle is checked
         from banshi import parallel
 
+        yield from _repeated(bundle)
         stages = parallel.stages_of(catalog, bundle)
         for stage, code, first in _twice(stages):
             yield Problem.at(
@@ -44,17 +76,12 @@ def check(catalog, scope):
                 ID,
                 f"{code} is in stage {first} and again in stage {stage.id}: keep it in one",
             )
-        order = {s.id: i for i, s in enumerate(stages)}
-        g = parallel.graph(catalog, bundle)
-        for before, after, edge in g.edges(data=True):
-            if (
-                edge["kind"] != "stage"
-                and order[g.nodes[before]["stage"]] > order[g.nodes[after]["stage"]]
-            ):
-                yield Problem.at(
-                    edge["origin"],
-                    ID,
-                    f"{after} {g.nodes[after]['name']} (stage {g.nodes[after]['stage']}) needs "
-                    f"{before} {g.nodes[before]['name']}, which is in the later stage "
-                    f"{g.nodes[before]['stage']}: move one of them",
-                )
+        g = parallel.graph(catalog, bundle, stage_edges=False)
+        for before, after in parallel.backward_edges(g, stages):
+            yield Problem.at(
+                g.edges[before, after]["origin"],
+                ID,
+                f"{after} {g.nodes[after]['name']} (stage {g.nodes[after]['stage']}) needs "
+                f"{before} {g.nodes[before]['name']}, which is in the later stage "
+                f"{g.nodes[before]['stage']}: move one of them",
+            )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from banshi.i18n import _
 from banshi.load.reader import read
+from banshi.workbook.bounds import has_alias
 from banshi.workbook.sheets import Column, enum_of, labels_of
 from banshi.workbook.yaml_out import flow
 
@@ -155,6 +156,13 @@ def _number(column: Column, value) -> int | float:
 def _yaml(column: Column, value):
     text = _text(column, value)
     result = read(column.key, text.encode("utf-8"))
+    if result.ok and has_alias(text):
+        raise CellError(
+            "import.alias",
+            _(
+                "{key}: anchors and aliases (& and *) are not read in a cell; write the value out"
+            ).format(key=column.key),
+        )
     if result.problems:
         problem = result.problems[0]
         raise CellError(

@@ -29,9 +29,13 @@ _LAYOUTS = ((2, 4, 2), (2, 2, 0))
 
 def frozen(value):
     """``value`` as a hashable whole that equals another only when the two are the same data
-    of the same types (``1`` is not ``1.0`` nor ``true``), whatever the order of keys."""
+    of the same types (``1`` is not ``1.0`` nor ``true``), whatever the order of keys. A key
+    written null is the key left out (``legal: null``, 无法定时限, is an empty cell)."""
     if isinstance(value, dict):
-        return (dict, frozenset((key, frozen(item)) for key, item in value.items()))
+        return (
+            dict,
+            frozenset((key, frozen(item)) for key, item in value.items() if item is not None),
+        )
     if isinstance(value, list):
         return (list, tuple(map(frozen, value)))
     return (type(value), value)

@@ -4,7 +4,8 @@ The workbook is untrusted input. python-calamine reads cell values only: a formu
 evaluated (what a cell shows is the value the spreadsheet saved with it), macros are never
 read, and the YAML in a cell is read by the catalog's own reader, which constructs plain data
 only. A file is refused before it is opened when it is larger than ``MAX_BYTES`` or, being a
-zip (.xlsx, .ods), unpacks to more than ``MAX_UNPACKED``. Every problem names its sheet and
+zip (.xlsx, .ods), unpacks to more than ``MAX_UNPACKED``, or when reading it would cost more
+than ``bounds`` allows (its XML is read first, streaming). Every problem names its sheet and
 cell: ``目录.xlsx:实施清单!C12: error import.enum: …``.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from banshi.i18n import _
 from banshi.load import unsafe_path
 from banshi.problems import ERROR, WARNING, printable
+from banshi.workbook import bounds
 from banshi.workbook.cells import CellError, empty, from_cell
 from banshi.workbook.formulas import unsaved_formulas
 from banshi.workbook.sheets import CHOICES, FILE, NOTES, SHEETS, Sheet, row_schema
@@ -230,6 +232,22 @@ def _sheet_rows(reading: _Reading, book, sheet: Sheet) -> list[_Row]:
     return read
 
 
+def _readable_rows(reading: _Reading, book, sheet: Sheet) -> list[_Row]:
+    """The sheet's rows, or a problem at the sheet when calamine cannot read it (what
+    ``bounds`` does not look into: an .xls, say)."""
+    try:
+        return _sheet_rows(reading, book, sheet)
+    except Exception as error:  # noqa: BLE001 - calamine's errors are one type per format
+        reading.problem(
+            sheet.name,
+            0,
+            0,
+            "import.unreadable",
+            _("sheet {sheet} cannot be read: {error}").format(sheet=sheet.name, error=error),
+        )
+        return []
+
+
 def _file_of(reading: _Reading, sheet: Sheet, row: _Row, doc_key: tuple) -> str | None:
     """The file a row goes to: its 所在文件, or the kind's usual place; None if unsafe."""
     column = row.at.get(FILE, 0)
@@ -369,9 +387,19 @@ def read_workbook(path: Path, shown: str) -> Imported:
     from python_calamine import CalamineWorkbook
 
     reading = _Reading(shown)
+    if not path.is_file():  # a FIFO or a device: reading it would wait, or never end
+        reading.problem(
+            SHEETS[0].name, 0, 0, "import.unreadable", _("the workbook is not a plain file")
+        )
+        return reading.result
     why = _too_large(path)
     if why:
         reading.problem(SHEETS[0].name, 0, 0, "import.size", why)
+        return reading.result
+    refused = bounds.cost(path, path.suffix.lower())
+    if refused:  # reading it would exhaust the machine, or cannot be done: not begun
+        sheet = refused.sheet or SHEETS[0].name
+        reading.problem(sheet, refused.row, refused.column, refused.rule, refused.message)
         return reading.result
     try:
         book = CalamineWorkbook.from_path(os.fspath(path))
@@ -385,7 +413,7 @@ def read_workbook(path: Path, shown: str) -> Imported:
         )
         return reading.result
     with book:
-        rows = {sheet.name: _sheet_rows(reading, book, sheet) for sheet in SHEETS}
+        rows = {sheet.name: _readable_rows(reading, book, sheet) for sheet in SHEETS}
     _unsaved_formulas(reading, path)
     known = {s.name for s in SHEETS} | {NOTES, CHOICES}
     for name in book.sheet_names:

@@ -16,6 +16,7 @@ from banshi.load.reader import read
 from banshi.problems import Key, Problem
 from banshi.workbook.edit import edited
 from banshi.workbook.read import Imported, WorkbookProblem
+from banshi.workbook.sheets import FILE, SHEETS
 from banshi.workbook.yaml_out import dump
 
 
@@ -62,20 +63,68 @@ def _text(target: Path, file: str, document: dict, workbook: str) -> str | None:
     return edited(raw.decode("utf-8"), reading.data, document)
 
 
+def _origin(imported: Imported, file: str) -> tuple[str, int, int]:
+    """The sheet, row and column a file's first row came from."""
+    for (origin_file, _path), (sheet, row, columns) in imported.origins.items():
+        if origin_file == file:
+            return sheet, row, columns.get(FILE, 0)
+    return "", 0, 0
+
+
+def _in_the_way(target: Path, file: str, files) -> str | None:
+    """Why ``file`` cannot be written under ``target``: a folder it needs is a file (of the
+    workbook or of the target), or the file is a folder; None when it can."""
+    parts = PurePosixPath(file).parts
+    for n in range(1, len(parts)):
+        folder = "/".join(parts[:n])
+        if folder in files:
+            return _("{folder} is a file of this workbook too, so it cannot be a folder").format(
+                folder=folder
+            )
+        path = target / folder
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            return _("{path} is not a folder").format(path=path)
+    path = target / file
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        return _("{path} is not a plain file").format(path=path)
+    return None
+
+
+def unwritable(target: Path, imported: Imported, workbook: str) -> list[WorkbookProblem]:
+    """Every file of the workbook that could not be written, at the cell that names it: all
+    are checked before anything is written, so a workbook with one is not written at all."""
+    problems = []
+    for file in imported.files:
+        why = _in_the_way(target, file, imported.files)
+        if why:
+            sheet, row, column = _origin(imported, file)
+            problems.append(
+                WorkbookProblem(
+                    workbook,
+                    sheet or SHEETS[0].name,
+                    row,
+                    column,
+                    "import.file",
+                    _("{file} cannot be written: {why}").format(file=file, why=why),
+                )
+            )
+    return problems
+
+
 def write(target: Path, imported: Imported, workbook: str) -> Written:
-    """Writes what the workbook changed, file by file."""
+    """Writes what the workbook changed, file by file; every file's text is made before the
+    first is written (a text that cannot be made writes nothing)."""
     before = set(catalog_files(target)) if target.is_dir() else set()
     for file in imported.files:
         _no_link(target, file)
+    texts = {
+        file: _text(target, file, document, workbook) for file, document in imported.files.items()
+    }
+    changed = {file: text for file, text in texts.items() if text is not None}
     mask = os.umask(0)
     os.umask(mask)
-    changed = []
-    for file, document in imported.files.items():
+    for file, text in changed.items():
         path = target / file
-        text = _text(target, file, document, workbook)
-        if text is None:
-            continue
-        changed.append(file)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".banshi-", dir=path.parent)
         try:
@@ -86,7 +135,7 @@ def write(target: Path, imported: Imported, workbook: str) -> Written:
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-    return Written(changed, sorted(before - imported.files.keys()))
+    return Written(list(changed), sorted(before - imported.files.keys()))
 
 
 def _step(element) -> str:
