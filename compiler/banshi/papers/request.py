@@ -24,8 +24,8 @@ KINDS = (
     "approve",
     "deny",
 )
-# Kinds that count from the day the file was handed in: they need it.
-DATED = ("correct", "accept", "defer", "extend", "approve", "deny")
+# Kinds that count from the day the file was handed in, or are dated by it: they need it.
+DATED = ("correct", "accept", "defer", "refuse", "extend", "approve", "deny")
 
 
 @dataclass(frozen=True)
