@@ -49,6 +49,40 @@ def days(count: int, unit: str = "工作日") -> str:
     return "即时办结" if count == 0 else f"{count} 个{unit}"
 
 
+# A number a phone can dial: digits, an area code and an extension set off by hyphens (the
+# forms rule hygiene.phone accepts), or an international +86 number.
+_DIALABLE = re.compile(r"^\+?\d[\d-]{2,22}\d$")
+_EXTENSION = re.compile(r"^(0\d{2,3}-\d{5,8})-(\d{1,5})$")
+
+
+def dial(number) -> str | None:
+    """What a ``tel:`` link dials for a phone number (RFC 3966; an extension as ``;ext=``),
+    or None for text that is no number (a catalog may turn hygiene.phone off)."""
+    text = str(number)
+    if not _DIALABLE.match(text):
+        return None
+    extension = _EXTENSION.match(text)
+    return f"{extension[1]};ext={extension[2]}" if extension else text
+
+
+def tel(number) -> Markup:
+    """A phone number as a link that dials it; text that is no number stays text."""
+    target = dial(number)
+    if target is None:
+        return Markup.escape(str(number))
+    return Markup('<a class="banshi-tel" href="tel:{}">{}</a>').format(target, str(number))
+
+
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+
+
+def quoted(text) -> str:
+    """“text”, with the quotation marks inside it made single (‘…’), as GB/T 15834 nests
+    them: a name that is quoted already is never quoted twice (“‘开办餐馆’一件事”)."""
+    inner = _STRAIGHT_QUOTES.sub(r"‘\1’", str(text)).replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 CATALOG_TEMPLATE = "banshi-catalog-template:"  # the file name a catalog template's code carries
 
@@ -167,5 +201,5 @@ def environment(root: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, days=days, answer=shown_answer)
+    env.filters.update(md=md, days=days, answer=shown_answer, tel=tel, quoted=quoted)
     return env

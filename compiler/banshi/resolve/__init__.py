@@ -85,6 +85,7 @@ class Guide:
     joint_agencies: tuple = ()  # 联办机构: departments
     # the windows the file passes through, this one first: region, agency, mode, promise
     route: tuple[dict, ...] = ()
+    map_url: str | None = None  # the address on a map (https), when the catalog gives one
 
     @property
     def code(self) -> str:
@@ -113,7 +114,9 @@ class Guide:
         }[self.mode]
         days = self.promised
         unit = self.handling["time_limit"]["unit"]
-        return f"{how}；{'当场办结' if days == 0 else f'承诺 {days} 个{unit}办结'}"
+        # a file that goes on to another window is not done 当场 here
+        done = "当场办结" if self.forward_to is None else "承诺即时办结"
+        return f"{how}；{done if days == 0 else f'承诺 {days} 个{unit}办结'}"
 
 
 def guide_region(region: dict) -> dict:
@@ -224,7 +227,16 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: dict, entry) -> Guide
         power_source=entry.get("power_source", POWER_SOURCE_OF_MODE.get(entry["mode"])),
         joint_agencies=tuple(compiled.departments[d] for d in entry.get("joint_agencies", ())),
         route=steps,
+        map_url=_map_url(entry, agency),
     )
+
+
+def _map_url(entry, agency) -> str | None:
+    """The entry's own map link; the agency's only where the entry keeps the agency's address
+    (a map of the department's address would mislead beside another address)."""
+    if "map_url" in entry.data or "address" in entry.data:
+        return entry.data.get("map_url")
+    return agency.get("map_url")
 
 
 def _sources(root: Path) -> dict[str, str]:

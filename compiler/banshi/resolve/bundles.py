@@ -78,7 +78,13 @@ def _graph_json(compiled, bundle: Entry, g, timing: dict) -> dict:
 
 
 def _window(
-    compiled, bundle: Entry, handlings: list[dict], materials: list[dict], promised: int, legal: int
+    compiled,
+    bundle: Entry,
+    handlings: list[dict],
+    materials: list[dict],
+    promised: int,
+    legal: int,
+    map_url: str | None,
 ):
     """The 一件事 as one application at its lead department's window (一窗受理)."""
     from banshi.resolve import Guide, guide_region
@@ -122,6 +128,7 @@ def _window(
         address=lead["address"],
         hours=lead["hours"],
         phone=lead["phone"],
+        map_url=map_url,
         materials=materials,
         route=(
             {
@@ -155,6 +162,7 @@ def resolve_bundles(catalog: Catalog, compiled) -> tuple[dict[str, dict], dict]:
                 materials,
                 timing["parallel_days"],
                 parallel.legal_days(catalog, bundle, g),
+                catalog.departments[bundle["lead"]].get("map_url"),
             )
         bundles[bundle_id] = data
     return bundles, windows
