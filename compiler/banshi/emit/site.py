@@ -23,7 +23,8 @@ from markupsafe import Markup
 
 from banshi.emit import Output, changes, graph, guides, keeping, notices, qr
 from banshi.emit.guides import page_title
-from banshi.emit.listing import listing
+from banshi.emit.listing import href, listing
+from banshi.emit.render import dial
 from banshi.resolve import Compiled
 
 TYPE_SLUGS = {
@@ -39,7 +40,13 @@ TYPE_SLUGS = {
     "中介服务": "intermediary-service",
     "便民服务": "convenience-service",
 }
-ASSETS = ("assets/banshi.css", "assets/selector.js", "assets/search.js", "assets/favicon.svg")
+ASSETS = (
+    "assets/banshi.css",
+    "assets/selector.js",
+    "assets/search.js",
+    "assets/where.js",
+    "assets/favicon.svg",
+)
 
 
 class SiteError(Exception):
@@ -109,17 +116,23 @@ def _department_pages(compiled: Compiled, env):
             _link(g.handling["name"], f"../guides/{g.region_code}/{g.code}.md", g.mode)
             for g in by_agency[dept_id]
         ]
-        lead = (
-            f"地址：{dept['address']}；办公时间：{dept['hours']}；"
-            f"咨询电话：{dept['phone']}；投诉电话：{dept['complaint_phone']}"
-        )
         yield listing(
             env,
             f"departments/{dept_id}.md",
             dept["name"],
             [{"heading": "可办事项", "links": links}],
-            lead,
+            facts=_department_facts(dept),
         )
+
+
+def _department_facts(dept: dict) -> list[dict]:
+    """Where a department is, when, and its phones (each a link that dials it)."""
+    return [
+        {"label": "地址", "text": dept["address"]},
+        {"label": "办公时间", "text": dept["hours"]},
+        {"label": "咨询电话", "phone": dept["phone"]},
+        {"label": "投诉电话", "phone": dept["complaint_phone"]},
+    ]
 
 
 def _type_pages(compiled: Compiled, env):
@@ -184,11 +197,40 @@ def _home(compiled: Compiled, env):
             heading=info["name"],
             lead=lead,
             centres=centres,
+            events=_life_events(compiled),
             ways=ways,
             proofs=_proofs(compiled),
         ),
     )
-    yield "search.md", env.get_template("search.md.j2").render(page_title=page_title("搜索"))
+    yield _search_page(compiled, env)
+
+
+def _life_events(compiled: Compiled) -> list[dict]:
+    """The 一件事 bundles, each a link to its page."""
+    return [
+        _link(b["name"], f"bundles/{b['id']}.md")
+        for b in compiled.bundles.values()
+        if b["kind"] == "一件事"
+    ]
+
+
+def _search_page(compiled: Compiled, env) -> tuple[str, str]:
+    """The search page, with the ways to look that it offers when nothing is found: by
+    region, by department, by life event (一件事), and the phone to ask."""
+    ways = [
+        _link("按区划查找", "regions/index.md", "您所在的县（区）、乡镇（街道）可办的事项"),
+        _link("按部门查找", "departments/index.md"),
+        _link("按类型查找", "types/index.md"),
+        _link("并联审批与一件事", "bundles/index.md"),
+    ]
+    events = _life_events(compiled)
+    page = "search.md"
+    return page, env.get_template("search.md.j2").render(
+        page_title=page_title("搜索"),
+        ways=[{**w, "href": href(page, w["href"])} for w in ways],
+        events=[{**e, "href": href(page, e["href"])} for e in events],
+        phone=_footer(compiled)["complaint_phone"],
+    )
 
 
 def _proofs(compiled: Compiled) -> list[dict]:
@@ -307,6 +349,7 @@ def _footer(compiled: Compiled) -> dict[str, str]:
         "version": info["version"],
         "released": info["released"],
         "complaint_phone": complaint,
+        "complaint_tel": dial(complaint) or "",
     }
 
 
@@ -404,10 +447,11 @@ def run_mkdocs(compiled: Compiled, output: Output, env) -> None:
 
 
 def index_for_search(site_dir) -> None:
-    """Pagefind's index of the handling items' and bundles' pages (``data-pagefind-body``) in
-    ``site/pagefind/``: Chinese split into words by its extended build, fetched by the search
-    page in chunks. Its files are named by their content, so the same site gives the same
-    bytes. Only those pages are read: a province has 3,000 items and 70,000 guides."""
+    """Pagefind's index of the handling items' and bundles' pages in ``site/pagefind/``: of
+    each, only the characters of the words that name it (its ``data-pagefind-body``,
+    banshi.emit.search_words), fetched by the search page in chunks. Its files are named by
+    their content, so the same site gives the same bytes. Only those pages are read: a
+    province has 3,000 items and 70,000 guides."""
     from pagefind_bin_extended import get_executable
 
     run = subprocess.run(
