@@ -38,10 +38,12 @@ PAGES = {
     "home": "",
     "listing": f"regions/{REGION}/",
     "guide": f"guides/{REGION}/{CODE}/",
+    "item": f"items/{CODE}/",
     "notice": f"notices/{REGION}/{CODE}/",
     "bundle": "bundles/open-restaurant/",
     "parallel": "bundles/construction/",
     "search": "search/?q=" + quote("营业执照"),
+    "nothing found": "search/?q=" + quote("公积金"),
     "placards": f"placards/{REGION}/",
     "not found": "404.html",
 }
@@ -59,6 +61,8 @@ def _ready(page, kind: str) -> None:
     page.wait_for_load_state("networkidle")
     if kind == "search":
         page.wait_for_selector("#banshi-search-results a", timeout=15_000)
+    if kind == "nothing found":
+        page.wait_for_selector("#banshi-search-browse:not([hidden])", timeout=15_000)
 
 
 def _visit(chromium, served, kind, viewport):
