@@ -44,14 +44,18 @@
   }
 
   // How well a result's words hold one term: 0 its name, 1 a keyword, 2 part of its name,
-  // 3 part of another word; null when none holds it.
+  // 3 part of another word; null when none holds it. Within each, the query as typed fits
+  // better than what is left of it, and more of the result's words holding it (a keyword that
+  // is also its result: 营业执照) fit better.
   function fit(forms, name, words) {
     var best = null;
     forms.forEach(function (form, i) {
       var rank = form === name ? 0 : words.indexOf(form) >= 0 ? 1 : name.indexOf(form) >= 0 ? 2 :
         words.some(function (w) { return w.indexOf(form) >= 0; }) ? 3 : null;
-      if (rank !== null) rank += i / 2;  // a query as typed fits better than what is left of it
-      if (rank !== null && (best === null || rank < best)) best = rank;
+      if (rank === null) return;
+      var holding = words.filter(function (w) { return w.indexOf(form) >= 0; }).length;
+      rank += i / 2 - Math.min(Math.max(holding - 1, 0), 4) / 10;
+      if (best === null || rank < best) best = rank;
     });
     return best;
   }
