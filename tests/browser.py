@@ -226,6 +226,32 @@ def search(page, query: str, timeout_ms: float = 15_000) -> bool:
     return appears(page, "#banshi-search-results a", timeout_ms)
 
 
+def search_page(page, base_url: str, query: str) -> dict:
+    """Search ``query`` on the search page (opened first if the page is elsewhere), typed into
+    its box as a person does, and wait for its answer: {titles, excerpts, status, browse
+    (whether the ways to look instead are shown)}."""
+    if not page.url.split("?")[0].endswith("/search/"):
+        page.goto(base_url + "search/", wait_until="load")
+    box = page.locator("#banshi-search-box")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(
+        "q => document.getElementById('banshi-search-status').getAttribute('data-answered') === q",
+        arg=query,
+        timeout=20_000,
+    )
+    rows = page.eval_on_selector_all(
+        "#banshi-search-results li",
+        "l => l.map(li => [li.querySelector('a').textContent, li.querySelector('p').textContent])",
+    )
+    return {
+        "titles": [title for title, _ in rows],
+        "excerpts": [excerpt for _, excerpt in rows],
+        "status": page.inner_text("#banshi-search-status"),
+        "browse": page.is_visible("#banshi-search-browse"),
+    }
+
+
 def appears(page, selector: str, timeout_ms: float) -> bool:
     """Whether ``selector`` is on the page within ``timeout_ms``."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout

@@ -1,5 +1,5 @@
-"""The README's pictures of the site: home, guide, search results, bundle and notice, each at a
-phone's width (390 × 844) and a desk's (1280 × 900), first screen only (small PNGs).
+"""The README's pictures of the site: home, guide, item, search results, bundle and notice,
+each at a phone's width (390 × 844) and a desk's (1280 × 900), first screen only (small PNGs).
 
     python tests/screenshots.py DIR/site docs/img
 
@@ -17,6 +17,7 @@ from browser import CHROMIUM, LAUNCH_ARGS, serve
 SHOTS = {
     "home": "",
     "guide": "guides/410526/00013112800001/",
+    "item": "items/00013112800001/",
     "search": "search/?q=" + quote("医保"),
     "bundle": "bundles/open-restaurant/",
     "notice": "notices/410526/00013112800001/?answers=" + quote('{"entrusted":true}'),

@@ -41,7 +41,7 @@ def test_a_page_failing_in_a_worker_is_a_located_template_error(county, tmp_path
     subprocess.run(["cp", "-a", str(county), str(root)], check=True)
     source = (Path(__file__).resolve().parents[1] / "templates/guide.md.j2").read_text("utf-8")
     lines = source.split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith('<h2 id="info">'))
+    at = next(i for i, line in enumerate(lines) if line.startswith('<h2 id="place">'))
     # The villages' guides fail, made in the workers (there are more than EVERY_CORE_MIN).
     lines.insert(at, "{% if g.region.level == 'village' %}{{ no_such_name.x }}{% endif %}")
     (root / "templates").mkdir()

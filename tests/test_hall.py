@@ -10,7 +10,7 @@ import sys
 
 import pytest
 import yaml
-from browser import REPO
+from browser import REPO, parse_html
 from catalogs import minimal
 
 from banshi.emit import qr
@@ -47,9 +47,7 @@ def hall(request, tmp_path_factory, built):
 def test_the_board_lists_every_item_of_the_hall_with_its_promise(hall, built):
     region, out, entries = hall
     board = (out / "board.html").read_text("utf-8")
-    rows = re.findall(
-        r"<tr><td>\d+</td><td>(.*?)</td><td>.*?</td><td>.*?</td><td>(.*?)</td>", board
-    )
+    rows = re.findall(r"<tr><td>\d+</td><td>(.*?)</td><td>.*?</td><td>(.*?)</td>", board)
     assert len(rows) == len(entries)
     for entry in entries:
         days = entry["promised"]
@@ -136,3 +134,110 @@ def test_a_catalog_template_cannot_make_the_pdf_fetch_a_file(tmp_path):
         ["pdftotext", tmp_path / "hall/card.pdf", "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "便民联系卡" in text and "SECRET-FROM-THE-RUNNER" not in text
+
+
+# Where the hall's pages are printed: the @page margins of templates/assets/hall.css.
+MARGIN = 12 / 25.4 * 72  # 12 mm in points
+
+
+def _pdf(tmp_path, region="410526"):
+    out = tmp_path / "hall"
+    run = banshi("hall", region, REPO, "--out", out, "--pdf")
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def _pages(pdf) -> int:
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+
+
+def _column_widths(pdf, headers: list[str]) -> list[dict[str, float]]:
+    """Per page, each column's width in characters of its heading: from where its heading's text
+    starts (pdftotext -bbox-layout: one block per table cell) to where the next one's does, the
+    last to the page's right margin."""
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    widths = []
+    for number, source in enumerate(layout.split("<page ")[1:], 1):
+        right = float(re.match(r'width="([\d.]+)"', source).group(1)) - MARGIN
+        page = parse_html("<page " + source)
+        blocks = {re.sub(r"\s", "", b.text): b for b in page.find("block")}
+        missing = [h for h in headers if h not in blocks]
+        assert not missing, f"page {number}: no heading {missing} in {sorted(blocks)[:20]}"
+        starts = [_box(blocks[h])[0] for h in headers]
+        heads = [blocks[h] for h in headers]
+        lines = [line for line in page.find("line") if any(b in line.ancestors for b in heads)]
+        character = _character_width(lines)
+        ends = [*starts[1:], right]
+        widths.append({h: (e - s) / character for h, s, e in zip(headers, starts, ends)})
+    return widths
+
+
+def _box(element) -> tuple[float, float]:
+    attrs = dict(element.attrs)
+    return float(attrs["xmin"]), float(attrs["xmax"])
+
+
+def _character_width(lines) -> float:
+    """The width of one character: the widest line of Chinese characters of the headings,
+    divided by its length (a heading set a character a line still has lines of one)."""
+    widths = []
+    for line in lines:
+        text = re.sub(r"\s", "", line.text)
+        if re.fullmatch(r"[\u4e00-\u9fff]+", text):
+            left, right = _box(line)
+            widths.append((right - left) / len(text))
+    return max(widths)
+
+
+def test_the_board_is_legible_on_the_print_shops_pages(tmp_path):
+    """政务公示牌 (A3 landscape): no column narrower than four characters on any page, and the
+    sample county's 48 items on two pages."""
+    out = _pdf(tmp_path)
+    headers = [
+        "序号",
+        "事项",
+        "法定时限",
+        "承诺时限",
+        "办理环节及时限（工作日，另注的除外）",
+        "收费",
+    ]
+    pages = _column_widths(out / "board.pdf", headers)
+    assert len(pages) == _pages(out / "board.pdf") == 2
+    narrow = [(n, h, round(w, 1)) for n, p in enumerate(pages, 1) for h, w in p.items() if w < 4]
+    assert not narrow, narrow
+
+
+def test_the_contact_card_is_one_legible_page(tmp_path):
+    out = _pdf(tmp_path)
+    assert _pages(out / "card.pdf") == 1
+    (widths,) = _column_widths(out / "card.pdf", ["部门和窗口", "地点", "咨询电话"])
+    assert all(w >= 4 for w in widths.values()), widths
+
+
+def test_every_phone_on_the_printed_matter_dials(hall):
+    """Each phone number of the card, the board and the window cards is a tel: link (the PDFs
+    keep the links), and the link dials that number."""
+    region, out, entries = hall
+    for page in ("card.html", "board.html", "windows.html"):
+        document = parse_html((out / page).read_text("utf-8"))
+        links = [a for a in document.find("a") if dict(a.attrs)["href"].startswith("tel:")]
+        assert links, page
+        for a in links:
+            href = dict(a.attrs)["href"]
+            assert href.removeprefix("tel:").split(";ext=")[0] in a.text, (page, href)
+        assert not PHONE.findall(unlinked_text(document)), page
+
+
+PHONE = re.compile(r"(?<![\d.])(?:\d{3,4}-)?\d{5,8}(?![\d.])")
+
+
+def unlinked_text(document) -> str:
+    """The text of a page outside links, scripts and styles."""
+    return "".join(
+        data
+        for data, inside in document.chunks
+        if not any(e.tag in ("a", "script", "style", "title") for e in inside)
+    )

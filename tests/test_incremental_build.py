@@ -63,7 +63,7 @@ class PageEditor(Editor):
             (self.root / "templates").mkdir(exist_ok=True)
             source = (Path(__file__).parents[1] / "templates/item.md.j2").read_text("utf-8")
             (self.root / "templates/item.md.j2").write_text(
-                source.replace("在哪里办", "去哪里办"), encoding="utf-8"
+                source.replace("去哪里办", "在哪里办"), encoding="utf-8"
             )
         elif change == "untemplate":
             (self.root / "templates/item.md.j2").unlink(missing_ok=True)

@@ -63,3 +63,37 @@ def test_templates_read_dicts_as_jinja_does(source):
 def test_a_missing_dict_key_is_still_an_error():
     with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
         environment().from_string("{{ d.missing }}").render(d={"name": 1})
+
+
+@pytest.mark.parametrize(
+    "number, href",
+    [
+        ("0372-5550101", "tel:0372-5550101"),
+        ("0372-5550101-801", "tel:0372-5550101;ext=801"),
+        ("12345", "tel:12345"),
+        ("13812345678", "tel:13812345678"),
+        ("400-123-4567", "tel:400-123-4567"),
+    ],
+)
+def test_a_phone_number_is_a_link_that_dials_it(number, href):
+    assert str(environment().from_string("{{ n | tel }}").render(n=number)) == (
+        f'<a class="banshi-tel" href="{href}">{number}</a>'
+    )
+
+
+@pytest.mark.parametrize("text", ["待公布", '"><script>alert(1)</script>', "tel:12345"])
+def test_text_that_is_no_phone_number_stays_text(text):
+    shown = environment().from_string("{{ n | tel }}").render(n=text)
+    assert "<a" not in shown and "<script>" not in shown
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("低保", "“低保”"),
+        ("开办餐馆“一件事”", "“开办餐馆‘一件事’”"),
+        ('"开办小餐饮"一件事', "“‘开办小餐饮’一件事”"),
+    ],
+)
+def test_a_quoted_name_never_nests_its_quotation_marks(name, shown):
+    assert environment().from_string("{{ n | quoted }}").render(n=name) == shown

@@ -14,7 +14,21 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser import REPO, open_page
+from browser import REPO, open_page, search_page
+from citizens import (
+    PHONE_VIEW,
+    assert_every_result_holds_the_query,
+    assert_found_first,
+    assert_guide_order,
+    assert_nothing_found,
+    guide_layout,
+    handling_items,
+    pages_with_bad_names,
+    pages_with_unlinked_phones,
+    region_names,
+    strangers,
+    words_of_site,
+)
 
 pytest_plugins = ["browser"]
 
@@ -24,10 +38,12 @@ PAGES = {
     "home": "",
     "listing": f"regions/{REGION}/",
     "guide": f"guides/{REGION}/{CODE}/",
+    "item": f"items/{CODE}/",
     "notice": f"notices/{REGION}/{CODE}/",
     "bundle": "bundles/open-restaurant/",
     "parallel": "bundles/construction/",
     "search": "search/?q=" + quote("营业执照"),
+    "nothing found": "search/?q=" + quote("公积金"),
     "placards": f"placards/{REGION}/",
     "not found": "404.html",
 }
@@ -45,6 +61,8 @@ def _ready(page, kind: str) -> None:
     page.wait_for_load_state("networkidle")
     if kind == "search":
         page.wait_for_selector("#banshi-search-results a", timeout=15_000)
+    if kind == "nothing found":
+        page.wait_for_selector("#banshi-search-browse:not([hidden])", timeout=15_000)
 
 
 def _visit(chromium, served, kind, viewport):
@@ -156,7 +174,7 @@ def test_search_results_are_handling_items_each_once(chromium, served, built_sam
     """A result is a handling item (whose page lists the regions that do it) or a bundle,
     never the same item once per region: a province has 3,000 items and 70,000 guides."""
     names = _names(built_sample)
-    for query in ("身份证", "社保", "营业执照"):
+    for query in ("登记", "社保", "营业执照"):
         titles = _search(chromium, served, query)
         assert titles, query
         assert len(titles) == len(set(titles)), (query, titles)
@@ -225,3 +243,89 @@ def test_the_search_box_is_in_the_header_on_a_phone(chromium, served):
         page.wait_for_selector("#banshi-search-results a", timeout=15_000)
         assert "医疗保险" in page.locator("#banshi-search-results a").first.inner_text()
         assert not watch.problems(), watch.problems()
+
+
+# A county's own guide, a village's 代办 (the file goes up to the township), the item with the
+# most materials, a 受理转报 township.
+GUIDES = {
+    "county": f"guides/{REGION}/{CODE}/",
+    "village proxy": f"guides/410526100201/{CODE}/",
+    "most materials": "guides/410526/00017503600001/",
+    "forwarding township": "guides/410526101/00013112800001/",
+}
+
+
+@pytest.mark.parametrize("which", GUIDES)
+def test_a_guide_says_what_to_bring_and_where_first(chromium, served, which):
+    """On a phone: 申请材料 and where to go (the window, its address, a phone that dials)
+    start within the first two screens; 去哪里办 follows the materials, and the record fields
+    come last, folded."""
+    with open_page(chromium, served + GUIDES[which], served, viewport=PHONE_VIEW) as (page, w):
+        assert_guide_order(guide_layout(page), which)
+        assert page.locator(".banshi-where-short a[href^='tel:']").count() == 1
+        assert not w.problems(), w.problems()
+
+
+def test_a_village_proxy_guide_says_who_decides_not_that_it_is_done_on_the_spot(built_sample):
+    """张营村's 代办员 takes the file to the township's office, which decides: the page never
+    says the window finishes it 当场."""
+    text = (built_sample / f"site/guides/410526100201/{CODE}/index.html").read_text("utf-8")
+    assert "窗口当场办结" not in text and "当场办结" not in text
+    assert "代办员收件后把材料送到示例县市场监督管理局上集市场监督管理所，由其审核" in text
+
+
+def test_the_basis_is_called_what_it_holds(built_sample):
+    """设定依据 and 实施依据 together are 办理依据; each line says which it is."""
+    text = (built_sample / f"site/{GUIDES['county']}index.html").read_text("utf-8")
+    assert '<h2 id="basis">办理依据</h2>' in text and ">设定依据<" not in text
+    assert "<li>设定依据：《" in text and "<li>实施依据：《" in text
+
+
+def test_every_phone_number_on_the_site_dials(built_sample):
+    """Guides, item and bundle pages, departments, the home page, the search page's help, every
+    page's footer: each phone number is a tel: link (notices are the papers' own)."""
+    assert pages_with_unlinked_phones(built_sample / "site") == {}
+
+
+def test_no_page_nests_quotes_or_doubles_a_region_name(built_sample):
+    """开办餐馆“一件事” is never quoted again, 上集镇 never written twice (notices: the papers')."""
+    assert pages_with_bad_names(built_sample / "site", region_names(built_sample)) == {}
+
+
+def test_search_finds_every_item_first_by_its_name_and_keywords(chromium, served, built_sample):
+    items = handling_items(built_sample)
+    words = words_of_site(built_sample / "site")
+    with open_page(chromium, served + "search/", served) as (page, watch):
+        assert_found_first(page, served, items, words)
+        assert not watch.problems(), watch.problems()
+
+
+# No item of the sample is about these: 公积金 shares 公 with 公众聚集场所…, 身份证 is a
+# material of many items, never an item.
+NO_ITEM = ["公积金", "住房公积金提取", "身份证", "护照", "出入境证件", "证", "保"]
+
+
+def test_a_query_about_no_item_finds_nothing_and_offers_ways_to_look(chromium, served):
+    with open_page(chromium, served + "search/", served) as (page, watch):
+        assert_nothing_found(page, served, NO_ITEM)
+        assert not watch.problems(), watch.problems()
+
+
+def test_no_query_finds_an_item_by_a_shared_character(chromium, served, built_sample):
+    words = words_of_site(built_sample / "site")
+    queries = ["登记", "许可", "社保", "医保", "营业执照", "消防", "饭店"]
+    with open_page(chromium, served + "search/", served) as (page, watch):
+        assert_every_result_holds_the_query(page, served, queries, words)
+        assert_nothing_found(page, served, strangers(words, 12, seed=24))
+        assert not watch.problems(), watch.problems()
+
+
+def test_an_excerpt_is_a_sentence_of_the_item(chromium, served, built_sample):
+    """The excerpt under a result is the item page's own summary sentence, whole."""
+    with open_page(chromium, served + "search/", served) as (page, watch):
+        found = search_page(page, served, "营业执照")
+    site = built_sample / "site"
+    for title, excerpt in zip(found["titles"], found["excerpts"]):
+        assert excerpt.startswith(title + "：") and excerpt.endswith("。"), excerpt
+        pages = [p for p in site.glob("*/*/index.html") if excerpt in p.read_text("utf-8")]
+        assert pages, excerpt

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import parse_html
 from catalogs import apply_patch, approval, dump, minimal
+from citizens import nested_quotes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -270,6 +272,25 @@ def test_merged_item_links_to_the_surviving_item(tmp_path):
     assert banshi("build", root, "--out", out).returncode == 0
     page = (out / "site/retired/100000000006/index.html").read_text(encoding="utf-8")
     assert "已合并" in page and 'href="../../items/00013112800001/"' in page
+
+
+def test_a_merged_items_page_quotes_a_quoted_name_without_nesting(tmp_path):
+    """A name that has quotation marks of its own is quoted once, its own made single
+    (GB/T 15834): never “开办“小餐饮”登记注册”."""
+    root = minimal(tmp_path)
+    apply_patch(root, {"catalog/items/000131128000.yaml": {"name": "开办“小餐饮”登记注册"}})
+    merged = approval("100000000006", "旧事项", 2)
+    merged.update(
+        status="merged",
+        merged_into="000131128000",
+        decision={"number": "示县政〔2026〕2号", "title": "关于合并", "date": "2026-10-01"},
+    )
+    write_item(root, merged)
+    out = tmp_path / "out"
+    assert banshi("build", root, "--out", out).returncode == 0
+    page = parse_html((out / "site/retired/100000000006/index.html").read_text("utf-8")).text
+    assert "本事项并入“开办‘小餐饮’登记注册”" in page
+    assert nested_quotes(page) == []
 
 
 def test_stats_of_the_sample():

@@ -95,6 +95,11 @@
   }
 
   function start() {
+    // A guide's record fields are folded on a phone, where what to bring comes first; a desk
+    // has room to show them.
+    if (window.matchMedia("(min-width: 60em)").matches) {
+      document.querySelectorAll("details.banshi-record").forEach(function (record) { record.open = true; });
+    }
     document.querySelectorAll(".banshi-print-button button").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });

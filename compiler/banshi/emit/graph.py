@@ -11,6 +11,7 @@ import re
 import networkx as nx
 from markupsafe import Markup
 
+from banshi.emit import search_words
 from banshi.emit.guides import page_title, selector_data
 from banshi.emit.listing import listing
 from banshi.papers import materials_for
@@ -199,6 +200,12 @@ def _materials(compiled: Compiled, bundle_id: str) -> dict | None:
     }
 
 
+def _search_words(compiled: Compiled, name: str) -> dict:
+    """What the site's search finds a bundle by (banshi.emit.search_words)."""
+    found = search_words.words([name], search_words.synonyms(compiled.info))
+    return {"words": found, "tokens": search_words.tokens(found)}
+
+
 def pages(compiled: Compiled, env):
     """(docs path, Markdown) of the bundle index and one page per bundle."""
     links = [
@@ -218,5 +225,7 @@ def pages(compiled: Compiled, env):
                 page_title=page_title(data["name"]),
                 svg=diagram(data, env),
                 materials=_materials(compiled, bundle_id),
+                window=compiled.bundle_guides.get(bundle_id),
+                **_search_words(compiled, data["name"]),
             ),
         )

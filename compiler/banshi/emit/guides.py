@@ -12,11 +12,11 @@ import json
 
 from markupsafe import Markup
 
-from banshi.emit import qr
+from banshi.emit import qr, search_words, where
 from banshi.emit.cores import made
 from banshi.emit.urls import guide_doc, item_doc, notice_doc, page_url
 from banshi.model import LEVEL_NAMES
-from banshi.resolve import Compiled, Guide
+from banshi.resolve.compiled import Compiled, Guide, HandlingItem
 
 
 def page_title(text: str) -> Markup:
@@ -105,12 +105,47 @@ def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
 
 
 def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
+    h = compiled.handling[code]
+    found = search_words.item_words(h, search_words.synonyms(compiled.info))
+    materials, waived = where.common_materials(compiled, code)
+    groups, _ = where.places(compiled, code)
     return env.get_template("item.md.j2").render(
-        h=compiled.handling[code],
-        guides=compiled.guides_of(code),
-        page_title=page_title(compiled.handling[code].name),
+        h=h,
+        page_title=page_title(h.name),
         qr=Markup(code_image),
+        base="../../",
+        forms=compiled.forms,
+        words=found,
+        tokens=search_words.tokens(found),
+        also=search_words.also_called(h, found),
+        materials=materials,
+        waived=waived,
+        selector_data=item_selector_data(h, materials),
+        places=groups,
+        count=len(compiled.guides_of(code)),
+        example=where.example(compiled, code),
     )
+
+
+def item_selector_data(handling: HandlingItem, materials) -> dict:
+    """The situation selector's data on an item's page: its questions, the common materials."""
+    return {
+        "code": handling.code,
+        "questions": [
+            {"id": q.id, "text": q.text, "type": q.type, "options": list(q.options)}
+            for q in handling.questions
+        ],
+        "materials": [{"id": m.id, "when": m.when} for m in materials],
+    }
+
+
+def item_places(compiled: Compiled, code: str) -> dict[str, str]:
+    """``items/<code>/<region>.json`` → the places an item's page lists on demand."""
+    _, files = where.places(compiled, code)
+    return {
+        f"items/{code}/{region}.json": json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        for region, data in files.items()
+    }
 
 
 def pages(compiled: Compiled, env, item_image, fresh):
@@ -133,3 +168,15 @@ def pages(compiled: Compiled, env, item_image, fresh):
         for code, handling in compiled.handling.items()
     )
     yield from made(items, fresh, lambda code: item_page(compiled, env, code, item_image(code)))
+    yield from _places_files(compiled, fresh)
+
+
+def _places_files(compiled: Compiled, fresh):
+    """The JSON files of the places item pages list on demand (only items done at many)."""
+    for code, handling in compiled.handling.items():
+        if len(compiled.guides_of(code)) <= where.INLINE_GUIDES:
+            continue
+        for path, text in item_places(compiled, code).items():
+            key = fresh(path, handling, compiled.guides_of(code))
+            if key is not None:
+                yield path, text, key

@@ -6,15 +6,15 @@ Guides, notices, item and bundle pages are made by their own modules.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
 from banshi.emit import changes, qr
 from banshi.emit.guides import page_title
 from banshi.emit.listing import listing
-from banshi.emit.urls import guide_doc
-from banshi.resolve.compiled import Compiled
+from banshi.emit.urls import guide_doc, href
+from banshi.resolve.compiled import Compiled, Department
 
 TYPE_SLUGS = {
     "行政许可": "licensing",
@@ -92,17 +92,23 @@ def _department_pages(compiled: Compiled, env):
             _link(g.handling.name, f"../guides/{g.region_code}/{g.code}.md", g.mode)
             for g in by_agency[dept_id]
         ]
-        lead = (
-            f"地址：{dept.address}；办公时间：{dept.hours}；"
-            f"咨询电话：{dept.phone}；投诉电话：{dept.complaint_phone}"
-        )
         yield listing(
             env,
             f"departments/{dept_id}.md",
             dept.name,
             [{"heading": "可办事项", "links": links}],
-            lead,
+            facts=_department_facts(dept),
         )
+
+
+def _department_facts(dept: Department) -> list[dict]:
+    """Where a department is, when, and its phones (each a link that dials it)."""
+    return [
+        {"label": "地址", "text": dept.address},
+        {"label": "办公时间", "text": dept.hours},
+        {"label": "咨询电话", "phone": dept.phone},
+        {"label": "投诉电话", "phone": dept.complaint_phone},
+    ]
 
 
 def _type_pages(compiled: Compiled, env):
@@ -166,11 +172,46 @@ def _home(compiled: Compiled, env):
             heading=info.name,
             lead=lead,
             centres=centres,
+            events=_life_events(compiled),
             ways=ways,
             proofs=compiled.proofs,
         ),
     )
-    yield "search.md", env.get_template("search.md.j2").render(page_title=page_title("搜索"))
+    yield _search_page(compiled, env)
+
+
+def complaint_phone(compiled: Compiled) -> str:
+    """The 监督投诉电话 most departments give (the smallest of equals, so the choice does not
+    depend on order); 12345, the national 政务服务便民热线, when no department gives one."""
+    phones = Counter(d.complaint_phone for d in compiled.departments.values())
+    return min(phones, key=lambda p: (-phones[p], p)) if phones else "12345"
+
+
+def _life_events(compiled: Compiled) -> list[dict]:
+    """The 一件事 bundles, each a link to its page."""
+    return [
+        _link(b["name"], f"bundles/{b['id']}.md")
+        for b in compiled.bundles.values()
+        if b["kind"] == "一件事"
+    ]
+
+
+def _search_page(compiled: Compiled, env) -> tuple[str, str]:
+    """The search page, with the ways to look that it offers when nothing is found: by
+    region, by department, by life event (一件事), and the phone to ask."""
+    ways = [
+        _link("按区划查找", "regions/index.md", "您所在的县（区）、乡镇（街道）可办的事项"),
+        _link("按部门查找", "departments/index.md"),
+        _link("按类型查找", "types/index.md"),
+        _link("并联审批与一件事", "bundles/index.md"),
+    ]
+    page = "search.md"
+    return page, env.get_template("search.md.j2").render(
+        page_title=page_title("搜索"),
+        ways=[{**w, "href": href(page, w["href"])} for w in ways],
+        events=[{**e, "href": href(page, e["href"])} for e in _life_events(compiled)],
+        phone=complaint_phone(compiled),
+    )
 
 
 def _proofs_page(compiled: Compiled, env):

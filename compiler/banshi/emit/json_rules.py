@@ -37,6 +37,7 @@ def _entry(guide: Guide) -> dict:
         "promised": guide.promised,
         "delegation_basis": guide.delegation_basis,
         "address": guide.address,
+        "map_url": guide.map_url,
         "hours": guide.hours,
         "phone": guide.phone,
         "complaint_phone": guide.agency.complaint_phone,

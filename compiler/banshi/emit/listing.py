@@ -14,13 +14,16 @@ from banshi.emit.guides import page_title
 from banshi.emit.urls import href
 
 
-def listing(env, path: str, heading: str, sections, lead: str = "") -> tuple[str, str]:
+def listing(
+    env, path: str, heading: str, sections, lead: str = "", facts: list[dict] = ()
+) -> tuple[str, str]:
     """(docs path, page) of an index page whose ``sections`` hold links written relative to
-    ``path``."""
+    ``path``; ``facts``, rows of {label, text} or {label, phone} (a department's address and
+    phones) shown above them."""
     sections = [
         {**s, "links": [{**link, "href": href(path, link["href"])} for link in s["links"]]}
         for s in sections
     ]
     return path, env.get_template("listing.md.j2").render(
-        page_title=page_title(heading), heading=heading, lead=lead, sections=sections
+        page_title=page_title(heading), heading=heading, lead=lead, sections=sections, facts=facts
     )

@@ -24,7 +24,7 @@ from importlib import resources
 import jinja2
 import jinja2.sandbox
 from jinja2.loaders import split_template_path
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from banshi.conditions import shown_answer
 from banshi.load.source import TEMPLATES, Source, SourceFile
@@ -66,18 +66,6 @@ def chinese_date(value) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "’"})
-
-
-def quoted(text) -> str:
-    """A name in Chinese quotes, its own quotes turned single (“开办‘小餐饮’一件事”), never
-    nested double quotes."""
-    inner = str(text).translate(_INNER_QUOTES)
-    if inner.count("’") and not inner.count("‘"):  # ASCII quotes: the first of each pair opens
-        inner = re.sub(r"’([^’]*)’", r"‘\1’", inner)
-    return f"“{inner}”"
-
-
 def book_title(text) -> str:
     """A law's title in 书名号, once: 《…》 whether or not the catalog wrote them."""
     return f"《{str(text).strip().removeprefix('《').removesuffix('》')}》"
@@ -102,13 +90,38 @@ def chinese_number(count: int) -> str:
     return words + (_DIGITS[ones] if ones else "")
 
 
-_PHONE = re.compile(r"[0-9][0-9\-]{2,}[0-9]")
+# A number a phone can dial: digits, an area code and an extension set off by hyphens (the
+# forms rule hygiene.phone accepts), or an international +86 number.
+_DIALABLE = re.compile(r"^\+?\d[\d-]{2,22}\d$")
+_EXTENSION = re.compile(r"^(0\d{2,3}-\d{5,8})-(\d{1,5})$")
 
 
-def tel(text) -> Markup:
-    """A phone number as a link a phone can call (``tel:``); other text as it is, escaped."""
-    escaped = str(escape(str(text)))
-    return Markup(_PHONE.sub(lambda m: f'<a href="tel:{m.group(0)}">{m.group(0)}</a>', escaped))
+def dial(number) -> str | None:
+    """What a ``tel:`` link dials for a phone number (RFC 3966; an extension as ``;ext=``),
+    or None for text that is no number (a catalog may turn hygiene.phone off)."""
+    text = str(number)
+    if not _DIALABLE.match(text):
+        return None
+    extension = _EXTENSION.match(text)
+    return f"{extension[1]};ext={extension[2]}" if extension else text
+
+
+def tel(number) -> Markup:
+    """A phone number as a link that dials it; text that is no number stays text."""
+    target = dial(number)
+    if target is None:
+        return Markup.escape(str(number))
+    return Markup('<a class="banshi-tel" href="tel:{}">{}</a>').format(target, str(number))
+
+
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+
+
+def quoted(text) -> str:
+    """“text”, with the quotation marks inside it made single (‘…’), as GB/T 15834 nests
+    them: a name that is quoted already is never quoted twice (“‘开办餐馆’一件事”)."""
+    inner = _STRAIGHT_QUOTES.sub(r"‘\1’", str(text)).replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
 from importlib import resources
 
 from banshi.emit import Output, graph, guides, indexes, keeping, papers, qr
+from banshi.emit.render import dial
 from banshi.resolve.compiled import Compiled
 
-ASSETS = ("assets/banshi.css", "assets/selector.js", "assets/search.js", "assets/favicon.svg")
+ASSETS = (
+    "assets/banshi.css",
+    "assets/selector.js",
+    "assets/search.js",
+    "assets/where.js",
+    "assets/favicon.svg",
+)
 
 
 PROJECT_FILES = ("zensical.yml", "theme/main.html", "theme/404.html")
@@ -42,17 +48,15 @@ def _yaml_text(value: str) -> str:
 
 
 def _footer(compiled: Compiled) -> dict[str, str]:
-    """The footer of every page: publisher, version, release date, and the 监督投诉电话 most
-    departments give (the smallest of equals, so the choice does not depend on order)."""
-    phones = Counter(d.complaint_phone for d in compiled.departments.values())
-    # 12345, the national 政务服务便民热线, when no department gives one
-    complaint = min(phones, key=lambda p: (-phones[p], p)) if phones else "12345"
+    """The footer of every page: publisher, version, release date, and the 监督投诉电话."""
+    complaint = indexes.complaint_phone(compiled)
     info = compiled.info
     return {
         "publisher": info.publisher,
         "version": info.version,
         "released": info.released,
         "complaint_phone": complaint,
+        "complaint_tel": dial(complaint) or "",
     }
 
 

@@ -34,7 +34,7 @@ from banshi.resolve.review import reviewed_by
 from banshi.route import promise, route
 
 STATUS_NAMES = {"cancelled": "已取消", "merged": "已合并", "suspended": "暂停实施"}
-INFO_KEYS = ("name", "version", "released", "publisher", "base_url", "description")
+INFO_KEYS = ("name", "version", "released", "publisher", "base_url", "description", "synonyms")
 
 
 def in_force(item: dict, as_of: str) -> bool:
@@ -82,6 +82,7 @@ def _department(entry: Entry) -> Department:
         address=data["address"],
         hours=data["hours"],
         credit_code=data.get("credit_code"),
+        map_url=data.get("map_url"),
         vertical=data.get("vertical", False),
         review_body=data.get("review_body"),
     )
@@ -139,7 +140,16 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: HandlingItem, entry) 
         route=route,
         steps=tuple(Step(**s) for s in entry["steps"]) if entry.get("steps") else resolved.steps,
         decider=departments[route[-1].agency],
+        map_url=_map_url(entry, agency),
     )
+
+
+def _map_url(entry, agency: Department) -> str | None:
+    """The entry's own map link; the agency's only where the entry keeps the agency's address
+    (a map of the department's address would mislead beside another address)."""
+    if "map_url" in entry.data or "address" in entry.data:
+        return entry.data.get("map_url")
+    return agency.map_url
 
 
 def _placards(catalog: Catalog, compiled: Compiled) -> dict[str, list[Guide]]:

@@ -138,6 +138,7 @@ def _window(
         address=lead.address,
         hours=lead.hours,
         phone=lead.phone,
+        map_url=lead.map_url,
         materials=tuple(materials),
         route=(RouteStep(region.code, region.name, lead.id, lead.name, "一件事", promised),),
         decider=lead,

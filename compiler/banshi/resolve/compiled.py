@@ -32,6 +32,7 @@ class CatalogInfo:
     publisher: str
     base_url: str
     description: str | None = None
+    synonyms: dict | None = None  # the words people type → the words the catalog uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class Department:
     address: str
     hours: str
     credit_code: str | None = None
+    map_url: str | None = None  # its address on a map (https)
     vertical: bool = False  # 实行垂直领导 (行政复议法第二十七条)
     review_body: str | None = None  # the 复议机关 the catalog names, over the law's rule
     reviewed_by: str = ""  # the 复议机关 of its acts: review_body, or by the law (resolve.review)
@@ -316,6 +318,7 @@ class Guide:
     # The department that decides: the end of the route (the lead, for a 一件事). Every act
     # on a paper is in its name; a 代办 or 受理转报 window only receives for it.
     decider: Department | None = None
+    map_url: str | None = None  # the address on a map (https), when the catalog gives one
 
     @property
     def code(self) -> str:

@@ -9,6 +9,7 @@ walls of one region's 政务服务中心 or 便民服务中心, from the region'
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from banshi.errors import UsageError
@@ -42,6 +43,13 @@ class Hall:
     @property
     def complaint_phones(self) -> list[str]:
         return sorted({w.agency.complaint_phone for w in self.windows})
+
+    @property
+    def hours(self) -> str:
+        """The hours most of its windows keep (the earliest in order of equals), said once at
+        the top of the 便民联系卡."""
+        kept = Counter(w.guides[0].hours for w in self.windows)
+        return min(kept, key=lambda hours: (-kept[hours], hours))
 
 
 def hall(compiled: Compiled, region: str) -> Hall:
