@@ -154,7 +154,7 @@ def test_aliases_of_a_long_scalar_are_bounded_by_size_at_the_alias(tmp_path, mon
         assert alias[0].startswith(f"{ITEM}:{line}:"), alias
         from banshi.load.reader import MAX_EXPANDED_CHARACTERS
 
-        assert f"more than {MAX_EXPANDED_CHARACTERS:,} characters" in alias[0]
+        assert f"超过 {MAX_EXPANDED_CHARACTERS:,} 个字符" in alias[0]
         column = int(alias[0].split(":")[2])
         assert written[column - 1 :].startswith("*big")
         # the alias that crosses the limit: the scalar where it is written and the file's other

@@ -104,7 +104,7 @@ def test_a_linked_lock_beside_the_output_is_refused(root, tmp_path):
     (root / ".dist.lock").symlink_to(outside)
     run = banshi("build", root, "--no-site")
     assert run.returncode == 2, said(run)
-    assert ".dist.lock is a symbolic link" in run.stderr, said(run)
+    assert ".dist.lock 是符号链接" in run.stderr, said(run)
     assert not outside.exists() and not (root / "dist").exists()
 
 

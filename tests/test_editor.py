@@ -155,7 +155,7 @@ def test_a_committed_link_on_the_way_is_refused(tmp_path, write_schemas, linked)
         (root / linked).symlink_to(outside)
     result = write_schemas(root, "--vscode")
     assert result.exit_code in (1, 2), result.output
-    assert "symbolic link" in result.output or "not a plain file" in result.output, result.output
+    assert "符号链接" in result.output or "不是普通文件" in result.output, result.output
     assert "Traceback" not in result.output
     assert _unchanged(outside)
 
@@ -165,4 +165,4 @@ def test_a_settings_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path, write
     (root / ".vscode").mkdir()
     os.mkfifo(root / ".vscode/settings.json")
     result = write_schemas(root, "--vscode")  # would wait forever reading a FIFO
-    assert result.exit_code == 1 and "not a plain" in result.output, result.output
+    assert result.exit_code == 1 and "不是普通" in result.output, result.output

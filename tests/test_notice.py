@@ -101,10 +101,10 @@ def test_a_year_the_calendar_does_not_know_is_flagged():
 @pytest.mark.parametrize(
     "args, says",
     [
-        (("--answer", "owner=true"), "asks no question owner"),
-        (("--answer", "entrusted=maybe"), "true or false"),
-        (("--answer", "entrusted"), "question=value"),
-        (("--submitted", "passport", "--date", "2025-09-30"), "not a material of 00013112800001"),
+        (("--answer", "owner=true"), "没有问题 owner"),
+        (("--answer", "entrusted=maybe"), "只能回答 true（是）或 false（否）"),
+        (("--answer", "entrusted"), "问题=答案"),
+        (("--submitted", "passport", "--date", "2025-09-30"), "不是 00013112800001 的申请材料"),
         (("--date", "2025-02-30"), "YYYY-MM-DD"),
     ],
 )
@@ -117,7 +117,7 @@ def test_unknown_region_and_code():
     run = notice("00013112800001", "--region", "410000")
     assert run.returncode == 2 and "410526" in run.stderr
     run = notice("99999999999999", "--region", "410526")
-    assert run.returncode == 2 and "not a handling item" in run.stderr
+    assert run.returncode == 2 and "不是" in run.stderr and "有效的业务办理项" in run.stderr
 
 
 def test_html_is_a_printable_a4_page():

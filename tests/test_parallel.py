@@ -376,7 +376,7 @@ def test_a_code_written_16000_times_is_one_located_problem(tmp_path, shape):
         timeout=60,  # minutes before: the guard of a hang, not a measure of speed
     )
     assert run.returncode == 1, run.stdout + run.stderr
-    repeats = [p for p in run.stdout.splitlines() if "written 16000 times" in p]
+    repeats = [p for p in run.stdout.splitlines() if "写了 16000 次" in p]
     assert len(repeats) == (2 if shape == "stages" else 1), run.stdout
     lines = path.read_text(encoding="utf-8").splitlines()
     for problem in repeats:
