@@ -17,12 +17,18 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 PAPERS = {
     "inform": ["00017503600001", "--region", "410526"],
     "correct": ["00013112800001", "--region", "410526", "--submitted", "居民身份证", "--date", "2025-09-30"],
-    "accept": ["00017503600001", "--region", "410526", "--date", "2025-09-30"],
+    "accept": ["00017503600001", "--region", "410526", "--date", "2025-09-30", "--applicant", "张三"],
+    "receipt": ["00012201700001", "--region", "410526100201", "--date", "2025-11-16"],
     "defer": ["00013112800001", "--region", "410526", "--date", "2025-09-30"],
-    "refuse": ["00013112800001", "--region", "410526", "--reason", "申请事项不属于本机关职权范围"],
-    "extend": ["00013114100001", "--region", "410526", "--date", "2025-09-30", "--reason", "需要现场核查"],
+    "refuse": ["00013112800001", "--region", "410526", "--date", "2025-09-30", "--reason",
+               "申请事项属于市级权限", "--refer-to", "示例市市场监督管理局"],
+    "extend": ["00018600600001", "--region", "410526", "--date", "2025-09-30", "--reason", "需要现场勘查"],
     "proxy": ["00017310100001", "--region", "410526100201"],
+    "approve": ["00018600600001", "--region", "410526", "--date", "2025-09-30", "--issued", "2025-10-09"],
+    "deny": ["00013112800001", "--region", "410526", "--date", "2025-09-30", "--reason",
+             "经营范围属于禁止经营的项目"],
 }
+KINDS = {"receipt": "accept"}  # the paper asked for, where its name is another's
 
 
 def banshi(*args: str) -> str:
@@ -49,7 +55,8 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for kind, args in PAPERS.items():
             path = Path(work) / f"{kind}.html"
-            path.write_text(banshi("notice", *args, "--kind", kind, "--format", "html"), "utf-8")
+            asked = KINDS.get(kind, kind)
+            path.write_text(banshi("notice", *args, "--kind", asked, "--format", "html"), "utf-8")
             shoot(browser, path, kind)
         banshi("hall", "410526", "--out", f"{work}/hall")
         for page in ("windows", "board", "card", "placards"):
