@@ -29,7 +29,7 @@ from citizens import (
     words_of_site,
 )
 
-from banshi.emit import guides, where
+from banshi.emit import guides, places
 from banshi.emit.render import environment
 from banshi.resolve import resolve
 from banshi.validate import check, load
@@ -65,7 +65,7 @@ def many_items(tmp_path_factory):
 @pytest.fixture(scope="module")
 def many_places(tmp_path_factory):
     """Four items done at every township and village of four counties: 244 places each, more
-    than an item's page lists whole (banshi.emit.where.INLINE_GUIDES)."""
+    than an item's page lists whole (banshi.emit.places.INLINE_GUIDES)."""
     folder = tmp_path_factory.mktemp("many-places")
     root = generate(
         folder / "root",
@@ -212,7 +212,7 @@ def test_an_items_page_stays_small_with_thousands_of_regions(tmp_path):
     files = guides.item_places(compiled, code)
     assert len(files) == 20 and max(len(t.encode()) for t in files.values()) < BUDGET
     listed = sum(_on_demand(place) for t in files.values() for place in json.loads(t)["places"])
-    groups, _ = where.places(compiled, code)
+    groups, _ = places.places(compiled, code)
     assert listed + sum(_inline(g) for g in groups) == len(compiled.guides_of(code))
 
 

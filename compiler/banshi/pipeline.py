@@ -17,9 +17,10 @@ from pathlib import Path
 
 from banshi.errors import CatalogHasErrors, UsageError
 from banshi.i18n import _
-from banshi.load.source import Source, load
+from banshi.load.source import load
 from banshi.model import LEVEL_NAMES, LEVELS, building_trees
 from banshi.resolve import Compiled, resolve
+from banshi.source import Source
 from banshi.validate import Validation, check, read
 
 

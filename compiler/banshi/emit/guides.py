@@ -12,7 +12,7 @@ import json
 
 from markupsafe import Markup
 
-from banshi.emit import qr, search_words, where
+from banshi.emit import places, qr, search_words
 from banshi.emit.cores import made
 from banshi.emit.urls import guide_doc, item_doc, notice_doc, page_url
 from banshi.model import LEVEL_NAMES
@@ -107,8 +107,8 @@ def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
 def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
     h = compiled.handling[code]
     found = search_words.item_words(h, search_words.synonyms(compiled.info))
-    materials, waived = where.common_materials(compiled, code)
-    groups, _ = where.places(compiled, code)
+    materials, waived = places.common_materials(compiled, code)
+    groups, _ = places.places(compiled, code)
     return env.get_template("item.md.j2").render(
         h=h,
         page_title=page_title(h.name),
@@ -123,7 +123,7 @@ def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
         selector_data=item_selector_data(h, materials),
         places=groups,
         count=len(compiled.guides_of(code)),
-        example=where.example(compiled, code),
+        example=places.example(compiled, code),
     )
 
 
@@ -141,7 +141,7 @@ def item_selector_data(handling: HandlingItem, materials) -> dict:
 
 def item_places(compiled: Compiled, code: str) -> dict[str, str]:
     """``items/<code>/<region>.json`` → the places an item's page lists on demand."""
-    _, files = where.places(compiled, code)
+    _, files = places.places(compiled, code)
     return {
         f"items/{code}/{region}.json": json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         for region, data in files.items()
@@ -174,7 +174,7 @@ def pages(compiled: Compiled, env, item_image, fresh):
 def _places_files(compiled: Compiled, fresh):
     """The JSON files of the places item pages list on demand (only items done at many)."""
     for code, handling in compiled.handling.items():
-        if len(compiled.guides_of(code)) <= where.INLINE_GUIDES:
+        if len(compiled.guides_of(code)) <= places.INLINE_GUIDES:
             continue
         for path, text in item_places(compiled, code).items():
             key = fresh(path, handling, compiled.guides_of(code))

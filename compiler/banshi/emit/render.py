@@ -27,9 +27,9 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from banshi.conditions import shown_answer
-from banshi.load.source import TEMPLATES, Source, SourceFile
 from banshi.problems import printable
 from banshi.resolve.compiled import COMPILED_TYPES, attributes
+from banshi.source import TEMPLATES, Source, SourceFile
 
 # Characters that make Markdown anywhere in a line (emphasis, code, links, tables), and those
 # that do only at its start (headings, lists, quotes); '<' and '&' become HTML entities.

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from banshi.errors import UsageError
 from banshi.load.reader import read
 from banshi.problems import Key, Origin, Problem
+from banshi.source import unsafe_path
 
 KINDS = (
     "catalog",
@@ -122,21 +123,6 @@ def link_problem(file: str) -> Problem:
         f"{file} is a symbolic link; a catalog holds plain files and "
         "folders (a link could read outside the catalog root): commit the file itself",
     )
-
-
-def unsafe_path(name: str) -> str | None:
-    """Why ``name`` (a path the catalog wrote) is not a plain relative path inside the root."""
-    path = PurePosixPath(name)
-    if (
-        not name
-        or path.is_absolute()
-        or "\\" in name
-        or "\0" in name
-        or ".." in path.parts
-        or not path.parts
-    ):
-        return f"{name} must be a path inside the catalog root, like catalog/forms/申请书.docx"
-    return None
 
 
 def read_inside(root: Path, name: str) -> bytes:

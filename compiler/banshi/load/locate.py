@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 import yaml
 
-from banshi.load.source import SourceFile
 from banshi.problems import Key, Problem
+from banshi.source import SourceFile
 
 
 def _child(node, step):

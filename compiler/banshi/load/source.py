@@ -10,79 +10,24 @@ was made of it: nothing below load reads the catalog from disk or takes its root
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
-from banshi.load import (
-    FOLDERS,
-    OutsideRoot,
-    check_root,
-    is_yaml,
-    links,
-    plain_files,
-    read_inside,
-    unsafe_path,
-)
-
-TEMPLATES = "templates"
+from banshi.load import FOLDERS, OutsideRoot, check_root, is_yaml, links, plain_files, read_inside
+from banshi.source import TEMPLATES, Source, SourceFile
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """One file as load read it: its path relative to the root, its bytes and their sha256."""
-
-    name: str
-    data: bytes = field(repr=False)
-    digest: str
-
-    @classmethod
-    def of(cls, name: str, data: bytes) -> SourceFile:
-        return cls(name, data, hashlib.sha256(data).hexdigest())
-
-
-@dataclass(frozen=True)
-class Source:
-    """A catalog root as read: ``root`` is kept for what is outside the pipeline's data (the
-    place of the validation cache, the output's refusal of the sources, paths shown to a
-    user), never to read from again."""
-
-    root: Path
-    catalog: tuple[SourceFile, ...]  # the YAML files, in catalog order
-    files: dict[str, SourceFile]  # every other plain file of catalog/ and rules/
-    templates: dict[str, SourceFile]  # the catalog's templates/, by name inside it
-    # symbolic links in catalog/, rules/ or templates/, never followed: name → sha256 of where
-    # each points (an edit of a link is an edit of the catalog)
-    links: dict[str, str] = field(default_factory=dict)
-    # Files the catalog names outside catalog/ and rules/ (a form under forms/), read on demand
-    # by ``with_named``; a name that cannot be read maps to why.
-    named: dict[str, SourceFile | str] = field(default_factory=dict)
-
-    def digests(self) -> dict[str, str]:
-        """sha256 of every file of catalog/ and rules/, by path: the build's ``sources``."""
-        every = {f.name: f.digest for f in self.catalog} | {
-            name: f.digest for name, f in self.files.items()
-        }
-        return dict(sorted(every.items()))
-
-    def file(self, name: str) -> SourceFile | str:
-        """The plain file ``name`` inside the root as load read it, or why there is none."""
-        found = self.files.get(name) or self.named.get(name)
-        if found is not None:
-            return found
-        return unsafe_path(name) or f"file {name} does not exist under the catalog root"
-
-    def with_named(self, names: Iterable[str]) -> Source:
-        """This Source with the files ``names`` (paths the catalog wrote) read too, where they
-        are not read yet: each a plain file inside the root, or the reason it is not."""
-        named = dict(self.named)
-        for name in sorted(set(names)):
-            if name in self.files or name in named:
-                continue
-            named[name] = _read_named(self.root, name)
-        return Source(self.root, self.catalog, self.files, self.templates, self.links, named)
+def with_named(source: Source, names: Iterable[str]) -> Source:
+    """``source`` with the files ``names`` (paths the catalog wrote) read too, where they are
+    not read yet: each a plain file inside the root, or the reason it is not."""
+    named = dict(source.named)
+    for name in sorted(set(names)):
+        if name in source.files or name in named:
+            continue
+        named[name] = _read_named(source.root, name)
+    return replace(source, named=named)
 
 
 def _read_named(root: Path, name: str) -> SourceFile | str:
@@ -117,9 +62,9 @@ def load(root: Path) -> Source:
         for name, file in _read_all(root, plain_files(root, TEMPLATES)).items()
     }
     pointing = {
-        link: hashlib.sha256(
-            os.readlink(root / link).encode("utf-8", "surrogateescape")
-        ).hexdigest()
+        link: SourceFile.of(
+            link, os.readlink(root / link).encode("utf-8", "surrogateescape")
+        ).digest
         for link in links(root)
     }
     return Source(root, catalog, others, templates, pointing)

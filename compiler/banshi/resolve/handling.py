@@ -8,7 +8,6 @@ from pathlib import PurePosixPath
 
 from banshi.conditions import describe
 from banshi.conditions import questions as questions_of
-from banshi.load.source import SourceFile
 from banshi.model import FORM_FIELDS, Catalog, Handling
 from banshi.resolve.compiled import (
     Basis,
@@ -25,6 +24,7 @@ from banshi.resolve.compiled import (
     Step,
     TimeLimit,
 )
+from banshi.source import SourceFile
 
 # What a published form may be; anything else is not linked (material.file reports it).
 FORM_SUFFIXES = (".docx", ".doc", ".pdf", ".xlsx", ".xls", ".wps", ".txt", ".jpg", ".png")

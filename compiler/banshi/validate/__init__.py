@@ -15,9 +15,10 @@ from pathlib import Path
 
 from banshi import model, rules
 from banshi.load.locate import Locations
-from banshi.load.source import Source, SourceFile, load
+from banshi.load.source import load, with_named
 from banshi.model import Catalog
 from banshi.problems import ERROR, Problem
+from banshi.source import Source, SourceFile
 from banshi.validate import files, incremental
 from banshi.validate.cache import open_cache
 
@@ -56,7 +57,7 @@ def read(source: Source, use_cache: bool = True) -> Documents:
         unreadable = {c.guess for c in reading.checked if c.kind is None}
         checked = [(c.document, c.schema_paths) for c in reading.checked if c.kind is not None]
         catalog = model.build(checked, unreadable)
-    source = source.with_named(catalog.form_names())
+    source = with_named(source, catalog.form_names())
     catalog.forms = {name: source.file(name) for name in catalog.form_names()}
     catalog.sources = source.digests()
     return Documents(source, reading, catalog)

@@ -12,8 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from banshi.load import KINDS, Document, link_problem, read_and_route
-from banshi.load.source import Source
 from banshi.problems import Problem
+from banshi.source import Source
 from banshi.validate import schema
 from banshi.validate.cache import (
     Cache,

@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from banshi.load.locate import Locations
-from banshi.load.source import SourceFile
 from banshi.model import Catalog, Focus, bundle_codes
 from banshi.problems import ERROR, Origin, Problem
+from banshi.source import SourceFile
 from banshi.validate.cache import (
     Malformed,
     decode_origin,

@@ -1,5 +1,6 @@
-"""去哪里办 on a handling item's page: every region that does the item, grouped city → county →
-township and folded, and a page that stays small however many regions the province has.
+"""The places of 去哪里办 on a handling item's page: every region that does the item, grouped
+city → county → township and folded, and a page that stays small however many regions the
+province has.
 
 An item done at a few hundred places is listed whole. Beyond that, what lies below a county
 (its townships and villages) is written as a JSON file of its own beside the page,
