@@ -10,10 +10,31 @@ import click
 
 from banshi.combine import check_shards
 from banshi.emit import Output, cpsv, html, json_rules, qr, search, site
-from banshi.emit.output import refuse_unsafe
+from banshi.emit.output import OutputRefused
 from banshi.pipeline import run
 from banshi.resolve import Compiled
 from banshi.resolve.changes import compare
+
+# The catalog's own folders: an output is never made inside one.
+SOURCES = ("catalog", "rules", "templates")
+
+
+def refuse_unsafe(target: Path, root: Path) -> None:
+    """An output folder whose replacement would delete the catalog itself is refused outright,
+    before the ``Output`` is made (which knows only its own folder)."""
+    root = root.resolve()
+    if root.is_relative_to(target):
+        what = "the catalog root" if target == root else f"a folder holding the catalog root {root}"
+        raise OutputRefused(
+            f"--out {target}: refusing to replace {what}; name a folder of its "
+            f"own, such as {root / 'dist'}"
+        )
+    for source in SOURCES:
+        if target.is_relative_to(root / source):
+            raise OutputRefused(
+                f"--out {target}: refusing to write inside the catalog's "
+                f"{source}/; name a folder of its own, such as {root / 'dist'}"
+            )
 
 
 @dataclass

@@ -451,9 +451,9 @@ def hall(region, root, out, as_of, pdf):
     """The printed matter of REGION's service hall.
 
     窗口吊牌, 政务公示牌, 便民联系卡 and QR placards."""
+    from banshi.build import refuse_unsafe
     from banshi.emit import Output
     from banshi.emit.hall import emit
-    from banshi.emit.output import refuse_unsafe
     from banshi.pipeline import run
     from banshi.resolve.hall import hall as hall_of
 

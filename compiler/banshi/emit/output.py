@@ -38,7 +38,6 @@ KEYS = ".banshi-keys"  # what each keyed file was made from, for the next build 
 _MARK_TEXT = "Written by banshi build: the next build into this folder replaces it whole.\n"
 # What a build wrote before folders were marked: these names and nothing else.
 _UNMARKED_LAYOUT = {"json", "qr", "site", "site-src"}
-SOURCES = ("catalog", "rules", "templates")
 # Faults of the file system, not of Banshi: reported with the path, never as an internal error.
 WRITE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
@@ -131,24 +130,6 @@ def _own_mark(folder: Path) -> bool:
         return stat.S_ISREG(os.lstat(folder / MARK).st_mode)
     except OSError:
         return False
-
-
-def refuse_unsafe(target: Path, root: Path) -> None:
-    """A target whose replacement would delete the catalog itself is refused outright (checked
-    by the command, which knows the catalog root, before the ``Output`` is made)."""
-    root = root.resolve()
-    if root.is_relative_to(target):
-        what = "the catalog root" if target == root else f"a folder holding the catalog root {root}"
-        raise OutputRefused(
-            f"--out {target}: refusing to replace {what}; name a folder of its "
-            f"own, such as {root / 'dist'}"
-        )
-    for source in SOURCES:
-        if target.is_relative_to(root / source):
-            raise OutputRefused(
-                f"--out {target}: refusing to write inside the catalog's "
-                f"{source}/; name a folder of its own, such as {root / 'dist'}"
-            )
 
 
 def _written_by_a_build(folder: Path) -> bool:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
+import banshi.papers.law as law
 from banshi.conditions import evaluate, question_label, shown_answer
 from banshi.errors import RequestError
 from banshi.i18n import _
-from banshi.papers import law
 from banshi.papers.paper import Answer, Extension, Paper, PaperMaterial, Remedy
 from banshi.papers.request import DATED, Request, day
 from banshi.resolve.compiled import Guide

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from banshi.load import KINDS, Document, link_problem, read_and_route
 from banshi.problems import Problem
 from banshi.source import Source
-from banshi.validate import schema
 from banshi.validate.cache import (
     Cache,
     Entries,
@@ -25,6 +24,7 @@ from banshi.validate.cache import (
     encode_problem,
     expect,
 )
+from banshi.validate.schema import check as schema_check
 
 # Below this much YAML, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
@@ -76,7 +76,7 @@ def check_file(file: str, raw: bytes) -> Checked:
     kind, data, problems, guess = read_and_route(file, raw)
     if kind is None:
         return Checked(file, None, problems=problems, guess=guess)
-    found = schema.check(Document(file, kind, data))
+    found = schema_check(Document(file, kind, data))
     return Checked(file, kind, data, problems + found, [p.path for p in found])
 
 
