@@ -22,7 +22,10 @@ BANSHI = [sys.executable, "-m", "banshi"]
         ["validate", str(REPO), "--format", "json"],
         ["stats", str(REPO), "--format", "json"],
         ["graph", "construction", str(REPO), "--format", "dot"],
-        ["notice", "00013112800001", str(REPO), "--region", "410526", "--format", "md"],
+        [
+            *("notice", "00013112800001", str(REPO), "--region", "410526", "--format", "md"),
+            *("--answer", "entrusted=false", "--answer", "premises_owned=true"),
+        ],
         ["--help"],
     ],
     ids=lambda args: args[0],

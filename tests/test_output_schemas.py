@@ -316,11 +316,11 @@ def test_notice_json_matches_its_schema(extra):
     _assert_valid("notice", data, f"banshi notice {' '.join(extra)}")
     assert data["date"] == "2025-09-30"
     if extra:
-        assert data["kind"] == "补正告知书"
+        assert (data["kind"], data["title"]) == ("correct", "补正告知书")
         assert data["submitted"] == ["resident_id_card"]
         assert "resident_id_card" not in data["missing"]
     else:
-        assert data["kind"] == "一次性告知单"
+        assert (data["kind"], data["title"]) == ("inform", "一次性告知单")
         assert data["missing"] == [m["id"] for m in data["materials"]]
 
 

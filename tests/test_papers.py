@@ -350,7 +350,7 @@ def test_the_samples_county_runs_its_own_steps_within_its_promise():
 def test_a_correction_says_when_the_materials_came_and_when_it_was_told():
     args = (LICENCE, "--region", COUNTY, "--kind", "correct", "--submitted", "resident_id_card")
     data, text = both(*args, "--date", "2025-09-30", "--issued", "2025-10-09")
-    assert (data["submitted_on"], data["issued_on"]) == ("2025-09-30", "2025-10-09")
+    assert (data["date"], data["issued_on"]) == ("2025-09-30", "2025-10-09")
     assert "收到申请材料日期：2025年9月30日" in text and "告知日期：2025年10月9日" in text
     assert "视为撤回" not in text and data["correct_by"] is None  # the sample sets no period
 
@@ -611,7 +611,7 @@ def test_every_paper_of_every_drawn_guide_holds_in_law(files):
                     assert all("行政许可法" not in cited for cited in data["law"]), data["law"]
                 request = Request(
                     kind=kind,
-                    date=data["submitted_on"],
+                    date=data["date"],
                     reason=data["reason"],
                     ground=data["ground"],
                     refer_to=data["refer_to"],

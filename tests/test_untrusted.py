@@ -232,7 +232,7 @@ def test_a_linked_yaml_file_stays_unread_when_validated_again(tmp_path):
 def test_a_linked_template_is_refused(tmp_path, command):
     root = minimal(tmp_path)
     secret = secret_file(tmp_path)
-    template = "guide.md.j2" if command == "build" else "notice.md.j2"
+    template = "guide.md.j2" if command == "build" else "papers/inform.html.j2"
     link(root / "templates" / template, secret)
     if command == "build":
         run = banshi("build", str(root), "--out", str(tmp_path / "out"))
@@ -318,7 +318,7 @@ def _run_with_template(tmp_path: Path, root: Path, command: str, template: str):
     return banshi("diff", str(root), str(root), "--root", str(root), "--format", "md")
 
 
-TEMPLATE_OF = {"build": "guide.md.j2", "notice": "notice.md.j2", "diff": "changes.md.j2"}
+TEMPLATE_OF = {"build": "guide.md.j2", "notice": "papers/inform.html.j2", "diff": "changes.md.j2"}
 
 
 @pytest.mark.parametrize(
@@ -330,7 +330,7 @@ def test_template_payloads_do_not_run(tmp_path, command, payload):
     marker = tmp_path / MARKER
     secret = secret_file(tmp_path)
     template = TEMPLATE_OF[command]
-    (root / "templates").mkdir()
+    (root / "templates" / template).parent.mkdir(parents=True)
     (root / "templates" / template).write_text(
         "一次性告知\n\n" + payloads(marker, secret)[payload] + "\n", encoding="utf-8"
     )
@@ -359,7 +359,7 @@ def test_template_payloads_do_not_run(tmp_path, command, payload):
 def test_a_template_error_is_located_with_exit_1(tmp_path, command, source, line, kind):
     root = minimal(tmp_path)
     template = TEMPLATE_OF[command]
-    (root / "templates").mkdir()
+    (root / "templates" / template).parent.mkdir(parents=True)
     (root / "templates" / template).write_text(source, encoding="utf-8")
     run = _run_with_template(tmp_path, root, command, template)
     assert run.returncode == 1, said(run)

@@ -129,8 +129,8 @@ class Paper:
     results: tuple[str, ...]  # what a decision grants (licences, certificates)
     time_limit: TimeLimit  # ``promised`` is this window's, along its route
     # dates (ISO)
-    submitted_on: str | None  # the day the file was handed in (收件日期)
-    date: str | None  # 受理日期: the day counting starts from
+    date: str | None  # the day the file was handed in (收件日期, ``--date``)
+    accepted_on: str | None  # 受理日期, the day counting starts from: none for 补正 and 不予受理
     issued_on: str | None  # the paper's own date (落款)
     due_date: str | None  # 承诺办结日期: never before a 补交 date
     legal_due_date: str | None  # 法定办结日期
