@@ -139,6 +139,7 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: HandlingItem, entry) 
         route=route,
         steps=tuple(Step(**s) for s in entry["steps"]) if entry.get("steps") else resolved.steps,
         decider=departments[route[-1].agency],
+        implementation_code=entry.get("implementation_code"),
     )
 
 

@@ -316,6 +316,7 @@ class Guide:
     # The department that decides: the end of the route (the lead, for a 一件事). Every act
     # on a paper is in its name; a 代办 or 受理转报 window only receives for it.
     decider: Department | None = None
+    implementation_code: str | None = None  # 实施编码, as the national platform publishes it
 
     @property
     def code(self) -> str:
