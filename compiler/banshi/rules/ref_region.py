@@ -23,6 +23,11 @@ def _unknown(origin, code, where, written_as):
     the short code where regions.yaml has the 12), it says how regions.yaml writes it."""
     known = written_as.get(platform_region(code))
     if known:
+        where = {
+            "parent": _("parent"),
+            "region": _("region"),
+            "implementation list of region": _("implementation list of region"),
+        }[where]
         return Problem.at(
             origin,
             ID,
