@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from banshi.emit import qr
 from banshi.emit.cores import made
-from banshi.emit.urls import address, guide_doc, href, item_doc, notice_doc
+from banshi.emit.urls import address, guide_doc, item_doc, link, notice_doc
 from banshi.model import LEVEL_NAMES
 from banshi.resolve import Compiled, Guide
 
@@ -108,7 +108,7 @@ def item_page(compiled: Compiled, env, code: str, code_image: str) -> str:
     return env.get_template("item.md.j2").render(
         h=compiled.handling[code],
         guides=compiled.guides_of(code),
-        link=lambda g: href(item_doc(code), guide_doc(g.code, g.region_code)),
+        link=lambda g: link(item_doc(code), guide_doc(g.code, g.region_code)),
         page_title=page_title(compiled.handling[code].name),
         qr=Markup(code_image),
     )

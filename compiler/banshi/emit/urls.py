@@ -61,3 +61,9 @@ def href(page: str, target: str) -> str:
     if url.endswith("/") or not url:
         relative = "./" if relative == "." else relative + "/"
     return quote(relative)
+
+
+def link(page: str, target: str) -> str:
+    """The docs file ``target`` (a path from the docs root, as ``guide_doc`` gives) as a URL
+    relative to ``page``'s."""
+    return href(page, posixpath.relpath(target, posixpath.dirname(page) or "."))
