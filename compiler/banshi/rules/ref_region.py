@@ -18,24 +18,22 @@ from banshi.problems import Origin, Problem
 ID = "ref.region"
 
 
-def _unknown(origin, code, where, written_as):
-    """The problem; when ``code`` is another form of a region (the platform's 12 digits, or
-    the short code where regions.yaml has the 12), it says how regions.yaml writes it."""
+def _unknown(origin, code, where, written_as) -> list[Problem]:
+    """The problem, if any: when ``code`` is the platform's 12-digit form of a region, it says
+    how regions.yaml writes it; when regions.yaml writes the region in the 12 digits, ``code``
+    is right, and region.code reports regions.yaml."""
     known = written_as.get(platform_region(code))
-    if known:
-        where = {
-            "parent": _("parent"),
-            "region": _("region"),
-            "implementation list of region": _("implementation list of region"),
-        }[where]
-        return Problem.at(
-            origin,
-            ID,
-            _('{where} {code} is written "{known}" in regions.yaml: write it the same way').format(
-                where=where, code=code, known=known
-            ),
-        )
-    return Problem.at(origin, ID, f"{where} {code} is not a region in regions.yaml")
+    if known and len(known) > len(code):
+        return []
+    if not known:
+        return [Problem.at(origin, ID, f"{where} {code} is not a region in regions.yaml")]
+    shown = {
+        "parent": _("parent"),
+        "region": _("region"),
+        "implementation list of region": _("implementation list of region"),
+    }[where]
+    message = _('{where} {code} is written "{known}" in regions.yaml: write it the same way')
+    return [Problem.at(origin, ID, message.format(where=shown, code=code, known=known))]
 
 
 def check(catalog, scope):
@@ -43,10 +41,10 @@ def check(catalog, scope):
     for region in catalog.regions.values():
         parent = region.get("parent")
         if parent and not catalog.knows("region", parent):
-            yield _unknown(region.origin.at("parent"), parent, "parent", written_as)
+            yield from _unknown(region.origin.at("parent"), parent, "parent", written_as)
     for department in catalog.departments.values():
         if not catalog.knows("region", department["region"]):
-            yield _unknown(
+            yield from _unknown(
                 department.origin.at("region"), department["region"], "region", written_as
             )
     seen = set()
@@ -55,4 +53,4 @@ def check(catalog, scope):
         if file_origin in seen or catalog.knows("region", entry.region):
             continue
         seen.add(file_origin)
-        yield _unknown(file_origin, entry.region, "implementation list of region", written_as)
+        yield from _unknown(file_origin, entry.region, "implementation list of region", written_as)
