@@ -51,14 +51,24 @@ class Refused(ValueError):
 class Pattern:
     text: str
     compiled: object  # re2's compiled pattern
+    names: tuple[tuple[str, int], ...] = ()  # its named parts and their group numbers
+
+    # The code is handed to RE2 as UTF-8 bytes: its Python wrapper then skips mapping byte
+    # offsets back to characters, which is most of the time a str match takes.
 
     def fits(self, code: str) -> bool:
-        return self.compiled.fullmatch(code) is not None
+        return self.compiled.fullmatch(code.encode()) is not None
 
-    def parts(self, code: str) -> dict[str, str] | None:
+    def parts(self, code: str) -> dict[str, str | None] | None:
         """The named parts of ``code``, or None when it does not fit."""
-        match = self.compiled.fullmatch(code)
-        return None if match is None else match.groupdict()
+        match = self.compiled.fullmatch(code.encode())
+        if match is None:
+            return None
+        return {name: _decoded(match[group]) for name, group in self.names}
+
+
+def _decoded(part: bytes | None) -> str | None:
+    return None if part is None else part.decode()
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,7 @@ def compile_pattern(text: str, parts: tuple[str, ...] = ()) -> Pattern:
                 "linear in the code's length"
             ).format(why=why)
         ) from None
-    return Pattern(text, compiled)
+    return Pattern(text, compiled, tuple(sorted(compiled.groupindex.items(), key=lambda n: n[1])))
 
 
 @cache
