@@ -41,6 +41,7 @@ import argparse
 import datetime as dt
 import math
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -68,12 +69,15 @@ class FlowList(list):
 
 
 _QUOTED = frozenset("0123456789-.")
+_LETTER_CODE = re.compile(r"410[A-Z][0-9]{10}(?:[0-9]{2})?")
 
 
 def _represent_str(dumper, text):
     # Digit-only strings are codes; digits with hyphens or dots are phone numbers or versions.
-    # Quote them with double quotes so no YAML reader ever turns them into numbers.
-    if text and all(c in _QUOTED for c in text):
+    # Quote them with double quotes so no YAML reader ever turns them into numbers. Letter
+    # codes are quoted too, as the format writes every code (and as a digit code is written,
+    # so that --codes letters reads the same YAML as digits but for the codes' characters).
+    if text and (all(c in _QUOTED for c in text) or _LETTER_CODE.fullmatch(text)):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     return dumper.represent_str(text)
 

@@ -15,11 +15,22 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
-from browser import REPO, build, decode_qr, open_page, parse_html, require_zbarimg, serve
+from browser import (
+    REPO,
+    appears,
+    build,
+    decode_qr,
+    open_page,
+    parse_html,
+    require_zbarimg,
+    serve,
+)
 from catalogs import MINIMAL, apply_patch, minimal
+from spreadsheets import sheets_of, write_xlsx
 
 from banshi import codes
 from banshi.emit.urls import guide_doc, page_url
@@ -359,3 +370,86 @@ def test_init_names_the_code_to_write_for_a_platform_region(tmp_path):
     assert run.returncode == 2, run.stderr
     assert "--region 511602" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "new").exists()
+
+
+# --- a province's list brought in through the workbook (docs/codes.md) -------------------------
+
+
+def _rows(sheet: list[list]) -> tuple[list[str], list[list]]:
+    """A sheet's field keys (row 2) and its data rows."""
+    return [str(k) for k in sheet[1]], sheet[2:]
+
+
+def _copied(sheet: list[list], where: dict, changes: dict) -> None:
+    """Append to ``sheet`` a copy of each row whose cells are ``where``, with ``changes``
+    (key → value; the 所在文件 cell emptied, so the row goes where its kind lives)."""
+    keys, rows = _rows(sheet)
+    at = {key: keys.index(key) for key in (*where, *changes, "file") if key in keys}
+    for row in [r for r in rows if all(r[at[k]] == v for k, v in where.items())]:
+        new = list(row)
+        for key, value in changes.items():
+            new[at[key]] = value
+        if "file" in at:
+            new[at["file"]] = ""
+        sheet.append(new)
+
+
+def test_a_provinces_rows_pasted_into_the_workbook_come_in_with_their_codes(tmp_path):
+    """Rows of a province's list with letter codes and 实施编码, pasted into the workbook of a
+    catalog that declares its scheme, import as new files and validate clean."""
+    scheme = {
+        "item": "^(?:[0-9]{12}|511[A-Z][0-9]{10})$",
+        "handling": "^(?:[0-9]{12}|511[A-Z][0-9]{10})[0-9]{2}$",
+        "implementation": IMPLEMENTATION,
+    }
+    root = _with_codes(
+        tmp_path, scheme, {"catalog/departments.yaml": {"departments/0/credit_code": CREDIT}}
+    )
+    book = tmp_path / "list.xlsx"
+    exported = subprocess.run(
+        [sys.executable, "-m", "banshi", "export", str(root), "--out", str(book)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert exported.returncode == 0, exported.stderr
+    sheets = sheets_of(book)
+    code = "511A0138000000"
+    implementation = f"{code}-410526000000-000-{CREDIT}-1-00"
+    _copied(sheets["事项"], {"code": "000131128000"}, {"code": code})
+    _copied(sheets["办理项"], {"code": "00013112800001"}, {"item": code, "code": code + "01"})
+    _copied(sheets["申请材料"], {"handling": "00013112800001"}, {"handling": code + "01"})
+    _copied(
+        sheets["实施清单"],
+        {"region": "410526", "item": "000131128000"},
+        {"item": code, "implementation_code": implementation},
+    )
+    write_xlsx(sheets, book)
+    imported = subprocess.run(
+        [sys.executable, "-m", "banshi", "import", str(book), str(root), "--force"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**_env(), "BANSHI_LANG": "en"},
+    )
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    item = yaml.safe_load((root / f"catalog/items/{code}.yaml").read_text("utf-8"))
+    assert item["code"] == code and [h["code"] for h in item["handling"]] == [code + "01"]
+    validation = validate(root, use_cache=False)
+    assert [p.text() for p in validation.errors] == []
+    entries = [e for e in validation.catalog.implementations if e["item"] == code]
+    assert [(e.region, e["implementation_code"]) for e in entries] == [("410526", implementation)]
+
+
+@pytest.mark.parametrize("which", ["000105009000", "000131128000"])  # G-…, 511…
+def test_the_sites_search_finds_a_letter_code(letters, chromium, which):
+    _, new, _, out = letters
+    code = new[which] + "01"
+    with serve(out / "site") as served:
+        url = served + f"search/?q={quote(code)}"
+        with open_page(chromium, url, served) as (page, watch):
+            assert appears(page, "#banshi-search-results a", 15_000), f"nothing found for {code}"
+            links = page.eval_on_selector_all(
+                "#banshi-search-results a", "links => links.map(a => a.getAttribute('href'))"
+            )
+            assert any(f"items/{code}/" in link for link in links), links
