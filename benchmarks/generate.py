@@ -28,6 +28,11 @@ province. Implementation lists:
 
 A share is the fraction of the items eligible at that level that each region implements;
 each region draws its own sample, so neighbouring townships list different items.
+
+Codes: ``--codes digits`` (default) writes §2's 12- and 14-digit codes (``000131001000``);
+``--codes letters`` a province's letter codes (``410M3100100000``: the province's prefix, a
+letter for the sector, then digits; handling codes add two digits) with the scheme declared in
+catalog.yaml ``codes``: the same catalog otherwise, so that the two validate the same work.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import argparse
 import datetime as dt
 import math
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -63,12 +69,15 @@ class FlowList(list):
 
 
 _QUOTED = frozenset("0123456789-.")
+_LETTER_CODE = re.compile(r"410[A-Z][0-9]{10}(?:[0-9]{2})?")
 
 
 def _represent_str(dumper, text):
     # Digit-only strings are codes; digits with hyphens or dots are phone numbers or versions.
-    # Quote them with double quotes so no YAML reader ever turns them into numbers.
-    if text and all(c in _QUOTED for c in text):
+    # Quote them with double quotes so no YAML reader ever turns them into numbers. Letter
+    # codes are quoted too, as the format writes every code (and as a digit code is written,
+    # so that --codes letters reads the same YAML as digits but for the codes' characters).
+    if text and (all(c in _QUOTED for c in text) or _LETTER_CODE.fullmatch(text)):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     return dumper.represent_str(text)
 
@@ -97,6 +106,9 @@ def dump(data) -> str:
 # ──────────────────────────────────────────────────────────────────────────────────────────
 # Sectors, situation questions, the material library.
 
+# --codes letters: catalog.yaml's scheme, and each sector's letter.
+LETTER_CODES = {"item": "^410[A-Z][0-9]{10}$", "handling": "^410[A-Z][0-9]{12}$"}
+SECTOR_LETTERS = {"31": "M", "32": "R", "22": "C", "73": "L", "75": "H", "55": "A"}
 SECTORS = {  # sector → (department id key, sector digits of the item code, window name)
     "市场监管": ("market", "31", "市场监管综合窗口"),
     "人力资源社会保障": ("hrss", "32", "人社综合窗口"),
@@ -1991,6 +2003,7 @@ def generate(
     villages: int,
     share: dict[str, float],
     seed: int,
+    codes: str = "digits",
 ) -> dict:
     rng = random.Random(seed)
     namer = Namer(rng)
@@ -2111,7 +2124,10 @@ def generate(
         label = "" if rnd == 0 else f"（第{rnd}号）"
         sector = tpl["sector"]
         seq = counters[sector] = counters[sector] + 1
-        code = f"0001{SECTORS[sector][1]}{seq % 1000:03d}{seq // 1000:03d}"
+        digits = SECTORS[sector][1]
+        code = f"0001{digits}{seq % 1000:03d}{seq // 1000:03d}"
+        if codes == "letters":
+            code = f"410{SECTOR_LETTERS[digits]}{digits}{seq % 1000:03d}{seq // 1000:03d}00"
         level, levels = _levels(i, tpl["scope"])
         handling = [
             _handling(rng, f"{code}{h + 1:02d}", label, h_tpl)
@@ -2175,8 +2191,14 @@ def generate(
         else:
             fastest = min(h["time_limit"]["promised"] for h in hs)
             if fastest >= 2 and rng.random() < 0.3:
-                entry["promised"] = fastest - 1  # 本地再提速
+                own_promise(entry, fastest - 1)  # 本地再提速
         return entry
+
+    def own_promise(entry, days):
+        """A promise of the region's own, with the shorter procedure that keeps it
+        (time.local-steps: a promise is never shorter than the steps it runs)."""
+        entry["promised"] = days
+        entry["steps"] = [Flow(name="收件", days=0), Flow(name="办理", days=days)]
 
     counts = {"province": 0, "city": 0, "county": 0, "township": 0, "village": 0}
 
@@ -2228,7 +2250,7 @@ def generate(
                     # of any handling item (time.route-promise), never beyond the legal limit
                     slowest = max(h["time_limit"]["promised"] for h in hs)
                     if legal > 0 and rng.random() < 0.3 and slowest <= legal:
-                        entry["promised"] = min(legal, slowest + 2)
+                        own_promise(entry, min(legal, slowest + 2))
                     entries.append(entry)
                 write_list(tcode, entries, "township")
                 village_pool = [r for r in town_rows if r[4]]
@@ -2258,6 +2280,8 @@ def generate(
             f"每乡镇{villages}个村，随机种子{seed}。"
         ),
     }
+    if codes == "letters":
+        files["catalog/catalog.yaml"]["codes"] = dict(LETTER_CODES)
     files["catalog/regions.yaml"] = {"schema": "banshi/regions/v1", "regions": regions}
     files["catalog/departments.yaml"] = {
         "schema": "banshi/departments/v1",
@@ -2389,6 +2413,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--seed", type=int, default=1, help="random seed (default 1); same seed, same bytes"
     )
+    parser.add_argument(
+        "--codes",
+        choices=("digits", "letters"),
+        default="digits",
+        help="digits: 12- and 14-digit codes (default); letters: a province's letter codes, "
+        "with its scheme in catalog.yaml",
+    )
     args = parser.parse_args(argv)
 
     sizes = dict(PRESETS[args.size]) if args.size else {}
@@ -2424,7 +2455,7 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
-    summary = generate(out, share=args.share, seed=args.seed, **sizes)
+    summary = generate(out, share=args.share, seed=args.seed, codes=args.codes, **sizes)
     elapsed = time.perf_counter() - started
     r, e = summary["regions"], summary["entries"]
     print(

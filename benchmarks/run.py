@@ -1,7 +1,7 @@
 """Banshi's speed, measured in one run as ratios (these machines are shared: compare within a run).
 
     python benchmarks/run.py [--size province] [--site-items 100] [--only PARTS]
-                             [--growth 5] [--growth-whole] [--out report.json]
+                             [--growth 5] [--growth-whole] [--codes digits] [--out report.json]
 
 Every command runs as a user runs it, in its own process, and is measured for its wall time
 and its peak memory: the ``ru_maxrss`` that ``os.wait4`` returns for it, which is the largest
@@ -26,6 +26,10 @@ stdout as a table (and to --out as JSON). The parts, all run by default (``--onl
                implementation entries, the items staying the same): ``build --no-site`` and
                the county shard with its site at 1× and at that size; the whole site at that
                size only with --growth-whole, as it takes long.
+
+``--codes letters`` generates the catalog with a province's letter codes and its scheme in
+catalog.yaml (``generate.py --codes``), the same catalog otherwise: its ratios set beside a run
+with the default digits show what checking codes against a scheme costs.
 
 Every build after the first ``banshi validate`` of its catalog finds the validation cache
 warm, as the CI recipe in the README gives it to every job. The issue's targets (issue 16,
@@ -489,6 +493,12 @@ def main() -> None:
         "--growth times over)",
     )
     parser.add_argument(
+        "--codes",
+        choices=("digits", "letters"),
+        default="digits",
+        help="the catalog's codes: digits (default) or a province's letter codes",
+    )
+    parser.add_argument(
         "--keep", type=Path, help="work in this new folder and keep it (default: a temporary one)"
     )
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
@@ -515,7 +525,7 @@ def measure(args, work: Path) -> dict:
     show = sys.stdout.write
     catalog = None
     if only - {"sites"}:
-        catalog = prepared(work / "catalog", env, "--size", args.size)
+        catalog = prepared(work / "catalog", env, "--size", args.size, "--codes", args.codes)
         show(f"catalog: --size {args.size}: {catalog.summary}\n")
         if "catalog" not in only:
             show(f"{'floor':34} {catalog.floor.seconds:8.2f} s\n\n")

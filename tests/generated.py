@@ -9,11 +9,17 @@ statuses, ``effective`` and ``expires`` on either side of the as-of date; 办理
 受理转报 at townships and 代办 in villages, each with or without a promise of its own; and
 bundles of either kind, with or without stages and ``requires``. The draw is valid by
 construction, so a validation error in a property test is a bug in this file or in a rule.
+
+Codes are drawn under one of several schemes (``SCHEMES``): §2's digits, a province's letter
+codes (``410A0000001380``), hyphenated ones (``G-000007-001``), and a catalog mixing every
+shape a real district's list has, with 实施编码 checked part by part where the scheme says so.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from catalogs import dump
@@ -74,6 +80,68 @@ CREDIT_CODES = {"sx-market": "11410526MB0A12340L", "sx-nr": "11410526MB0A12380Q"
 
 
 CITY_MARKET = "示例市市场监督管理局"
+
+# The national platform's 实施编码: 基本编码, the region in 12 digits, an organ number, the
+# organ's 统一社会信用代码, a kind and a sequence number.
+IMPLEMENTATION = (
+    "^(?P<item>[0-9A-Z-]+)-(?P<region>[0-9]{12})-[0-9]{3}-(?P<credit_code>[0-9A-Z]{18})"
+    "-[0-9]-[0-9]{2}$"
+)
+# A credit code in the 实施编码 of an organ that has none in departments.yaml (not checked).
+NO_CREDIT_CODE = "11410526MB0A00000X"
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A way of writing codes: catalog.yaml's ``codes`` (None: §2's digits) and the code of
+    the i-th item drawn (0 to 3). Handling codes add two digits to their item's."""
+
+    name: str
+    codes: dict | None
+    item_code: Callable[[int], str]
+
+
+def _either(*shapes: str) -> str:
+    return "(?:" + "|".join(shapes) + ")"
+
+
+_SHAPES = _either(
+    "[0-9]{3}[A-Z][0-9]{8}(?:[0-9]{2})?",  # 511A01380000, 511A0138000000
+    "[0-9]{12}",
+    "[A-Z]-[0-9]{6}-[0-9]{3}",  # G-000007-001
+    "[0-9][A-Z]-[0-9]{4}-[0-9]{5}",  # 1J-5100-00019
+    "[A-Z]{2}[0-9]{7}[0-9A-Z]",  # XK0010100Y (DB52/T 1264-2018)
+)
+_MIXED = ("410A01380000", "G-000007-001", "1J-4105-00019", "XK0010100Y")
+SCHEMES = {
+    scheme.name: scheme
+    for scheme in (
+        Scheme("digits", None, lambda i: f"0001311{28 + i:03d}00"),
+        Scheme(
+            "letters",
+            {
+                "item": "^[0-9]{3}[A-Z][0-9]{10}$",
+                "handling": "^[0-9]{3}[A-Z][0-9]{12}$",
+                "implementation": IMPLEMENTATION,
+            },
+            lambda i: f"410A{138 + i:06d}0000",
+        ),
+        Scheme(
+            "hyphens",
+            {"item": "^[A-Z]-[0-9]{6}-[0-9]{3}$", "handling": "^[A-Z]-[0-9]{6}-[0-9]{5}$"},
+            lambda i: f"G-{7 + i:06d}-001",
+        ),
+        Scheme(
+            "mixed",
+            {
+                "item": f"^{_SHAPES}$",
+                "handling": f"^{_SHAPES}[0-9]{{2}}$",
+                "implementation": IMPLEMENTATION,
+            },
+            lambda i: _MIXED[i],
+        ),
+    )
+}
 
 
 @st.composite
@@ -347,9 +415,26 @@ def local_fields(draw, data: dict) -> dict:
     return fields
 
 
+def implementation_code(item_code: str, region: str, agency: str) -> str:
+    credit = CREDIT_CODES.get(agency, NO_CREDIT_CODE)
+    return f"{item_code}-{region.ljust(12, '0')}-000-{credit}-1-00"
+
+
+def _with_codes(draw, lists: dict[str, list[dict]], items: list[dict]) -> None:
+    """Some entries get the 实施编码 the platform published for them."""
+    item_of = {h["code"]: i["code"] for i in items for h in i["handling"]}
+    item_of.update({i["code"]: i["code"] for i in items})
+    for region, entries in lists.items():
+        for entry in entries:
+            if draw(st.booleans()):
+                code = implementation_code(item_of[entry["item"]], region, entry["agency"])
+                entry["implementation_code"] = code
+
+
 @st.composite
 def implementations(draw, items: list[dict]) -> dict[str, list[dict]]:
-    """County 办理 of every active item; townships forward some; villages proxy some."""
+    """County 办理 of every active item; townships forward some; villages proxy some; some
+    entries with their 实施编码."""
     lists: dict[str, list[dict]] = {r: [] for r in (COUNTY, *TOWNSHIPS, *VILLAGES)}
     for data in (i for i in items if i["status"] == "active"):
         agency = SECTORS[data["sector"]]
@@ -392,6 +477,7 @@ def implementations(draw, items: list[dict]) -> dict[str, list[dict]]:
                                 forward_to=CENTRES[township],
                             )
                         )
+    _with_codes(draw, lists, items)
     return {r: entries for r, entries in lists.items() if entries}
 
 
@@ -403,7 +489,9 @@ def bundle(draw, items: list[dict]) -> dict | None:
     picked = draw(
         st.lists(st.sampled_from(codes), min_size=2, max_size=min(4, len(codes)), unique=True)
     )
-    chosen = sorted(picked)  # in the order results were produced: every edge runs forward
+    # in the order results were produced (the order of the items drawn, whatever their codes'
+    # shape): every edge runs forward
+    chosen = [c for c in codes if c in picked]
     data = {
         "schema": "banshi/bundle/v1",
         "id": "test-bundle",
@@ -425,21 +513,26 @@ def bundle(draw, items: list[dict]) -> dict | None:
 
 
 @st.composite
-def catalogs(draw) -> dict[str, object]:
-    """A catalog root: relative path → YAML document (dict) or bytes (a form file)."""
+def catalogs(draw, scheme: str | None = None) -> dict[str, object]:
+    """A catalog root: relative path → YAML document (dict) or bytes (a form file), with its
+    codes written under ``scheme`` (a name in ``SCHEMES``; None: any of them)."""
+    coding = SCHEMES[scheme or draw(st.sampled_from(sorted(SCHEMES)))]
     library, forms = draw(materials_library())
     count = draw(st.integers(1, 4))
     produced: set[str] = set()
-    items = [draw(item(f"0001311{28 + i:03d}00", produced)) for i in range(count)]
+    items = [draw(item(coding.item_code(i), produced)) for i in range(count)]
+    info = {
+        "schema": "banshi/catalog/v1",
+        "name": "生成的目录",
+        "version": "2026.11",
+        "released": datetime.date.fromisoformat(AS_OF),
+        "publisher": "示例县人民政府办公室",
+        "base_url": "https://zwfw.example.gov.cn/",
+    }
+    if coding.codes:
+        info["codes"] = coding.codes
     files: dict[str, object] = {
-        "catalog/catalog.yaml": {
-            "schema": "banshi/catalog/v1",
-            "name": "生成的目录",
-            "version": "2026.11",
-            "released": datetime.date.fromisoformat(AS_OF),
-            "publisher": "示例县人民政府办公室",
-            "base_url": "https://zwfw.example.gov.cn/",
-        },
+        "catalog/catalog.yaml": info,
         "catalog/regions.yaml": {"schema": "banshi/regions/v1", "regions": REGIONS},
         "catalog/departments.yaml": {
             "schema": "banshi/departments/v1",

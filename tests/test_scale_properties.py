@@ -5,7 +5,9 @@
 - a build into the output of a build of another catalog (whatever the previous build was)
   gives the bytes of a build from nothing, and a build of the same catalog again keeps files.
 
-CI draws ``BANSHI_SCALE_EXAMPLES`` catalogs per property (default 5: five builds each).
+Each property holds under every code scheme the generator knows (``generated.SCHEMES``).
+CI draws ``BANSHI_SCALE_EXAMPLES`` catalogs per property (default 5, shared among the schemes,
+at least one each: five builds each).
 """
 
 from __future__ import annotations
@@ -14,16 +16,18 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from catalogs import tree
-from generated import catalogs, write
+from generated import SCHEMES, catalogs, write
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from banshi.build import build
 from banshi.validate import validate
 
 EXAMPLES = int(os.environ.get("BANSHI_SCALE_EXAMPLES", "5"))
 PROPERTY = settings(
-    max_examples=EXAMPLES,
+    max_examples=max(1, EXAMPLES // len(SCHEMES)),  # per scheme
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -44,9 +48,14 @@ def _differing(expected: dict, got: dict) -> list[str]:
     return sorted(set(expected) ^ set(got)) + [p for p in expected if got.get(p) != expected[p]]
 
 
+EVERY_SCHEME = pytest.mark.parametrize("scheme", sorted(SCHEMES))
+
+
+@EVERY_SCHEME
 @PROPERTY
-@given(files=catalogs())
-def test_shards_combined_are_the_whole_build(files):
+@given(data=st.data())
+def test_shards_combined_are_the_whole_build(scheme, data):
+    files = data.draw(catalogs(scheme), "catalog")
     with tempfile.TemporaryDirectory(prefix="banshi-shards-") as folder:
         work = Path(folder)
         root = _root(work, "root", files)
@@ -60,9 +69,11 @@ def test_shards_combined_are_the_whole_build(files):
         assert _differing(tree(work / "whole"), tree(work / "combined")) == []
 
 
+@EVERY_SCHEME
 @PROPERTY
-@given(before=catalogs(), after=catalogs())
-def test_a_build_over_any_previous_output_is_a_build_from_nothing(before, after):
+@given(before=catalogs(), data=st.data())
+def test_a_build_over_any_previous_output_is_a_build_from_nothing(scheme, before, data):
+    after = data.draw(catalogs(scheme), "after")
     with tempfile.TemporaryDirectory(prefix="banshi-incremental-") as folder:
         work = Path(folder)
         first, second = _root(work, "before", before), _root(work, "after", after)

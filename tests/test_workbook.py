@@ -203,7 +203,7 @@ def _set(sheet, key, value, row=2):
         ),
         (
             _set("实施清单", "mode", "审批"),
-            "broken.xlsx:实施清单!D3: error import.enum: mode '审批' is not one of: "
+            "broken.xlsx:实施清单!E3: error import.enum: mode '审批' is not one of: "
             "办理、受理转报、下放、代办",
         ),
         (

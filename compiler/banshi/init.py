@@ -83,7 +83,23 @@ def level_of(code: str) -> str | None:
     return "city" if code[4:] == "00" else "county"
 
 
+def _platform_form(code: str) -> str | None:
+    """The region's own code, when ``code`` is the national platform's 12-digit form of a
+    province, city, county or township (a village's own 3 digits are never all zero)."""
+    if len(code) == 12 and code.isascii() and code.isdigit() and code.endswith("000"):
+        return code[:6] if code.endswith("000000") else code[:9]
+    return None
+
+
 def region_of(code: str, name: str) -> Region:
+    own = _platform_form(code)
+    if own:
+        raise InitRefused(
+            _(
+                "--region {code} is the national platform's 12-digit form of {own}: write "
+                "--region {own} (6 digits for a province, city or county, 9 for a township)"
+            ).format(code=code, own=own)
+        )
     level = level_of(code)
     if level is None:
         raise InitRefused(

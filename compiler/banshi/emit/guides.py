@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from banshi.emit import places, qr, search_words
 from banshi.emit.cores import made
-from banshi.emit.urls import guide_doc, item_doc, notice_doc, page_url
+from banshi.emit.urls import address, guide_doc, item_doc, notice_doc
 from banshi.model import LEVEL_NAMES
 from banshi.resolve.compiled import Compiled, Guide, HandlingItem
 
@@ -93,7 +93,7 @@ def guide_page(compiled: Compiled, env, guide: Guide, code_image: str) -> str:
         base="../../../",
         forms=compiled.forms,
         qr=Markup(code_image),
-        notice_link="../../../" + page_url(notice_doc(guide.code, guide.region_code)),
+        notice_link="../../../" + address(notice_doc(guide.code, guide.region_code)),
         selector_data=selector_data(guide),
         level_names=level_names,
         keywords=guide.handling.keywords,

@@ -23,6 +23,7 @@ def _entry(guide: Guide) -> dict:
     return {
         "code": guide.code,
         "name": guide.handling.name,
+        "implementation_code": guide.implementation_code,
         "mode": guide.mode,
         "agency": {
             "id": guide.agency.id,

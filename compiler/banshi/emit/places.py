@@ -14,6 +14,7 @@ and a group that is the only one where it stands is open: there is nothing to ch
 
 from __future__ import annotations
 
+from banshi.emit.urls import guide_doc, item_doc, link
 from banshi.resolve.compiled import Compiled, Guide, MaterialRow
 
 INLINE_GUIDES = 200  # places an item's page lists whole; above, below a county on demand
@@ -48,9 +49,15 @@ class _Places:
             self.count(c) for c in self.children.get(region, ())
         )
 
+    def link(self, guide: Guide) -> str:
+        return link(item_doc(guide.code), guide_doc(guide.code, guide.region_code))
+
     def entries(self, region: str) -> list[dict]:
         name = self.regions[region].name
-        return [{"code": region, "name": name, "where": g.where} for g in self.own.get(region, ())]
+        return [
+            {"code": region, "name": name, "where": g.where, "href": self.link(g)}
+            for g in self.own.get(region, ())
+        ]
 
     def shown(self, region: str) -> tuple[str, list[str]]:
         """The region a group stands for, past every region with no entry of its own and one

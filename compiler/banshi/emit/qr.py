@@ -1,8 +1,9 @@
 """QR codes (zxing-cpp): 扫一扫 to open a handling item's page on a phone.
 
 ``qr/<code>.svg`` encodes the handling item's page under the catalog's ``base_url``; guide
-pages embed a code for their own address. URLs are made from codes only (digits), so no
-catalog text ever becomes part of a link.
+pages embed a code for their own address. URLs are made from codes only (letters, digits and
+hyphens, percent-encoded all the same by ``urls.address``), so no catalog text ever becomes
+part of a link.
 
 zxing-cpp makes the symbol (version, mask and all) through its public API; this module only
 draws its modules as one SVG path, so the markup is ours and the same input gives the same
@@ -18,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 import zxingcpp
 
 from banshi.emit import Output
-from banshi.emit.urls import item_doc, page_url
+from banshi.emit.urls import address, item_doc
 from banshi.resolve import Compiled
 
 CAPTION = "扫一扫在手机打开当前页"
@@ -33,7 +34,7 @@ def item_file(code: str) -> str:
 
 def url(compiled: Compiled, docs_path: str) -> str:
     """The full address of a page of the site, under ``base_url``."""
-    return compiled.info.base_url + page_url(docs_path)
+    return compiled.info.base_url + address(docs_path)
 
 
 def modules(target: str) -> list[bytes]:

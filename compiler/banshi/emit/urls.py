@@ -2,6 +2,11 @@
 (``guides/410526/00013112800001.md``) and from a docs file to the URL MkDocs gives it
 (``use_directory_urls``: ``guides/410526/00013112800001/``). QR codes, links, the keys of kept
 pages and the files MkDocs writes all come from here, so they cannot disagree.
+
+Codes are written as the catalog writes them (``guides/511602/G-000007-00101.md``): of letters,
+digits and hyphens (the base form every code scheme keeps, ``banshi.codes``), so a file name
+is the code itself; a URL is percent-encoded all the same (``address``, ``href``), so that no
+character of a path can ever be read as part of the URL's syntax.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ def page_url(docs_path: str) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
 
+def address(docs_path: str) -> str:
+    """The URL of a docs file relative to the site's root, percent-encoded: what follows
+    ``base_url`` in a QR code or a link to the page from outside the site."""
+    return quote(page_url(docs_path))
+
+
 def built_file(docs_path: str) -> str:
     """The file MkDocs writes for a docs file: its URL's ``index.html``, or the file itself."""
     url = page_url(docs_path)
@@ -50,3 +61,9 @@ def href(page: str, target: str) -> str:
     if url.endswith("/") or not url:
         relative = "./" if relative == "." else relative + "/"
     return quote(relative)
+
+
+def link(page: str, target: str) -> str:
+    """The docs file ``target`` (a path from the docs root, as ``guide_doc`` gives) as a URL
+    relative to ``page``'s."""
+    return href(page, posixpath.relpath(target, posixpath.dirname(page) or "."))

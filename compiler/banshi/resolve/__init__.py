@@ -141,6 +141,7 @@ def _guide(catalog: Catalog, compiled: Compiled, resolved: HandlingItem, entry) 
         steps=tuple(Step(**s) for s in entry["steps"]) if entry.get("steps") else resolved.steps,
         decider=departments[route[-1].agency],
         map_url=_map_url(entry, agency),
+        implementation_code=entry.get("implementation_code"),
     )
 
 

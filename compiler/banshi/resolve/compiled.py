@@ -319,6 +319,7 @@ class Guide:
     # on a paper is in its name; a 代办 or 受理转报 window only receives for it.
     decider: Department | None = None
     map_url: str | None = None  # the address on a map (https), when the catalog gives one
+    implementation_code: str | None = None  # 实施编码, as the national platform publishes it
 
     @property
     def code(self) -> str:

@@ -1,4 +1,6 @@
-"""A handling item's 14-digit code starts with its item's 12-digit code.
+"""A handling item's code starts with its item's code: ``00013112800001`` under
+``000131128000`` (§2's digits), ``G-000007-00101`` under ``G-000007-001`` (a catalog's own
+scheme, docs/codes.md).
 
 Passing::
 

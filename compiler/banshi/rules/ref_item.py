@@ -1,7 +1,7 @@
 """Item and handling codes named anywhere exist in the basic catalog.
 
 Implementation entries, bundles, the policy's high-frequency list and ``merged_into`` name
-items by their 12-digit item code or 14-digit handling code.
+items by their item code or handling code.
 
 Passing::
 
@@ -15,12 +15,24 @@ Failing::
 """
 
 from banshi import model
+from banshi.codes import scheme_of
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "ref.item"
 
 
-def _unknown(origin, code):
+def _unknown(origin, code, scheme):
+    if scheme and scheme.item and scheme.handling:
+        if not scheme.item.fits(code) and not scheme.handling.fits(code):
+            return Problem.at(
+                origin,
+                ID,
+                _(
+                    "{code} is no code of this catalog: an item code is written {item}, a "
+                    "handling code {handling}"
+                ).format(code=code, item=scheme.item.text, handling=scheme.handling.text),
+            )
     return Problem.at(
         origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/"
     )
@@ -40,6 +52,7 @@ def _named_codes(catalog, scope):
 
 
 def check(catalog, scope):
+    scheme = scheme_of(catalog)
     for origin, code in _named_codes(catalog, scope):
         if not catalog.knows_code(code):
-            yield _unknown(origin, code)
+            yield _unknown(origin, code, scheme)

@@ -4,6 +4,10 @@ GB/T 2260 codes have 6 digits (province ``41``0000, city ``4105``00, county ``41
 townships add 3 digits to their county's code (``410526100``), villages 3 more to their
 township's (``410526100201``). The digits a level adds are never all zero.
 
+The national platform writes every region in 12 digits (the county ``511602`` as
+``511602000000``); copied into regions.yaml, such a code is reported with the code to write
+instead (the platform's form is accepted where it belongs: inside an implementation code).
+
 Passing::
 
     catalog/regions.yaml:
@@ -19,6 +23,8 @@ Failing::
       regions/4/code: "410527100201"
 """
 
+from banshi.codes import PLATFORM_REGION_DIGITS
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "region.code"
@@ -32,7 +38,22 @@ def _prefix(code: str, level: str) -> str:
     return code[: _SIGNIFICANT.get(level, 0)]
 
 
+def _platform_form(code: str, level: str) -> str | None:
+    """The region's own code, when ``code`` is the platform's 12-digit form of it."""
+    own = _LENGTH[level]
+    if own < len(code) == PLATFORM_REGION_DIGITS and set(code[own:]) == {"0"}:
+        return code[:own]
+    return None
+
+
 def _problem_with(code, level, parent) -> str | None:
+    own = _platform_form(code, level)
+    if own:
+        return _(
+            "{code} is the national platform's 12-digit form of the {level} code {own}: write "
+            '"{own}" (6 digits for a province, city or county, 9 for a township, 12 for a '
+            "village), here and wherever the catalog names this region"
+        ).format(code=code, level=level, own=own)
     if len(code) != _LENGTH[level]:
         return f"a {level} code has {_LENGTH[level]} digits, {code} has {len(code)}"
     significant = _SIGNIFICANT.get(level, 0)

@@ -41,7 +41,8 @@ _DEFAULT_FILE = {
     "policy": "rules/policy.yaml",
     "calendar": "rules/calendar.yaml",
 }
-_NAME_PART = re.compile(r"[0-9a-z][0-9a-z_-]*")
+# A code of any scheme in its base form (banshi.codes) names its file as it is written.
+_NAME_PART = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
 
 
 def cell_name(row: int, column: int) -> str:

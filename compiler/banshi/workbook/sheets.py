@@ -66,7 +66,7 @@ class Sheet:
             return Column(
                 ("item",),
                 item["properties"]["code"]["title"],
-                "本办理项所属事项的 12 位基本编码（“事项”表中的一行）。",
+                "本办理项所属事项的基本编码（“事项”表中的一行），按目录的编码规则书写。",
                 item["properties"]["code"],
                 True,
             )
@@ -74,7 +74,7 @@ class Sheet:
         return Column(
             ("handling",),
             handling["properties"]["code"]["title"],
-            "本材料所属业务办理项的 14 位编码（“办理项”表中的一行）。",
+            "本材料所属业务办理项的编码（“办理项”表中的一行），按目录的编码规则书写。",
             handling["properties"]["code"],
             True,
         )
@@ -98,6 +98,9 @@ SHEETS = (
     Sheet("政策", "policy", (), "时限政策与规则级别（rules/policy.yaml），一行"),
     Sheet("日历", "calendar", (), "节假日调整（rules/calendar.yaml），一行"),
 )
+# Patterns of codes (region codes, item and handling codes in any scheme's base form, credit
+# codes): a code column is always text, whatever its characters.
+_CODE_PATTERNS = ("^[0-9]", "^[0-9A-Za-z]")
 NOTES = "说明"  # the sheet that explains the notation; import reads nothing from it
 CHOICES = "选项"  # the hidden sheet holding the dropdowns' lists
 
@@ -204,7 +207,7 @@ def shape_of(schema: dict) -> str:
     if kind == "string":
         if schema.get("format") == "date":
             return "date"
-        return "code" if schema.get("pattern", "").startswith("^[0-9]") else "text"
+        return "code" if schema.get("pattern", "").startswith(_CODE_PATTERNS) else "text"
     if kind in ("boolean", "integer", "number"):
         return kind
     if kind == "array" and schema.get("items", {}).get("type") == "string":
