@@ -1,7 +1,7 @@
 """What the site's search finds a page by: the words that name a handling item or a bundle.
 
-An item is found by its code, its name, its ``keywords`` (format v1.1), the names of its results (营业执照
-finds the items that issue one), and the catalog's synonyms (``catalog.yaml`` ``synonyms``:
+An item is found by its code, its name, its ``keywords`` (format v1.1), the names of its
+results (营业执照 finds the items that issue one), and the catalog's synonyms (``catalog.yaml`` ``synonyms``:
 the words people type, each with the words the catalog uses for it, ``医保: [医疗保险]``): a
 synonym is an item's word when one of its meanings is part of one of the item's own words.
 Pagefind indexes these words and nothing else of the page, as their characters (``tokens``):
@@ -47,9 +47,7 @@ def also_called(handling: HandlingItem, found: list[str]) -> list[str]:
     """又称: the keywords and synonyms of an item that its name does not already say."""
     results = {r.name for r in handling.results}
     return [
-        w
-        for w in found[1:]
-        if w not in handling.name and w not in results and w != handling.code
+        w for w in found[1:] if w not in handling.name and w not in results and w != handling.code
     ]
 
 
