@@ -1,8 +1,8 @@
 """What the site's search finds a page by: the words that name a handling item or a bundle.
 
 An item is found by its code, its name, its ``keywords`` (format v1.1), the names of its
-results (营业执照 finds the items that issue one), and the catalog's synonyms (``catalog.yaml`` ``synonyms``:
-the words people type, each with the words the catalog uses for it, ``医保: [医疗保险]``): a
+results (营业执照 finds the items that issue one), and the catalog's synonyms
+(``catalog.yaml`` ``synonyms``: the words people type, each with the words the catalog uses for it, ``医保: [医疗保险]``): a
 synonym is an item's word when one of its meanings is part of one of the item's own words.
 Pagefind indexes these words and nothing else of the page, as their characters (``tokens``):
 Pagefind splits Chinese into words with jieba when it indexes and with the browser's
