@@ -3,7 +3,8 @@
 An item is found by its code, its name, its ``keywords`` (format v1.1), the names of its
 results (营业执照 finds the items that issue one), and the catalog's synonyms
 (``catalog.yaml`` ``synonyms``: the words people type, each with the words the catalog uses
-for it, ``医保: [医疗保险]``): a synonym is an item's word when one of its meanings is part of one of the item's own words.
+for it, ``医保: [医疗保险]``): a synonym is an item's word when one of its meanings is part of
+one of the item's own words.
 Pagefind indexes these words and nothing else of the page, as their characters (``tokens``):
 Pagefind splits Chinese into words with jieba when it indexes and with the browser's
 Intl.Segmenter when it searches, and the two disagree (特困人员 found nothing). The search page
