@@ -15,14 +15,20 @@ Failing::
 """
 
 from banshi import model
+from banshi.i18n import _
 from banshi.problems import Problem
+from banshi.rules._nearest import Nearest
 
 ID = "ref.item"
 
 
-def _unknown(origin, code):
+def _unknown(origin, code, known: Nearest):
     return Problem.at(
-        origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/"
+        origin,
+        ID,
+        _("{code} is neither an item code nor a handling code in catalog/items/.{hint}").format(
+            code=code, hint=known.hint(code)
+        ),
     )
 
 
@@ -40,6 +46,8 @@ def _named_codes(catalog, scope):
 
 
 def check(catalog, scope):
+    known = None
     for origin, code in _named_codes(catalog, scope):
         if not catalog.knows_code(code):
-            yield _unknown(origin, code)
+            known = known or Nearest([*catalog.items, *catalog.handling])
+            yield _unknown(origin, code, known)
