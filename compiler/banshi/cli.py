@@ -12,6 +12,7 @@ import click
 from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite
 from banshi.errors import BanshiError, CatalogHasErrors, RequestError
+from banshi.help import Group
 from banshi.i18n import _
 from banshi.load import KINDS
 from banshi.model import LEVELS
@@ -31,7 +32,7 @@ def _fault(error: OSError) -> str:
     return f"{error.filename}: {error.strerror}"
 
 
-class _Group(click.Group):
+class _Group(Group):
     """Maps what stops a command to its exit status, in one place: a ``BanshiError`` says what
     the user can fix (exit 1 or 2), and anything unexpected is one line on stderr (exit 3):
     users never see a traceback."""
