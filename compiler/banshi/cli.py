@@ -189,6 +189,26 @@ def init_root(folder: Path, code: str, name: str):
 
 
 @main.command()
+@ROOT
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="the port on 127.0.0.1 (0: any free port)",
+)
+@click.option("--region", help="preview one shard: region R and the regions below it")
+def serve(root: Path, port: int, region: str | None):
+    """Preview the site on this machine, rebuilt and reloaded in the browser on every edit.
+
+    The site is built into a temporary folder (never into ROOT) and served on 127.0.0.1 only.
+    While the catalog has errors, its pages show them, each at its path:line:col."""
+    from banshi.serve import serve as run
+
+    run(root, port, region, lambda line: click.echo(printable(line), err=True))
+
+
+@main.command()
 @click.option(
     "--out",
     "out",
