@@ -142,7 +142,9 @@ def test_no_site_writes_json_and_qr_only(tmp_path):
     root = minimal(tmp_path)
     run = banshi("build", root, "--out", tmp_path / "out", "--no-site")
     assert run.returncode == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".banshi-output", "json", "qr"]
+    # .banshi-keys: what each QR code was drawn from, for the next build to keep it
+    found = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert found == [".banshi-keys", ".banshi-output", "json", "qr"]
 
 
 def _golden(name: str, text: str):

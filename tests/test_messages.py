@@ -3,7 +3,8 @@ Chinese text in the gettext catalog, and the compiled catalog the package ships 
 
 Refresh the catalog after adding messages (docs/messages.md):
 
-    pybabel extract --no-location --sort-output -k _ -o /tmp/banshi.pot compiler/banshi
+    pybabel extract -F compiler/banshi/locale/babel.cfg --no-location --sort-output -k _ \
+        -o /tmp/banshi.pot compiler/banshi
     pybabel update -i /tmp/banshi.pot -d compiler/banshi/locale -D banshi --no-wrap
     (translate the new entries of compiler/banshi/locale/zh_CN/LC_MESSAGES/banshi.po)
     pybabel compile -d compiler/banshi/locale -D banshi
@@ -20,13 +21,20 @@ from babel.messages.pofile import read_po
 
 PACKAGE = Path(__file__).parents[1] / "compiler" / "banshi"
 CATALOG = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES"
+# locale/babel.cfg's sections, in its order: [method: pattern]
+METHODS = [
+    tuple(reversed([part.strip() for part in line.strip("[]\n").rsplit(":", 1)]))
+    for line in (PACKAGE / "locale" / "babel.cfg").read_text("utf-8").splitlines()
+    if line.startswith("[")
+]
 
 
 def _written() -> dict[str, str]:
-    """msgid → where it is written, for every ``_("…")`` of the package."""
+    """msgid → where it is written, for every ``_("…")`` of the package and every help text of
+    the command line (``locale/babel.cfg``, as pybabel extract reads it)."""
     found = {}
     for file, line, message, _comments, _context in extract_from_dir(
-        PACKAGE, keywords={"_": None}, comment_tags=()
+        PACKAGE, method_map=METHODS, keywords={"_": None}, comment_tags=()
     ):
         found.setdefault(message, f"{file}:{line}")
     return found

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -49,6 +50,7 @@ EXIT = {
     "banshi import 目录.xlsx 新目录": 1,
 }
 SERVER = "python3 -m http.server 8000 --bind 127.0.0.1 --directory dist/site"
+PREVIEW = "banshi serve"
 
 
 def readme_lines() -> list[str]:
@@ -154,10 +156,38 @@ def _serve(root: Path) -> None:
         server.wait(timeout=10)
 
 
+def _preview(root: Path) -> None:
+    """``banshi serve`` as written (with ``--port`` when another program holds 8000) until its
+    home page answers, then Ctrl+C, which ends it cleanly."""
+    command = PREVIEW.split()
+    port = 8000
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            with socket.socket() as free:
+                free.bind(("127.0.0.1", 0))
+                port = free.getsockname()[1]
+            command += ["--port", str(port)]
+    server = subprocess.Popen(command, cwd=root, env=_environment(), stderr=subprocess.PIPE)
+    try:
+        for _ in range(1200):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    if "site-header" in page.read().decode("utf-8"):  # the site, built
+                        return
+            except OSError:
+                pass
+            time.sleep(0.25)
+        pytest.fail("banshi serve never served the site")
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, said = server.communicate(timeout=60)
+        assert server.returncode == 0, said.decode("utf-8", "replace")
+
+
 def test_the_readme_has_commands_to_run():
     commands = [line for line in readme_lines() if not synopsis(line)]
     assert len(commands) >= 25
-    assert set(NOT_RUN) | set(EXIT) | {SERVER} <= {_command(line) for line in commands}
+    assert set(NOT_RUN) | set(EXIT) | {SERVER, PREVIEW} <= {_command(line) for line in commands}
 
 
 def test_every_readme_command_runs_as_written_on_the_sample(sample):
@@ -166,8 +196,8 @@ def test_every_readme_command_runs_as_written_on_the_sample(sample):
         command = _command(line)
         if synopsis(line):
             continue
-        if command == SERVER:
-            _serve(sample)
+        if command in (SERVER, PREVIEW):
+            (_serve if command == SERVER else _preview)(sample)
             ran.append(command)
             continue
         if command in NOT_RUN:

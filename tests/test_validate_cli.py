@@ -85,5 +85,6 @@ def test_policy_turns_a_rule_off(tmp_path):
 def test_not_a_catalog_root_is_a_usage_error(tmp_path):
     result = banshi("validate", str(tmp_path))
     assert result.returncode == 2
-    assert "not a catalog root" in result.stderr and "Traceback" not in result.stderr
+    assert "catalog/catalog.yaml" in result.stderr and "banshi init" in result.stderr
+    assert "Traceback" not in result.stderr
     assert banshi("validate", "--format", "xml", str(REPO)).returncode == 2

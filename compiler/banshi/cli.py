@@ -12,6 +12,7 @@ import click
 from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite
 from banshi.errors import BanshiError, CatalogHasErrors, RequestError
+from banshi.help import Group
 from banshi.i18n import _
 from banshi.load import KINDS
 from banshi.model import LEVELS
@@ -31,7 +32,7 @@ def _fault(error: OSError) -> str:
     return f"{error.filename}: {error.strerror}"
 
 
-class _Group(click.Group):
+class _Group(Group):
     """Maps what stops a command to its exit status, in one place: a ``BanshiError`` says what
     the user can fix (exit 1 or 2), and anything unexpected is one line on stderr (exit 3):
     users never see a traceback."""
@@ -185,6 +186,26 @@ def init_root(folder: Path, code: str, name: str):
         ).format(count=len(files), name=name.strip(), folder=folder),
         err=True,
     )
+
+
+@main.command()
+@ROOT
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="the port on 127.0.0.1 (0: any free port)",
+)
+@click.option("--region", help="preview one shard: region R and the regions below it")
+def serve(root: Path, port: int, region: str | None):
+    """Preview the site on this machine, rebuilt and reloaded in the browser on every edit.
+
+    The site is built into a temporary folder (never into ROOT) and served on 127.0.0.1 only.
+    While the catalog has errors, its pages show them, each at its path:line:col."""
+    from banshi.serve import serve as run
+
+    run(root, port, region, lambda line: click.echo(printable(line), err=True))
 
 
 @main.command()

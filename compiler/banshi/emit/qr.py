@@ -12,9 +12,11 @@ bytes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 
 import zxingcpp
 
@@ -87,8 +89,24 @@ def svgs(targets: list[str]) -> Iterator[str]:
         yield from pool.map(svg, targets, chunksize=max(1, len(targets) // (workers * 4)))
 
 
+@cache
+def _maker() -> str:
+    """What draws a code besides its URL: Banshi and zxing-cpp, by their versions."""
+    from importlib.metadata import version
+
+    from banshi import __version__
+
+    return f"{__version__}\0{version('zxing-cpp')}\0{BORDER}\0{CAPTION}\0"
+
+
+def _key(target: str) -> str:
+    return hashlib.sha256(f"{_maker()}{target}".encode()).hexdigest()
+
+
 def emit(compiled: Compiled, output: Output, env) -> None:
-    """Writes ``qr/<code>.svg`` of every handling item (the site shows the same files)."""
-    codes = list(compiled.handling)
-    for code, image in zip(codes, svgs([url(compiled, item_doc(c)) for c in codes])):
-        output.write_text(item_file(code), image + "\n")
+    """Writes ``qr/<code>.svg`` of every handling item (the site shows the same files). A code
+    the previous build drew for the same URL is taken from it, not drawn again."""
+    targets = {code: url(compiled, item_doc(code)) for code in compiled.handling}
+    drawn = [c for c in targets if not output.reuse(item_file(c), _key(targets[c]))]
+    for code, image in zip(drawn, svgs([targets[c] for c in drawn])):
+        output.write_text(item_file(code), image + "\n", _key(targets[code]))

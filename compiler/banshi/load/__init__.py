@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from banshi.errors import UsageError
+from banshi.i18n import _
 from banshi.load.reader import read
 from banshi.problems import Key, Origin, Problem
 from banshi.source import unsafe_path
@@ -172,13 +173,29 @@ def read_inside(root: Path, name: str) -> bytes:
             os.close(fd)
 
 
+# What a catalog root holds at least, named for the maintainer who starts from an empty folder.
+STARTING_FILES = (
+    "catalog/catalog.yaml",
+    "catalog/regions.yaml",
+    "catalog/departments.yaml",
+    "catalog/items/<code>.yaml",
+    "catalog/implementations/<region>.yaml",
+    "rules/materials.yaml",
+    "rules/situations.yaml",
+    "rules/policy.yaml",
+)
+
+
 def check_root(root: Path) -> None:
     if not root.is_dir():
         raise NotACatalogRoot(f"{root} is not a folder")
     if not (root / "catalog").is_dir():
         raise NotACatalogRoot(
-            f"{root} is not a catalog root: it has no catalog/ folder "
-            "(see the catalog format: catalog/catalog.yaml, catalog/items/…, rules/…)"
+            _(
+                "{root} is not a catalog root: it has no catalog/ folder. A catalog root holds "
+                "{files}; banshi init {root} --region CODE --name NAME writes a starter catalog "
+                "of one region there, which validates and builds as it is"
+            ).format(root=root, files=", ".join(STARTING_FILES))
         )
 
 

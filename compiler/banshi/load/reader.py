@@ -210,7 +210,7 @@ def _syntax_mark(error: yaml.MarkedYAMLError):
     return error.problem_mark or error.context_mark
 
 
-def _syntax_message(error: yaml.MarkedYAMLError, text: str, mark) -> str:
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     context = error.context or ""
     if error.context_mark and context.startswith(_UNCLOSED) and error.problem_mark:
         what = "quote" if "quoted" in context else "bracket"
@@ -220,11 +220,57 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, mark) -> str:
             f"{found.line + 1}, column {found.column + 1})"
         )
     parts = [p for p in (error.context, error.problem) if p]
-    message = "YAML syntax: " + ("; ".join(parts) or "cannot be parsed")
-    lines = text.splitlines()
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        message += " (a tab character: YAML is indented with spaces only)"
-    return message
+    return "YAML syntax: " + ("; ".join(parts) or "cannot be parsed")
+
+
+# The slips of a Chinese keyboard and of editors that YAML reports in its own terms, often on
+# the line after: a key followed by a full-width colon (sector：卫生健康), a colon without the
+# space after it, a full-width comma between the items of a [ ] or { } list, a tab.
+_KEY = r"^[ ]*(?:-[ ]+)?([A-Za-z_][\w.-]*)"
+_FULL_WIDTH_COLON = re.compile(_KEY + r"[ ]*(：)")
+_NO_SPACE = re.compile(_KEY + r"(:)(?=[^\s/])")
+_TAB = re.compile(r"^[ ]*(\t)")
+_LOOK_BACK = 3  # lines above the parser's marks where the slip may be
+
+
+def _slip(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str] | None:
+    """The slip behind a syntax error, when it is one of the common ones: its line and
+    column (0-based) and what to write instead."""
+    marks = [m for m in (error.context_mark, error.problem_mark) if m is not None]
+    if not marks:
+        return None
+    last = min(max(m.line for m in marks), len(lines) - 1)
+    first = max(0, min(m.line for m in marks) - _LOOK_BACK)
+    near = range(last, first - 1, -1)  # the nearest above the error first
+    for number in near:
+        found = _FULL_WIDTH_COLON.match(lines[number])
+        if found:
+            hint = _(
+                "a full-width colon ： after {key}: YAML needs an ASCII colon and a space, "
+                "as in {key}: …"
+            ).format(key=found.group(1))
+            return number, found.start(2), hint
+    if (error.context or "").startswith("while parsing a flow") and error.context_mark:
+        opened = error.context_mark
+        for number in range(opened.line, last + 1):
+            start = opened.column if number == opened.line else 0
+            column = lines[number].find("，", start)
+            if column >= 0:
+                hint = _(
+                    "a full-width comma ， in a [ ] or { } list: YAML separates the items "
+                    "with an ASCII comma, as in [a, b]"
+                )
+                return number, column, hint
+    for number in near:
+        found = _NO_SPACE.match(lines[number])
+        if found:
+            hint = _("no space after the colon of {key}: YAML needs one, as in {key}: …")
+            return number, found.start(2), hint.format(key=found.group(1))
+    for number in near:
+        found = _TAB.match(lines[number])
+        if found:
+            return number, found.start(1), _("a tab character: YAML is indented with spaces only")
+    return None
 
 
 def _expanded_size(data, limit: int, characters: int) -> tuple[int, int] | None:
@@ -422,12 +468,13 @@ def read(file: str, raw: bytes) -> ReadResult:
             return ReadResult(file, text, problems=[_depth_problem(file, text)])
         mark = _syntax_mark(error)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = _syntax_message(error)
+        slip = _slip(error, text.splitlines())
+        if slip:  # said where the slip is, in the maintainer's words, then in YAML's
+            line, column = slip[0] + 1, slip[1] + 1
+            message = _("{hint} ({syntax})").format(hint=slip[2], syntax=message)
         return ReadResult(
-            file,
-            text,
-            problems=[
-                _problem(file, "load.syntax", _syntax_message(error, text, mark), line, column)
-            ],
+            file, text, problems=[_problem(file, "load.syntax", message, line, column)]
         )
     except yaml.reader.ReaderError as error:
         return ReadResult(file, text, problems=[_reader_problem(file, text, error)])
@@ -462,5 +509,38 @@ def read(file: str, raw: bytes) -> ReadResult:
         return ReadResult(file, text, problems=[alias])
     if too_deep:
         return ReadResult(file, text, problems=[_depth_problem(file, text)])
+    slip = _full_width_key(file, text, data) if "：" in text else None
+    if slip:
+        return ReadResult(file, text, problems=[slip])
     soft = [Problem(file, p.line, p.column, p.rule, p.message) for p in loader.problems]
     return ReadResult(file, text, data, soft)
+
+
+def _full_width_key(file: str, text: str, data) -> Problem | None:
+    """A full-width colon that YAML read as part of a key (``severity：{a: b}`` is the key
+    ``severity：{a`` with the value ``b}``): no key of the format holds one."""
+    level = [data]
+    while level:
+        for value in level:
+            for key in value if isinstance(value, dict) else ():
+                found = _FULL_WIDTH_COLON.match(key) if isinstance(key, str) else None
+                if found:
+                    return _key_slip(file, text, key, found)
+        level = [
+            child
+            for value in level
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, (dict, list))
+        ]
+    return None
+
+
+def _key_slip(file: str, text: str, key: str, found: re.Match) -> Problem:
+    hint = _(
+        "a full-width colon ： after {key}: YAML needs an ASCII colon and a space, as in {key}: …"
+    ).format(key=found.group(1))
+    for number, line in enumerate(text.splitlines()):
+        written = _FULL_WIDTH_COLON.match(line)
+        if written and line.lstrip(" -").startswith(key.split("：")[0]):
+            return _problem(file, "load.syntax", hint, number + 1, written.start(2) + 1)
+    return _problem(file, "load.syntax", hint)

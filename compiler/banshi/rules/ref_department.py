@@ -15,21 +15,30 @@ Failing::
       entries/0/agency: sx-market
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
+from banshi.rules._nearest import Nearest
 
 ID = "ref.department"
 
 
-def _unknown(origin, name, where):
-    return Problem.at(origin, ID, f"{where} {name} is not a department in departments.yaml")
+def _unknown(origin, name, where, known: Nearest):
+    return Problem.at(
+        origin,
+        ID,
+        _("{field} {id} is not a department in departments.yaml.{hint}").format(
+            field=where, id=name, hint=known.hint(name)
+        ),
+    )
 
 
 def check(catalog, scope):
+    known = Nearest(catalog.departments)
     for entry in scope.entries():
         agency = catalog.departments.get(entry["agency"])
         if agency is None:
             if not catalog.knows("department", entry["agency"]):
-                yield _unknown(entry.origin.at("agency"), entry["agency"], "agency")
+                yield _unknown(entry.origin.at("agency"), entry["agency"], "agency", known)
         elif agency["region"] != entry.region:
             yield Problem.at(
                 entry.origin.at("agency"),
@@ -39,10 +48,11 @@ def check(catalog, scope):
             )
         target = entry.get("forward_to")
         if target and not catalog.knows("department", target):
-            yield _unknown(entry.origin.at("forward_to"), target, "forward_to")
+            yield _unknown(entry.origin.at("forward_to"), target, "forward_to", known)
         for i, joint in enumerate(entry.get("joint_agencies", [])):
             if not catalog.knows("department", joint):
-                yield _unknown(entry.origin.at("joint_agencies", i), joint, "joint agency")
+                origin = entry.origin.at("joint_agencies", i)
+                yield _unknown(origin, joint, "joint_agencies", known)
     for bundle in scope.bundles():
         if not catalog.knows("department", bundle["lead"]):
-            yield _unknown(bundle.origin.at("lead"), bundle["lead"], "lead")
+            yield _unknown(bundle.origin.at("lead"), bundle["lead"], "lead", known)

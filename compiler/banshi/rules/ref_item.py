@@ -18,11 +18,12 @@ from banshi import model
 from banshi.codes import scheme_of
 from banshi.i18n import _
 from banshi.problems import Problem
+from banshi.rules._nearest import Nearest
 
 ID = "ref.item"
 
 
-def _unknown(origin, code, scheme):
+def _unknown(origin, code, scheme, known: Nearest):
     if scheme and scheme.item and scheme.handling:
         if not scheme.item.fits(code) and not scheme.handling.fits(code):
             return Problem.at(
@@ -34,7 +35,11 @@ def _unknown(origin, code, scheme):
                 ).format(code=code, item=scheme.item.text, handling=scheme.handling.text),
             )
     return Problem.at(
-        origin, ID, f"{code} is neither an item code nor a handling code in catalog/items/"
+        origin,
+        ID,
+        _("{code} is neither an item code nor a handling code in catalog/items/.{hint}").format(
+            code=code, hint=known.hint(code)
+        ),
     )
 
 
@@ -53,6 +58,8 @@ def _named_codes(catalog, scope):
 
 def check(catalog, scope):
     scheme = scheme_of(catalog)
+    known = None
     for origin, code in _named_codes(catalog, scope):
         if not catalog.knows_code(code):
-            yield _unknown(origin, code, scheme)
+            known = known or Nearest([*catalog.items, *catalog.handling])
+            yield _unknown(origin, code, scheme, known)

@@ -14,19 +14,25 @@ Failing::
       handling/0/materials/1/material: resident_id
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
+from banshi.rules._nearest import Nearest
 
 ID = "ref.material"
 
 
 def check(catalog, scope):
+    library = None
     for handling in scope.handling():
         for field in ("materials", "results"):
             for i, row in enumerate(handling.get(field, [])):
                 if not catalog.knows("material", row["material"]):
+                    library = library or Nearest(catalog.materials)
                     yield Problem.at(
                         handling.origin.at(field, i, "material"),
                         ID,
-                        f"material {row['material']} is not in the material library "
-                        f"(rules/materials.yaml); add it there or use an existing id",
+                        _(
+                            "material {id} is not in the material library "
+                            "(rules/materials.yaml); add it there or use an existing id.{hint}"
+                        ).format(id=row["material"], hint=library.hint(row["material"])),
                     )

@@ -16,7 +16,9 @@ Failing::
 """
 
 from banshi.conditions import comparisons
+from banshi.i18n import _
 from banshi.problems import Problem
+from banshi.rules._nearest import Nearest
 
 ID = "ref.situation"
 
@@ -33,6 +35,7 @@ def _answer_problem(question, value) -> str | None:
 
 
 def check(catalog, scope):
+    known = Nearest(catalog.questions)
     for handling in scope.handling():
         for i, row in enumerate(handling["materials"]):
             if "when" not in row:
@@ -45,7 +48,9 @@ def check(catalog, scope):
                         yield Problem.at(
                             origin.at(*path[:-1] if isinstance(path[-1], int) else path),
                             ID,
-                            f"question {name} is not defined in rules/situations.yaml",
+                            _(
+                                "question {id} is not defined in rules/situations.yaml.{hint}"
+                            ).format(id=name, hint=known.hint(name)),
                         )
                     continue
                 message = _answer_problem(question, value)

@@ -122,6 +122,8 @@ def focus_after(last: RuleResults | None, reading: Reading, catalog: Catalog) ->
     if not all(_self_contained(c) for f in edited for c in (before.get(f), after.get(f)) if c):
         return None
     codes = _with_relatives(_changed_codes(before, after), catalog)
+    if _codes_made_or_gone(before, after):  # a mistyped code's nearest known one may be too
+        codes |= _unknown_codes(catalog)
     entries = (
         e.origin
         for e in catalog.implementations
@@ -160,6 +162,28 @@ def _changed_codes(before: dict[str, Checked], after: dict[str, Checked]) -> set
         old_entries, new_entries = _entries(old), _entries(new)
         codes |= {item for _, item in (old_entries - new_entries) + (new_entries - old_entries)}
     return codes
+
+
+def _item_codes(checked: Checked | None) -> set[str]:
+    if checked is None or checked.kind != "item":
+        return set()
+    return {checked.data["code"], *(h["code"] for h in checked.data["handling"])}
+
+
+def _codes_made_or_gone(before: dict[str, Checked], after: dict[str, Checked]) -> bool:
+    return any(
+        _item_codes(before.get(file)) != _item_codes(after.get(file))
+        for file in before.keys() | after.keys()
+    )
+
+
+def _unknown_codes(catalog: Catalog) -> set[str]:
+    """The codes named (by entries, bundles, merged_into) that no item has: their problems say
+    which known code is nearest (``ref.item``), so they are found again when codes come or go."""
+    named = [e["item"] for e in catalog.implementations]
+    named += [code for b in catalog.bundles.values() for _, code in bundle_codes(b)]
+    named += [i["merged_into"] for i in catalog.items.values() if "merged_into" in i.data]
+    return {code for code in named if not catalog.knows_code(code)}
 
 
 def _entries(checked: Checked | None) -> Counter:
