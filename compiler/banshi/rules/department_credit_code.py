@@ -16,6 +16,7 @@ Failing::
       departments/0/credit_code: "11410526MB1866510A"
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "department.credit-code"
@@ -39,6 +40,8 @@ def check(catalog, scope):
             yield Problem.at(
                 department.origin.at("credit_code"),
                 ID,
-                f"{code} fails its check digit: with these first 17 characters the 18th is "
-                f"{expected}, not {code[17]}; copy the code again from the business licence",
+                _(
+                    "{code} fails its check digit: with these first 17 characters the 18th is "
+                    "{expected}, not {written}; copy the code again from the business licence"
+                ).format(code=code, expected=expected, written=code[17]),
             )

@@ -12,6 +12,7 @@ Failing::
       .: ~
 """
 
+from banshi.i18n import _
 from banshi.problems import Origin, Problem
 
 ID = "files.required"
@@ -30,5 +31,9 @@ def check(catalog, scope):
         if present(catalog) or kind in catalog.kinds_seen or catalog.unreadable_kinds & {kind, "*"}:
             continue
         yield Problem.at(
-            Origin(file), ID, f"no banshi/{kind}/v1 file in this catalog root: add {file}"
+            Origin(file),
+            ID,
+            _("no banshi/{kind}/v1 file in this catalog root: add {file}").format(
+                kind=kind, file=file
+            ),
         )

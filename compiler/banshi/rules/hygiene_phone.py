@@ -13,6 +13,7 @@ Failing::
 
 import re
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "hygiene.phone"
@@ -34,6 +35,8 @@ def check(catalog, scope):
             yield Problem.at(
                 origin,
                 ID,
-                f"{phone} is not a phone number: write digits like 0372-5550101, 12345 "
-                "or a mobile number",
+                _(
+                    "{phone} is not a phone number: write digits like 0372-5550101, 12345 "
+                    "or a mobile number"
+                ).format(phone=phone),
             )

@@ -16,6 +16,7 @@ Failing::
       entries/0/in_hall: false
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "implementation.in-hall"
@@ -28,12 +29,14 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin.at("in_hall"),
                 ID,
-                "not in the service hall (不进驻大厅): say why in not_in_hall_reason",
+                _("not in the service hall (不进驻大厅): say why in not_in_hall_reason"),
             )
         elif in_hall and reason:
             yield Problem.at(
                 entry.origin.at("not_in_hall_reason"),
                 ID,
-                "a reason for not being in the hall, but in_hall is true: add "
-                "in_hall: false, or remove the reason",
+                _(
+                    "a reason for not being in the hall, but in_hall is true: add "
+                    "in_hall: false, or remove the reason"
+                ),
             )

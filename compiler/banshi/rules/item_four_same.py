@@ -14,6 +14,7 @@ Failing::
       entries/0/name: 个体户登记
 """
 
+from banshi.i18n import _
 from banshi.problems import Key, Problem
 
 ID = "item.four-same"
@@ -27,6 +28,8 @@ def check(catalog, scope):
                 yield Problem.at(
                     entry.origin.at(Key(key)),
                     ID,
-                    f"{key} belongs to the item in the basic catalog (四级四同) and cannot be "
-                    f"restated in an implementation list: delete it here",
+                    _(
+                        "{key} belongs to the item in the basic catalog (四级四同) and cannot be "
+                        "restated in an implementation list: delete it here"
+                    ).format(key=key),
                 )

@@ -13,6 +13,7 @@ Failing::
       handling/0/materials/0/deferrable_days: 5
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "material.deferrable"
@@ -26,6 +27,8 @@ def check(catalog, scope):
                 yield Problem.at(
                     handling.origin.at("materials", i, "deferrable_days"),
                     ID,
-                    f"{material['name']} is the application form: it cannot be handed in later "
-                    "(容缺 is for secondary materials); remove deferrable_days",
+                    _(
+                        "{name} is the application form: it cannot be handed in later "
+                        "(容缺 is for secondary materials); remove deferrable_days"
+                    ).format(name=material["name"]),
                 )

@@ -11,6 +11,7 @@ Failing::
       materials/0/sample: ~
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "material.form-sample"
@@ -22,6 +23,8 @@ def check(catalog, scope):
             yield Problem.at(
                 material.origin,
                 ID,
-                f"{material['name']} is an application form (申请表): add a sample (示范文本) "
-                "filled in as an example",
+                _(
+                    "{name} is an application form (申请表): add a sample (示范文本) "
+                    "filled in as an example"
+                ).format(name=material["name"]),
             )

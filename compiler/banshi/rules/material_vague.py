@@ -16,6 +16,7 @@ Failing::
 
 import re
 
+from banshi.i18n import _
 from banshi.problems import WARNING, Problem
 
 ID = "material.vague"
@@ -29,5 +30,7 @@ def check(catalog, scope):
             yield Problem.at(
                 material.origin.at("name"),
                 ID,
-                f"{material['name']} does not say what to bring: name each material",
+                _("{name} does not say what to bring: name each material").format(
+                    name=material["name"]
+                ),
             )

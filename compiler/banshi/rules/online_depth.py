@@ -17,6 +17,7 @@ Failing::
       handling/0/online_depth: 二级
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "online.depth"
@@ -31,6 +32,7 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("online_depth"),
                 ID,
-                f"online_depth {depth} does not fit online: {handling['online']}, which is "
-                f"{' or '.join(fitting)}",
+                _("online_depth {depth} does not fit online: {online}, which is {fitting}").format(
+                    depth=depth, online=handling["online"], fitting="、".join(fitting)
+                ),
             )

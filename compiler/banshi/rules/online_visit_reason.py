@@ -15,6 +15,7 @@ Failing::
       handling/1/visit_reason: 需现场核验营业执照原件
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "online.visit-reason"
@@ -26,6 +27,8 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("visit_reason"),
                 ID,
-                "visits is 0, so there is no reason to come to the window: remove visit_reason, "
-                "or set visits",
+                _(
+                    "visits is 0, so there is no reason to come to the window: remove "
+                    "visit_reason, or set visits"
+                ),
             )

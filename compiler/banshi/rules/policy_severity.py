@@ -15,6 +15,7 @@ Failing::
 
 import difflib
 
+from banshi.i18n import _
 from banshi.problems import Key, Problem
 
 ID = "policy.severity"
@@ -29,7 +30,7 @@ def check(catalog, scope):
     for rule in catalog.policy.get("severity", {}):
         if rule not in known:
             close = difflib.get_close_matches(rule, known, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            yield Problem.at(
-                catalog.policy.origin.at("severity", Key(rule)), ID, f"no rule {rule}{hint}"
-            )
+            message = (
+                _("no rule {rule}; did you mean {close}?") if close else _("no rule {rule}")
+            ).format(rule=rule, close=close[0] if close else "")
+            yield Problem.at(catalog.policy.origin.at("severity", Key(rule)), ID, message)

@@ -12,6 +12,7 @@ Failing::
       handling/1/time_limit: {unit: 工作日, legal: 15, promised: 20}
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "time.promised-over-legal"
@@ -24,6 +25,8 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("time_limit", "promised"),
                 ID,
-                f"promised {limit['promised']} {limit['unit']} is more than the legal "
-                f"{limit['legal']}: a promise can only shorten the law's limit",
+                _(
+                    "promised {promised} {unit} is more than the legal {legal}: a promise can "
+                    "only shorten the law's limit"
+                ).format(promised=limit["promised"], unit=limit["unit"], legal=limit["legal"]),
             )

@@ -18,6 +18,7 @@ Failing::
 
 import math
 
+from banshi.i18n import _
 from banshi.problems import WARNING, Problem
 
 ID = "time.promised-ratio"
@@ -33,6 +34,14 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("time_limit", "promised"),
                 ID,
-                f"promised {promised} of legal {legal} is {promised / legal:.0%}, above the "
-                f"policy's {ratio_max:.0%}: promise at most {math.floor(legal * ratio_max + 1e-9)}",
+                _(
+                    "promised {promised} of legal {legal} is {ratio:.0%}, above the policy's "
+                    "{ratio_max:.0%}: promise at most {most}"
+                ).format(
+                    promised=promised,
+                    legal=legal,
+                    ratio=promised / legal,
+                    ratio_max=ratio_max,
+                    most=math.floor(legal * ratio_max + 1e-9),
+                ),
             )

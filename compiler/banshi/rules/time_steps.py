@@ -14,6 +14,7 @@ Failing::
       handling/1/steps/2/days: 3
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "time.steps"
@@ -28,5 +29,7 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("steps"),
                 ID,
-                f"steps take {days} = {total} days, more than the promised {promised}",
+                _("steps take {days} = {total} days, more than the promised {promised}").format(
+                    days=days, total=total, promised=promised
+                ),
             )
