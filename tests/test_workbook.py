@@ -196,14 +196,13 @@ def _set(sheet, key, value, row=2):
         (
             _set("事项", "code", 131128000.0, row=5),
             (
-                "broken.xlsx:事项!A6: error import.number-as-text: code is text, "
-                "but the cell holds the "
-                "number 131128000"
+                "broken.xlsx:事项!A6: error import.number-as-text: code 应填文本，"
+                "单元格中却是数字 131128000"
             ),
         ),
         (
             _set("实施清单", "mode", "审批"),
-            "broken.xlsx:实施清单!D3: error import.enum: mode '审批' is not one of: "
+            "broken.xlsx:实施清单!D3: error import.enum: mode 填写的 '审批' 不在下拉选项中："
             "办理、受理转报、下放、代办",
         ),
         (
@@ -216,8 +215,7 @@ def _set(sheet, key, value, row=2):
         ),
         (
             _set("办理项", "visits", "一次"),
-            "broken.xlsx:办理项!O3: error import.integer: visits is a whole number; "
-            "the cell holds '一次'",
+            "broken.xlsx:办理项!O3: error import.integer: visits 应填整数，单元格中却是 '一次'",
         ),
     ],
 )
