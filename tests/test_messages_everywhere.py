@@ -42,10 +42,11 @@ LANGUAGES = ("zh", "en")
 # Words no Chinese message has, and every English one has some of; a word next to a hyphen,
 # dot, slash, quote or colon is a value (not-required, a YAML key such as not:).
 ENGLISH_WORDS = {
-    "an", "and", "are", "as", "at", "be", "but", "by", "can", "cannot", "did", "does", "for",
-    "from", "has", "have", "here", "if", "in", "into", "is", "it", "its", "mean", "missing",
-    "more", "must", "needs", "no", "not", "of", "on", "one", "only", "or", "than", "the",
-    "this", "to", "unknown", "was", "which", "with", "write", "you",
+    "an", "and", "are", "as", "at", "be", "but", "by", "can", "cannot", "did", "does", "each",
+    "every", "for", "from", "has", "have", "here", "if", "in", "into", "is", "it", "its",
+    "lists", "may", "mean", "missing", "more", "must", "needs", "never", "no", "not", "of", "on",
+    "once", "one", "only", "or", "says", "than", "the", "this", "to", "unknown", "was", "what",
+    "which", "why", "with", "write", "you",
 }  # fmt: skip
 _WORD = re.compile(r"(?<![\w.:'/-])[A-Za-z]+(?![\w.:/-])")
 
@@ -400,6 +401,26 @@ def test_sarif_rule_descriptions_of_reading_problems_follow_the_language(tmp_pat
         described[lang] = load["shortDescription"]["text"]
     assert reads_chinese(described["zh"], described["en"]), described
     assert reads_english(described["en"]), described
+
+
+@pytest.fixture(scope="module")
+def rules_listed() -> dict[str, dict[str, str]]:
+    """``banshi rules`` in each language: rule id → what it says the rule wants."""
+    listed = {}
+    for lang in LANGUAGES:
+        run = _banshi("rules", lang=lang)
+        assert run.returncode == 0, run.stderr
+        lines = [line.split(None, 2) for line in run.stdout.splitlines()]
+        listed[lang] = {rule: summary for rule, _severity, summary in lines}
+    return listed
+
+
+@pytest.mark.parametrize("rule", sorted(registry()))
+def test_banshi_rules_says_what_each_rule_wants_in_both_languages(rules_listed, rule):
+    chinese, english = rules_listed["zh"][rule], rules_listed["en"][rule]
+    assert english == registry()[rule].documented  # the English is the docstring's
+    assert reads_english(english), english
+    assert reads_chinese(chinese, english), f"{rule}: not in Chinese by default: {chinese}"
 
 
 # ---- the command line's usage errors ----------------------------------------------------------

@@ -38,6 +38,14 @@ from banshi.rules._authority import entries_with_items, sector_problem
 ID = "authority.delegate"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "下放 decides below the item's decide level, by an agency of its sector, citing the "
+        "decision."
+    )
+
+
 def check(catalog, scope):
     for entry, item in entries_with_items(catalog, scope, ("下放",)):
         level, decide = catalog.level(entry.region), item["levels"]["decide"]

@@ -23,6 +23,13 @@ from banshi.rules._authority import entries_with_items, missing_above
 ID = "authority.forward"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "受理转报 only at an accept level, forwarded to an agency that implements the item above."
+    )
+
+
 def check(catalog, scope):
     for entry, item in entries_with_items(catalog, scope, ("受理转报",)):
         level = catalog.level(entry.region)

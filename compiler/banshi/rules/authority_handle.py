@@ -23,6 +23,11 @@ from banshi.rules._authority import entries_with_items, sector_problem
 ID = "authority.handle"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("办理 only where the item is exercised, and only by an agency of the item's sector.")
+
+
 def check(catalog, scope):
     for entry, item in entries_with_items(catalog, scope, ("办理",)):
         level = catalog.level(entry.region)

@@ -23,6 +23,13 @@ from banshi.rules._authority import entries_with_items, missing_above
 ID = "authority.proxy"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "代办 only for items that may be proxied, taken to an agency that accepts the item above."
+    )
+
+
 def check(catalog, scope):
     for entry, _item in entries_with_items(catalog, scope, ("代办",)):
         for handling in catalog.handling_of(entry["item"]):

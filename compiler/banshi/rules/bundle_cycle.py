@@ -25,6 +25,13 @@ from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "bundle.cycle"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A bundle's approvals have no cycle: A before B before A can never be done.")
+
+
 # Lines shown for one group of items in a circle: enough to see it, never thousands.
 MAX_LINES = 10
 

@@ -20,6 +20,11 @@ from banshi.problems import Problem
 ID = "bundle.stage-limit"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A stage's critical path fits its limit (阶段时限).")
+
+
 def check(catalog, scope):
     for bundle in scope.bundles():
         # networkx takes a tenth of a second to import: only when a bundle is checked

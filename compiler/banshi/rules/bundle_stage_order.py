@@ -24,6 +24,14 @@ from banshi.problems import Problem
 ID = "bundle.stage-order"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "Stages run in order: an item belongs to one stage, is written there once, and "
+        "nothing in a stage waits for a later stage."
+    )
+
+
 def _twice(stages):
     """Each code in a later stage than the first that lists it, once per stage."""
     seen = {}

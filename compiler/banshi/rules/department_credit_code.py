@@ -20,6 +20,15 @@ from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "department.credit-code"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "An implementing body's 统一社会信用代码 is 18 characters whose last is its check digit."
+    )
+
+
 CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [pow(3, i, 31) for i in range(17)]
 

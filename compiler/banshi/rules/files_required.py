@@ -16,6 +16,16 @@ from banshi.i18n import _
 from banshi.problems import Origin, Problem
 
 ID = "files.required"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "A catalog root has its required files: catalog, regions, departments, materials, "
+        "situations and policy (calendar and bundles are optional)."
+    )
+
+
 REQUIRED = {
     "catalog": ("catalog/catalog.yaml", lambda c: c.info),
     "regions": ("catalog/regions.yaml", lambda c: c.regions),

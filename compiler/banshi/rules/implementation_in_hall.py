@@ -22,6 +22,11 @@ from banshi.problems import Problem
 ID = "implementation.in-hall"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("凡批必进, 应进全进: an item not handled in the service hall says why.")
+
+
 def check(catalog, scope):
     for entry in scope.entries():
         in_hall, reason = entry.get("in_hall", True), entry.get("not_in_hall_reason")

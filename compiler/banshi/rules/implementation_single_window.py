@@ -20,6 +20,11 @@ from banshi.problems import Problem
 ID = "implementation.single-window"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("多头受理: a region lists each handling item once.")
+
+
 def check(catalog, scope):
     for entry in scope.entries():
         for handling in catalog.handling_of(entry["item"]):

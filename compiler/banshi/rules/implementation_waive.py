@@ -24,6 +24,13 @@ from banshi.problems import Problem
 ID = "implementation.waive"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "A region may only ask for less: every waived material is one the handling item asks for."
+    )
+
+
 def check(catalog, scope):
     for entry in scope.entries():
         waived = entry.get("waive", [])

@@ -18,6 +18,13 @@ from banshi.i18n import _
 from banshi.problems import Key, Problem
 
 ID = "item.four-same"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("四级四同: an implementation entry cannot restate what the basic catalog fixes.")
+
+
 FIXED = ("name", "code", "type", "basis", "sector")
 
 

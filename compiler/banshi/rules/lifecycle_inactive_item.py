@@ -19,6 +19,13 @@ from banshi.problems import Problem
 ID = "lifecycle.inactive-item"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "已取消事项不得再行受理: a cancelled, suspended or merged item has no implementation entry."
+    )
+
+
 def check(catalog, scope):
     for entry in scope.entries():
         item = catalog.item_of(entry["item"])

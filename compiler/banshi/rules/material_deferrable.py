@@ -19,6 +19,11 @@ from banshi.problems import Problem
 ID = "material.deferrable"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("容缺受理 is for secondary materials only: an application form is never deferrable.")
+
+
 def check(catalog, scope):
     for handling in scope.handling():
         for i, row in enumerate(handling["materials"]):

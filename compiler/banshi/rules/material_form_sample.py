@@ -17,6 +17,13 @@ from banshi.problems import Problem
 ID = "material.form-sample"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "凡需当事人递交文字材料的, 全部制作示范文本: an application form (申请表) has a sample."
+    )
+
+
 def check(catalog, scope):
     for material in catalog.materials.values():
         if material["category"] == "申请表" and not material.get("sample"):

@@ -27,6 +27,13 @@ from banshi.problems import Problem
 ID = "material.proof"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "证明事项 and 告知承诺制: a proof names its issuer, and only a proof may take a commitment."
+    )
+
+
 def _problems(material):
     proof, commitment = material.get("proof", False), material.get("commitment", False)
     name = material["name"]

@@ -21,6 +21,13 @@ from banshi.problems import WARNING, Problem
 
 ID = "material.vague"
 SEVERITY = WARNING
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A material says what it is: no catch-all like 其他相关材料.")
+
+
 VAGUE = re.compile(r"(其他|其它|相关|有关)(相关|有关)?(材料|证明|资料|文件)$|等材料$|材料等$")
 
 

@@ -21,6 +21,13 @@ from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "online.depth"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("网办深度 agrees with the way the item is applied for.")
+
+
 DEPTHS = {"全程网办": ("四级",), "网上预审": ("三级",), "窗口办理": ("一级", "二级")}
 
 

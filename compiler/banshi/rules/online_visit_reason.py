@@ -21,6 +21,11 @@ from banshi.problems import Problem
 ID = "online.visit-reason"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("必须现场办理原因 belongs to an item the applicant must visit.")
+
+
 def check(catalog, scope):
     for handling in scope.handling():
         if handling.get("visit_reason") and handling["visits"] == 0:

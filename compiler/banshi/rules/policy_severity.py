@@ -21,6 +21,11 @@ from banshi.problems import Key, Problem
 ID = "policy.severity"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("The policy's ``severity`` names rules that exist.")
+
+
 def check(catalog, scope):
     from banshi.rules import registry  # the registry imports this module
 

@@ -21,6 +21,12 @@ from banshi.problems import Problem
 
 ID = "region.level"
 
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Region levels go down the tree: a child's level is below its parent's.")
+
+
 # The level a region of each level may hang under, besides the one right above it.
 _SKIPS = {"township": {"city"}}
 

@@ -18,6 +18,13 @@ from banshi.problems import Problem
 ID = "time.immediate"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "即办件 ⇔ promised 0: an item done on the spot promises 0 days, and only such an item."
+    )
+
+
 def check(catalog, scope):
     for handling in scope.handling():
         promised = handling["time_limit"]["promised"]

@@ -25,6 +25,13 @@ from banshi.problems import WARNING, Problem
 
 ID = "time.immediate-service"
 SEVERITY = WARNING
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("即来即办: a 公共服务 or 便民服务 handling item is a 即办件.")
+
+
 SERVICES = ("公共服务", "便民服务")
 
 

@@ -21,6 +21,11 @@ from banshi.problems import Problem
 ID = "time.local-promise"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A region's own promise stays within the item's limits.")
+
+
 def _bound(entry, handling) -> tuple[int | None, str]:
     """The most the entry may promise, and the message when it promises more."""
     limit = handling["time_limit"]

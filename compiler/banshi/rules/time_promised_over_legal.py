@@ -18,6 +18,14 @@ from banshi.problems import Problem
 ID = "time.promised-over-legal"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "The promised time limit (承诺时限) is never above the legal one (法定时限), where the law "
+        "sets one (``legal: null`` is 无法定时限: nothing to stay under)."
+    )
+
+
 def check(catalog, scope):
     for handling in scope.handling():
         limit = handling["time_limit"]

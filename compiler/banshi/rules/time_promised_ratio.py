@@ -25,6 +25,14 @@ ID = "time.promised-ratio"
 SEVERITY = WARNING
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "提速: the promised limit is at most ``promised_ratio_max`` of the legal one (0.8 by "
+        "default)."
+    )
+
+
 def check(catalog, scope):
     ratio_max = catalog.setting("promised_ratio_max", 0.8)
     for handling in scope.handling():

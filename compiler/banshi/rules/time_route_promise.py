@@ -23,6 +23,11 @@ from banshi.route import FORWARDS_TO, forwarded_entry, promise
 ID = "time.route-promise"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A window that forwards a file promises no fewer days than the window it forwards to.")
+
+
 def check(catalog, scope):
     for entry in scope.entries():
         if entry.data["mode"] not in FORWARDS_TO or "promised" not in entry.data:

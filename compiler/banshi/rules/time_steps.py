@@ -20,6 +20,11 @@ from banshi.problems import Problem
 ID = "time.steps"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("The steps of 办理流程 add up to no more than the promised limit.")
+
+
 def check(catalog, scope):
     for handling in scope.handling():
         total = sum(step["days"] for step in handling["steps"])
