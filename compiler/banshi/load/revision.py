@@ -145,7 +145,10 @@ def _contents(root: Path, names: list[str]) -> Iterator[bytes]:
     """The bytes of each object, as git keeps them (no filter, no attribute applied)."""
     batch = _git(root, "cat-file", "--batch", given="".join(f"{n}\n" for n in names).encode())
     if batch.returncode != 0:
-        raise RevisionError(batch.stderr.decode("utf-8", "replace").strip())
+        reason = batch.stderr.decode("utf-8", "replace").strip()
+        raise RevisionError(
+            _("git cannot read the revision's files: {reason}").format(reason=reason)
+        )
     out, at = batch.stdout, 0
     for name in names:
         end = out.index(b"\n", at)

@@ -480,7 +480,8 @@ def cost(path, suffix: str) -> Cost | None:
     except _Refused as refused:
         return refused.cost
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as error:
-        return Cost("", 0, 0, "import.unreadable", str(error))
+        reason = _("the workbook's zip file cannot be read: {reason}").format(reason=error)
+        return Cost("", 0, 0, "import.unreadable", reason)
     return None
 
 
