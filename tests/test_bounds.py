@@ -65,7 +65,7 @@ def test_a_number_past_its_maximum_is_a_located_problem(tmp_path, file, path, va
     apply_patch(root, {file: {path: value}})
     run = banshi("validate", root)
     assert run.returncode == 1
-    assert f"{file}:" in run.stdout and "maximum" in run.stdout
+    assert f"{file}:" in run.stdout and "不能大于" in run.stdout
 
 
 def test_copies_written_as_a_fraction_is_not_a_whole_number(tmp_path):
@@ -73,7 +73,7 @@ def test_copies_written_as_a_fraction_is_not_a_whole_number(tmp_path):
     apply_patch(root, {ITEM: {"handling/0/materials/0/copies": 1.0}})
     run = banshi("validate", root)
     assert run.returncode == 1
-    assert "copies (份数) must be a whole number, not 1.0" in run.stdout
+    assert "copies（份数）应为整数，而不是 1.0" in run.stdout
 
 
 def test_a_fee_written_with_a_fraction_stays_a_number(tmp_path):

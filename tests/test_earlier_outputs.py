@@ -76,7 +76,7 @@ def test_a_linked_mark_in_a_previous_output_is_never_written_through(root, tmp_p
     before = tree(out)
     run = banshi(*args)
     assert run.returncode == 2, said(run)
-    assert "not written by banshi build" in run.stderr, said(run)
+    assert "不是 banshi build 写出的" in run.stderr, said(run)
     assert outside.read_text(encoding="utf-8") == OUTSIDE
     assert tree(out) == before and (out / ".banshi-output").is_symlink()
 
@@ -163,7 +163,7 @@ def test_an_odd_shard_manifest_is_not_a_shard(root, tmp_path, odd):
         _plant(shard / "json/manifest.json", odd, tmp_path)
     run = banshi("build", root, "--combine", shard, "--out", tmp_path / "combined")
     assert run.returncode == 1, said(run)
-    assert "not the output of banshi build" in run.stderr, said(run)
+    assert "不是 banshi build 的输出" in run.stderr, said(run)
     assert not (tmp_path / "combined").exists()
 
 
@@ -178,4 +178,4 @@ def test_an_output_of_the_old_layout_with_an_odd_manifest_is_not_ours(root, tmp_
     _plant(out / "json/manifest.json", odd, tmp_path)
     run = banshi("build", root, "--out", out, "--no-site")
     assert run.returncode == 2, said(run)
-    assert "not written by banshi build" in run.stderr
+    assert "不是 banshi build 写出的" in run.stderr

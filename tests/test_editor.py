@@ -65,7 +65,7 @@ def test_vscode_settings_with_comments_are_refused_not_overwritten(tmp_path, wri
     text = '{\n  // mine\n  "editor.tabSize": 2\n}\n'
     (root / ".vscode/settings.json").write_text(text)
     result = write_schemas(root, "--vscode")
-    assert result.exit_code == 1 and "not plain JSON" in result.output
+    assert result.exit_code == 1 and "不是纯 JSON" in result.output
     assert "Traceback" not in result.output
     assert (root / ".vscode/settings.json").read_text() == text
 

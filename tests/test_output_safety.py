@@ -57,7 +57,7 @@ def test_a_folder_the_build_did_not_write_is_refused(root, tmp_path):
     (mine / "chapter1.md").write_text("三年的心血", encoding="utf-8")
     run = banshi("build", root, "--out", mine, "--no-site")
     assert run.returncode == 2
-    assert "not written by banshi build" in run.stderr and len(run.stderr.splitlines()) == 1
+    assert "不是 banshi build 写出的" in run.stderr and len(run.stderr.splitlines()) == 1
     assert (mine / "chapter1.md").read_text(encoding="utf-8") == "三年的心血"
     assert _leftovers(mine) == []
 
@@ -188,16 +188,16 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(root, previous)
             stderr=subprocess.PIPE,
             text=True,
         )
-        assert "waiting for another build" in second.stderr.readline()
+        assert "另一个构建正在写入" in second.stderr.readline()
         assert tree(out) == before and _leftovers(out) == []
     assert second.wait() == 0, second.stderr.read()
     assert tree(out) == before and _leftovers(out) == []
 
 
 _FAULTS = {
-    "full disk": (errno.ENOSPC, "write"),
-    "read-only file system": (errno.EROFS, "mkdir"),
-    "permission denied": (errno.EACCES, "write"),
+    "full disk": (errno.ENOSPC, "write", "磁盘已满"),
+    "read-only file system": (errno.EROFS, "mkdir", "文件系统为只读"),
+    "permission denied": (errno.EACCES, "write", "没有权限"),
 }
 
 
@@ -205,7 +205,7 @@ _FAULTS = {
 def test_a_file_system_fault_is_a_problem_not_a_crash(root, previous, monkeypatch, fault):
     """The fault is raised where the OS would raise it: writing a file or making a folder."""
     out, before = previous
-    code, where = _FAULTS[fault]
+    code, where, reason = _FAULTS[fault]
 
     def failing(original):
         def call(path, *args, **kwargs):
@@ -223,8 +223,8 @@ def test_a_file_system_fault_is_a_problem_not_a_crash(root, previous, monkeypatc
     result = CliRunner().invoke(main, ["build", str(root), "--out", str(out), "--no-site"])
     assert result.exit_code == 1, result.stderr
     line = result.stderr.strip()
-    assert line.startswith(f"banshi: cannot write {out.parent}") and "Traceback" not in line
-    assert line.endswith(os.strerror(code)) and len(result.stderr.splitlines()) == 1
+    assert line.startswith(f"banshi: 无法写入 {out.parent}") and "Traceback" not in line
+    assert line.endswith(reason) and len(result.stderr.splitlines()) == 1
     assert tree(out) == before and _leftovers(out) == []
 
 

@@ -128,7 +128,7 @@ def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_line
     cycle = [line for line in run.stdout.splitlines() if " bundle.cycle: " in line]
     assert len(cycle) == 10 and seconds < 5, (seconds, len(cycle))  # about 1 s; it was over 60 s
     assert all(f"{c} 项{i}" in line for line in cycle for i, c in enumerate(codes))
-    assert "80 more lines make this circle" in cycle[-1]
+    assert "另有 80 处也构成这个循环" in cycle[-1]
     lines = {line.split(":")[1] for line in cycle}
     assert len(lines) == 10  # each at its own requires entry
 
@@ -165,8 +165,8 @@ def test_a_stage_over_its_limit_names_the_path(tmp_path):
     )
     [problem] = [p for p in validate(root).problems if p.rule == "bundle.stage-limit"]
     assert (
-        "limit of 7" in problem.message
-        and "takes 8" in problem.message
+        "阶段时限为 7 天" in problem.message
+        and "关键路径需要 8 天" in problem.message
         and f"{A1} 甲 (5) → {B1} 乙 (3)" in problem.message
     )
 
@@ -184,8 +184,8 @@ def test_an_item_in_two_stages_and_an_edge_backwards(tmp_path):
         },
     )
     messages = [p.message for p in validate(root).problems if p.rule == "bundle.stage-order"]
-    assert any("again in stage two" in m for m in messages)
-    assert any("later stage two" in m for m in messages)
+    assert any("又在阶段 two 中" in m for m in messages)
+    assert any("更靠后的阶段 two" in m for m in messages)
 
 
 def test_graphml_reads_back_into_networkx(tmp_path):

@@ -102,7 +102,7 @@ def test_gitlab_report_has_every_field_gitlab_requires(broken):
     assert over["severity"] == "major"
     assert over["location"]["path"].endswith(ITEM)
     assert "promised: 99" in text[over["location"]["lines"]["begin"] - 1]
-    assert "more than the legal 15" in over["description"]
+    assert "超过了法定时限 15" in over["description"]
 
 
 def test_a_warning_is_minor_for_gitlab_and_a_warning_in_sarif(broken):

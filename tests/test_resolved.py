@@ -139,7 +139,7 @@ def test_a_forwarding_entry_promising_less_than_its_route_is_an_error(tmp_path):
     assert run.returncode == 1
     assert re.search(
         r"^catalog/implementations/410526100201\.yaml:\d+:\d+: error time.route-promise: "
-        r"promises 1 days for 00013112800001 .* which promises 3",
+        r"对 00013112800001 .* 承诺 1 天，.*后者承诺 3 天",
         run.stdout,
         re.M,
     )

@@ -42,7 +42,7 @@ def test_a_previous_release_written_like_an_option_is_not_given_to_git(history, 
 
 def test_an_empty_revision_is_a_usage_error(history):
     run = banshi("diff", "", "v2", cwd=history)
-    assert run.returncode == 2 and "empty" in run.stderr
+    assert run.returncode == 2 and "版本为空" in run.stderr
 
 
 def _folder_like(history, name: str):
@@ -79,7 +79,7 @@ def test_a_symbolic_link_in_a_revision_is_refused_not_followed(history, tmp_path
     git(history, "tag", "v3")
     run = banshi("diff", "v2", "v3", cwd=history)
     assert run.returncode == 2
-    assert "catalog/items/100000000008.yaml" in run.stderr and "symbolic link" in run.stderr
+    assert "catalog/items/100000000008.yaml" in run.stderr and "是符号链接" in run.stderr
 
 
 def test_an_unknown_revision_names_itself(history):

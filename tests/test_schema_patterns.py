@@ -88,7 +88,7 @@ def test_a_trailing_newline_in_a_document_is_a_located_problem(tmp_path, file, p
     apply_patch(root, {file: patch})
     problems = [p for p in validate(root).problems if p.file == file and p.rule == "schema"]
     assert len(problems) == 1, problems
-    assert "is not of the required form" in problems[0].message
+    assert "格式不符合要求" in problems[0].message
     written = (root / file).read_text(encoding="utf-8").splitlines()[problems[0].line - 1]
     assert written.strip(" -").startswith(f"{key}:"), written
 
@@ -106,4 +106,4 @@ def test_a_document_the_explaining_pass_cannot_explain_is_still_a_problem(tmp_pa
     assert [(p.file, p.rule) for p in problems] == [
         ("catalog/departments.yaml", schema.RULE_UNEXPLAINED)
     ]
-    assert "bug" in problems[0].message
+    assert "Banshi 的缺陷" in problems[0].message

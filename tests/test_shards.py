@@ -162,7 +162,7 @@ def test_shards_of_different_builds_are_not_combined(builds, tmp_path):
         "build", ROOT, "--combine", shards[1], "--combine", other, "--out", tmp_path / "combined"
     )
     assert run.returncode == 1
-    assert "not a shard of the same build" in run.stderr and "as_of" in run.stderr
+    assert "不是本目录同一次构建的分片" in run.stderr and "as_of" in run.stderr
     assert not (tmp_path / "combined").exists()
 
 
@@ -205,7 +205,7 @@ def test_a_folder_that_is_no_build_is_not_combined(tmp_path):
     (tmp_path / "notes/json/manifest.json").write_text("[1, 2", encoding="utf-8")
     run = banshi("build", ROOT, "--combine", tmp_path / "notes", "--out", tmp_path / "out")
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert "not the output of banshi build" in run.stderr
+    assert "不是 banshi build 的输出" in run.stderr
     assert not (tmp_path / "out").exists()
 
 

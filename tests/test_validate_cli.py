@@ -33,8 +33,8 @@ def test_text_lines_are_path_line_col_severity_rule_message(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert (
-        "catalog/items/000131128000.yaml:69:15: error time.promised-over-legal: promised 20 工作日 "
-        "is more than the legal 15: a promise can only shorten the law's limit" in lines
+        "catalog/items/000131128000.yaml:69:15: error time.promised-over-legal: "
+        "承诺时限 20 个工作日超过了法定时限 15：承诺时限只能比法定时限短" in lines
     )
 
 

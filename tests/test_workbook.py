@@ -196,14 +196,13 @@ def _set(sheet, key, value, row=2):
         (
             _set("事项", "code", 131128000.0, row=5),
             (
-                "broken.xlsx:事项!A6: error import.number-as-text: code is text, "
-                "but the cell holds the "
-                "number 131128000"
+                "broken.xlsx:事项!A6: error import.number-as-text: code 应填文本，"
+                "单元格中却是数字 131128000"
             ),
         ),
         (
             _set("实施清单", "mode", "审批"),
-            "broken.xlsx:实施清单!E3: error import.enum: mode '审批' is not one of: "
+            "broken.xlsx:实施清单!E3: error import.enum: mode 填写的 '审批' 不在下拉选项中："
             "办理、受理转报、下放、代办",
         ),
         (
@@ -216,8 +215,7 @@ def _set(sheet, key, value, row=2):
         ),
         (
             _set("办理项", "visits", "一次"),
-            "broken.xlsx:办理项!O3: error import.integer: visits is a whole number; "
-            "the cell holds '一次'",
+            "broken.xlsx:办理项!O3: error import.integer: visits 应填整数，单元格中却是 '一次'",
         ),
     ],
 )
@@ -615,3 +613,30 @@ def test_a_text_longer_than_a_paper_holds_is_a_problem_at_its_cell(sample_book, 
         f"broken.xlsx:申请材料!{cell_name(3, at)}: error import.too-long:"
     )
     assert "3400" in problems[0] and str(MAX_TEXT) in problems[0]
+
+
+def test_a_null_in_pyyamls_layout_keeps_the_rest_of_its_list_as_written():
+    """Found by the drawn catalogs: a file in PyYAML's layout (``- code:`` under its key) with
+    ``legal: null``, which ruamel.yaml writes ``legal:``; renaming the handling item changed its
+    whole entry into the catalog's own layout. Now it is the one line."""
+    from banshi.load.reader import read
+    from banshi.workbook.edit import edited
+
+    text = (
+        "schema: banshi/item/v1\n"
+        'code: "000131102800"\n'
+        "handling:\n"
+        '- code: "00013110280001"\n'
+        "  name: 测试办理项\n"
+        "  time_limit:\n"
+        "    unit: 工作日\n"
+        "    legal: null\n"
+        "    promised: 17\n"
+        "  delivery:\n"
+        "  - 窗口领取\n"
+        "  - 邮寄送达\n"
+    )
+    old = read("", text.encode("utf-8")).data
+    new = copy.deepcopy(old)
+    new["handling"][0]["name"] = "测试办理项（改）"
+    assert edited(text, old, new) == text.replace("name: 测试办理项", "name: 测试办理项（改）")

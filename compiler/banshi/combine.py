@@ -19,6 +19,7 @@ from pathlib import Path
 
 from banshi.emit.output import own_json
 from banshi.errors import BanshiError
+from banshi.i18n import _
 
 
 class ShardsDisagree(BanshiError):
@@ -32,13 +33,18 @@ def check_shards(shards: tuple[Path, ...], build: dict) -> None:
         manifest = own_json(shard, "json/manifest.json")
         if manifest is None:  # missing, linked, a FIFO or device, too large, not JSON
             raise ShardsDisagree(
-                f"{shard}: not the output of banshi build (no readable json/manifest.json)"
+                _(
+                    "{shard}: not the output of banshi build (no readable json/manifest.json)"
+                ).format(shard=shard)
             )
         if not isinstance(manifest, dict):
-            raise ShardsDisagree(f"{shard}: its json/manifest.json is not a manifest")
+            raise ShardsDisagree(
+                _("{shard}: its json/manifest.json is not a manifest").format(shard=shard)
+            )
         differing = [k for k in build if manifest.get(k) != build[k]]
         if differing:
             raise ShardsDisagree(
-                f"{shard}: not a shard of the same build as this catalog "
-                f"(its {', '.join(differing)} differ)"
+                _(
+                    "{shard}: not a shard of the same build as this catalog (its {fields} differ)"
+                ).format(shard=shard, fields=", ".join(differing))
             )

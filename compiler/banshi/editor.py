@@ -80,6 +80,12 @@ def write_new(path: Path, text: str) -> None:
     os.replace(fresh, path)
 
 
+def _not_json(target: Path, error: Exception) -> str:
+    return _(
+        "{path} is not plain JSON ({reason}); add the mapping by hand, as the README shows"
+    ).format(path=target, reason=error)
+
+
 def _settings_text(target: Path) -> str | None:
     """The settings file's text; None when there is none. Only a plain file is read."""
     try:
@@ -98,9 +104,7 @@ def _settings_text(target: Path) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SettingsUnreadable(
-            f"{target} is not plain JSON ({error}); add the mapping by hand, as the README shows"
-        ) from None
+        raise SettingsUnreadable(_not_json(target, error)) from None
 
 
 def schema_mapping(schemas: Path, workspace: Path) -> dict[str, str]:
@@ -123,12 +127,9 @@ def write_vscode_settings(schemas: Path, workspace: Path) -> Path:
         try:
             settings = json.loads(text)
         except (json.JSONDecodeError, RecursionError) as error:
-            raise SettingsUnreadable(
-                f"{target} is not plain JSON ({error}); add the mapping "
-                "by hand, as the README shows"
-            ) from None
+            raise SettingsUnreadable(_not_json(target, error)) from None
         if not isinstance(settings, dict):
-            raise SettingsUnreadable(f"{target} does not hold a JSON object")
+            raise SettingsUnreadable(_("{path} does not hold a JSON object").format(path=target))
     settings["yaml.schemas"] = schema_mapping(schemas, workspace)
     write_new(target, json.dumps(settings, ensure_ascii=False, indent=2) + "\n")
     return target

@@ -8,6 +8,8 @@ catalog, an output or the machine, 2 for a usage error. Anything else that escap
 
 from __future__ import annotations
 
+from banshi.i18n import _
+
 
 class BanshiError(Exception):
     """A problem the user can fix; the message says what and how."""
@@ -34,5 +36,5 @@ class CatalogHasErrors(BanshiError):
     """Validation found errors: nothing is made from a catalog with errors."""
 
     def __init__(self, validation):
-        super().__init__(f"{len(validation.errors)} errors in the catalog")
+        super().__init__(_("{count} errors in the catalog").format(count=len(validation.errors)))
         self.validation = validation

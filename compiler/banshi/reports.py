@@ -14,6 +14,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from banshi import __version__
+from banshi.i18n import _
 from banshi.problems import ERROR, Key, Problem
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,12 +25,17 @@ SARIF_LEVELS = {"error": "error", "warning": "warning"}
 # GitLab's scale is info, minor, major, critical, blocker; like ESLint's and most linters'
 # formatters, an error is major and a warning minor.
 GITLAB_SEVERITIES = {"error": "major", "warning": "minor"}
-# Problems the reader and the schema check find, before any rule module runs.
-READING_RULES = {
-    "load": "the file can be read as YAML of a known kind",
-    "schema": "the file follows its kind's JSON Schema",
-    "files": "the catalog root holds the files every catalog needs",
-}
+
+
+def _reading_rule(family: str) -> str | None:
+    """What the problems the reader and the schema check find (before any rule module runs)
+    are about."""
+    summaries = {
+        "load": _("the file can be read as YAML of a known kind"),
+        "schema": _("the file follows its kind's JSON Schema"),
+        "files": _("the catalog root holds the files every catalog needs"),
+    }
+    return summaries.get(family)
 
 
 def _yaml_path(path: tuple) -> str:
@@ -64,7 +70,7 @@ def _rule_descriptor(rule_id: str) -> dict:
     rule = registry().get(rule_id)
     if rule is None:
         family = rule_id.split(".", 1)[0]
-        summary = READING_RULES.get(family, rule_id)
+        summary = _reading_rule(family) or rule_id
         return {
             "id": rule_id,
             "shortDescription": {"text": summary},

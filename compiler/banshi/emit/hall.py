@@ -14,6 +14,7 @@ from banshi.emit import Output, qr
 from banshi.emit.papers import stylesheet
 from banshi.emit.urls import guide_doc
 from banshi.errors import UsageError
+from banshi.i18n import _
 from banshi.resolve import Compiled
 from banshi.resolve.hall import Hall
 
@@ -41,7 +42,7 @@ def _pdf(page: str) -> bytes:
         import weasyprint
         from weasyprint.urls import URLFetcher
     except ImportError:
-        raise NoPrinter("--pdf needs WeasyPrint: pip install 'banshi[print]'") from None
+        raise NoPrinter(_("--pdf needs WeasyPrint: pip install 'banshi[print]'")) from None
 
     class FetchNothing(URLFetcher):
         def fetch(self, url, headers=None):

@@ -11,6 +11,7 @@ import os
 
 from banshi.emit import Output, keeping
 from banshi.errors import BanshiError
+from banshi.i18n import _
 from banshi.resolve.compiled import Compiled
 
 
@@ -48,7 +49,9 @@ def _mkdocs_build(config_file: str, released: str, keep: bool = False) -> None:
         with contextlib.redirect_stdout(io.StringIO()):
             build(load_config(config_file=config_file, strict=True), dirty=keep)
     except (Abort, MkDocsException, SystemExit) as error:
-        raise SiteError(f"MkDocs refused the site: {error}\n{log.getvalue()}") from None
+        raise SiteError(
+            _("MkDocs refused the site: {reason}").format(reason=error) + "\n" + log.getvalue()
+        ) from None
     finally:
         logger.removeHandler(handler)
         logging.getLogger("mkdocs.commands.build").removeFilter(dirty)

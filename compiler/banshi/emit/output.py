@@ -57,7 +57,18 @@ class CannotWrite(BanshiError, OSError):
     """The file system refused a write (full, read-only, no permission): a problem, exit 1."""
 
     def __str__(self) -> str:
-        return f"cannot write {self.filename}: {self.strerror}"
+        return _("cannot write {path}: {reason}").format(path=self.filename, reason=self._reason())
+
+    def _reason(self) -> str:
+        """The fault in the user's language; the system's own words for any other."""
+        reasons = {
+            errno.ENOSPC: _("the disk is full"),
+            errno.EDQUOT: _("the disk quota is used up"),
+            errno.EROFS: _("the file system is read-only"),
+            errno.EACCES: _("permission denied"),
+            errno.EPERM: _("permission denied"),
+        }
+        return reasons.get(self.errno, self.strerror)
 
 
 def dumps(data, compact: bool = False) -> str:
@@ -149,11 +160,15 @@ def _refuse_foreign(target: Path) -> None:
     if not target.exists():
         return
     if not target.is_dir():
-        raise OutputRefused(f"--out {target}: refusing to replace a file with a folder")
+        raise OutputRefused(
+            _("--out {target}: refusing to replace a file with a folder").format(target=target)
+        )
     if any(target.iterdir()) and not _written_by_a_build(target):
         raise OutputRefused(
-            f"--out {target}: refusing to replace a folder not written by "
-            f"banshi build (it has no {MARK}); empty it or name another folder"
+            _(
+                "--out {target}: refusing to replace a folder not written by banshi build (it "
+                "has no {mark}); empty it or name another folder"
+            ).format(target=target, mark=MARK)
         )
 
 
@@ -188,7 +203,11 @@ def _lock(target: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            click.echo(f"banshi: waiting for another build into {target} to finish", err=True)
+            click.echo(
+                "banshi: "
+                + _("waiting for another build into {target} to finish").format(target=target),
+                err=True,
+            )
             fcntl.flock(handle, fcntl.LOCK_EX)
         with contextlib.suppress(FileNotFoundError):
             if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from banshi.emit import Output
 from banshi.emit.html import SiteError
+from banshi.i18n import _
 from banshi.resolve.compiled import Compiled
 
 
@@ -57,4 +58,4 @@ def index_for_search(site_dir) -> None:
             env=_tool_environment(),
         )
     if run.returncode != 0:
-        raise SiteError(f"Pagefind could not index the site:\n{run.stdout}{run.stderr}")
+        raise SiteError(_("Pagefind could not index the site:") + f"\n{run.stdout}{run.stderr}")

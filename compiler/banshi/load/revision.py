@@ -66,11 +66,11 @@ def _prefix(root: Path) -> str | None:
 def catalog_at(spec: str, root: Path) -> Iterator[Path]:
     """``spec`` is a folder, or a revision (tag, branch, commit) of the repository at ``root``."""
     if not spec:
-        raise RevisionError("an empty revision: name a tag, branch or commit, or a folder")
+        raise RevisionError(_("an empty revision: name a tag, branch or commit, or a folder"))
     folder = Path(spec)
     if _written_as_path(spec):
         if not folder.is_dir():
-            raise RevisionError(f"{spec} is not a folder")
+            raise RevisionError(_("{spec} is not a folder").format(spec=spec))
         yield folder
         return
     prefix = _prefix(root)
@@ -78,25 +78,40 @@ def catalog_at(spec: str, root: Path) -> Iterator[Path]:
     if folder.is_dir():
         if commit:
             raise RevisionError(
-                f"{spec} is both a folder and a revision of {root}: write "
-                f"./{spec} for the folder, or a commit hash for the revision"
+                _(
+                    "{spec} is both a folder and a revision of {root}: write ./{spec} for the "
+                    "folder, or a commit hash for the revision"
+                ).format(spec=spec, root=root)
             )
         yield folder
         return
     if prefix is None:
-        raise RevisionError(f"{spec} is not a folder, and {root} is not in a git repository")
+        raise RevisionError(
+            _("{spec} is not a folder, and {root} is not in a git repository").format(
+                spec=spec, root=root
+            )
+        )
     if commit is None:
-        raise RevisionError(f"{spec} is neither a folder nor a revision of {root}")
+        raise RevisionError(
+            _("{spec} is neither a folder nor a revision of {root}").format(spec=spec, root=root)
+        )
     yield from _archived(spec, commit, prefix, root)
 
 
 def _not_plain(spec: str, path: str, mode: bytes) -> RevisionError:
     """A link could point anywhere on this machine, a sub-module anywhere on the network."""
-    kind = "a symbolic link" if mode == b"120000" else "not a plain file"
-    return RevisionError(
-        f"{spec}: {path} is {kind}; a catalog holds plain files "
-        "only (replace it by the file itself)"
+    message = (
+        _(
+            "{spec}: {path} is a symbolic link; a catalog holds plain files only (replace it by "
+            "the file itself)"
+        )
+        if mode == b"120000"
+        else _(
+            "{spec}: {path} is not a plain file; a catalog holds plain files only (replace it by "
+            "the file itself)"
+        )
     )
+    return RevisionError(message.format(spec=spec, path=path))
 
 
 def _files(spec: str, commit: str, prefix: str, root: Path) -> list[tuple[str, str]]:
@@ -106,7 +121,11 @@ def _files(spec: str, commit: str, prefix: str, root: Path) -> list[tuple[str, s
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", tree)
     if listing.returncode != 0:
         message = listing.stderr.decode("utf-8", "replace").strip()
-        raise RevisionError(f"{spec} has no catalog at {prefix} in {root}: {message}")
+        raise RevisionError(
+            _("{spec} has no catalog at {prefix} in {root}: {reason}").format(
+                spec=spec, prefix=prefix, root=root, reason=message
+            )
+        )
     files = []
     for entry in filter(None, listing.stdout.split(b"\0")):
         header, _tab, raw_path = entry.partition(b"\t")
@@ -126,7 +145,10 @@ def _contents(root: Path, names: list[str]) -> Iterator[bytes]:
     """The bytes of each object, as git keeps them (no filter, no attribute applied)."""
     batch = _git(root, "cat-file", "--batch", given="".join(f"{n}\n" for n in names).encode())
     if batch.returncode != 0:
-        raise RevisionError(batch.stderr.decode("utf-8", "replace").strip())
+        reason = batch.stderr.decode("utf-8", "replace").strip()
+        raise RevisionError(
+            _("git cannot read the revision's files: {reason}").format(reason=reason)
+        )
     out, at = batch.stdout, 0
     for name in names:
         end = out.index(b"\n", at)

@@ -7,6 +7,8 @@ Each module, in the manner of yamllint's rules, has
 - a docstring that says what the rule wants and why, with a ``Passing::`` and a ``Failing::``
   example: patches to the small catalog in ``tests/fixtures/minimal`` (file → path → value;
   a path ending in ``/-`` appends to a list, a null value deletes). The tests apply both;
+- ``summary()``: the docstring's first paragraph through ``_``, so that ``banshi rules`` and
+  the SARIF report say what the rule wants in the user's language;
 - ``check(catalog, scope)``: yields ``Problem``s located by origin. It walks the catalog's
   subjects through its ``Scope`` (``scope.entries()`` and its kin: yamllint hands its rules a
   ``context`` the same way), so that an incremental validation can check only what an edit may
@@ -79,6 +81,15 @@ class Rule:
 
     @property
     def summary(self) -> str:
+        """What the rule wants, in the user's language: the module's ``summary()``, whose
+        English is the docstring's first paragraph (``documented``)."""
+        if hasattr(self.module, "summary"):
+            return self.module.summary()
+        return self.documented
+
+    @property
+    def documented(self) -> str:
+        """The first paragraph of the module's docstring, on one line."""
         first_paragraph = (self.module.__doc__ or "").strip().split("\n\n")[0]
         return " ".join(line.strip() for line in first_paragraph.splitlines())
 

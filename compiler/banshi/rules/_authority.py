@@ -1,5 +1,6 @@
 """Shared by the authority rules: what an entry's region and agency are, in the item's terms."""
 
+from banshi.i18n import _
 from banshi.model import ACCEPTING_MODES, COMPREHENSIVE_SECTOR, DECIDING_MODES
 
 
@@ -19,13 +20,15 @@ def sector_problem(catalog, entry, item) -> str | None:
     if agency is None or agency["sector"] == item["sector"]:
         return None
     if agency["sector"] == COMPREHENSIVE_SECTOR:
-        return (
-            f"{agency['name']} is a 综合 centre: it may accept and forward (受理转报) or proxy "
-            f"(代办), but {entry['mode']} decides, which needs an agency of sector {item['sector']}"
-        )
-    return (
-        f"{agency['name']} is of sector {agency['sector']}; {item['name']} is decided by "
-        f"sector {item['sector']}"
+        return _(
+            "{agency} is a 综合 centre: it may accept and forward (受理转报) or proxy (代办), "
+            "but {mode} decides, which needs an agency of sector {sector}"
+        ).format(agency=agency["name"], mode=entry["mode"], sector=item["sector"])
+    return _("{agency} is of sector {agency_sector}; {item} is decided by sector {sector}").format(
+        agency=agency["name"],
+        agency_sector=agency["sector"],
+        item=item["name"],
+        sector=item["sector"],
     )
 
 

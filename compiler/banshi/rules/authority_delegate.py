@@ -30,11 +30,20 @@ Failing::
          hours: 周一至周五 8:30-17:30}
 """
 
+from banshi.i18n import _
 from banshi.model import LEVEL_NAMES, LEVELS
 from banshi.problems import Problem
 from banshi.rules._authority import entries_with_items, sector_problem
 
 ID = "authority.delegate"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "下放 decides below the item's decide level, by an agency of its sector, citing the "
+        "decision."
+    )
 
 
 def check(catalog, scope):
@@ -44,15 +53,18 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin.at("mode"),
                 ID,
-                f"{item['name']} is decided at {LEVEL_NAMES[decide]}; 下放 at "
-                f"{LEVEL_NAMES[level]} delegates nothing: use 办理",
+                _(
+                    "{item} is decided at {decide}; 下放 at {level} delegates nothing: use 办理"
+                ).format(item=item["name"], decide=LEVEL_NAMES[decide], level=LEVEL_NAMES[level]),
             )
         if not entry.get("delegation_basis"):
             yield Problem.at(
                 entry.origin,
                 ID,
-                "下放 needs delegation_basis: the decision that delegates the power "
-                "(with its 文号)",
+                _(
+                    "下放 needs delegation_basis: the decision that delegates the power "
+                    "(with its 文号)"
+                ),
             )
         message = sector_problem(catalog, entry, item)
         if message:

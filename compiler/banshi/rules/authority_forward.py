@@ -15,11 +15,19 @@ Failing::
       entries/0/forward_to: zy-station
 """
 
+from banshi.i18n import _
 from banshi.model import DECIDING_MODES, LEVEL_NAMES
 from banshi.problems import Problem
 from banshi.rules._authority import entries_with_items, missing_above
 
 ID = "authority.forward"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "受理转报 only at an accept level, forwarded to an agency that implements the item above."
+    )
 
 
 def check(catalog, scope):
@@ -30,12 +38,14 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin.at("mode"),
                 ID,
-                f"{item['name']} is accepted at {shown}, not at {LEVEL_NAMES[level]}",
+                _("{item} is accepted at {levels}, not at {level}").format(
+                    item=item["name"], levels=shown, level=LEVEL_NAMES[level]
+                ),
             )
         target = entry.get("forward_to")
         if not target:
             yield Problem.at(
-                entry.origin, ID, "受理转报 needs forward_to: the agency that decides the item"
+                entry.origin, ID, _("受理转报 needs forward_to: the agency that decides the item")
             )
         elif target in catalog.departments:
             missing = missing_above(catalog, entry, DECIDING_MODES)
@@ -43,6 +53,8 @@ def check(catalog, scope):
                 yield Problem.at(
                     entry.origin.at("forward_to"),
                     ID,
-                    f"{target} does not handle {', '.join(missing)} at a region above "
-                    f"{entry.region}: forward to the agency whose 办理 or 下放 entry covers it",
+                    _(
+                        "{agency} does not handle {codes} at a region above {region}: forward to "
+                        "the agency whose 办理 or 下放 entry covers it"
+                    ).format(agency=target, codes="、".join(missing), region=entry.region),
                 )

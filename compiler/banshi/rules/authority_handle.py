@@ -15,11 +15,17 @@ Failing::
       entries/0/forward_to: ~
 """
 
+from banshi.i18n import _
 from banshi.model import LEVEL_NAMES
 from banshi.problems import Problem
 from banshi.rules._authority import entries_with_items, sector_problem
 
 ID = "authority.handle"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("办理 only where the item is exercised, and only by an agency of the item's sector.")
 
 
 def check(catalog, scope):
@@ -31,8 +37,10 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin.at("mode"),
                 ID,
-                f"{item['name']} is exercised at {shown}, not at {LEVEL_NAMES[level]}: "
-                "use 受理转报 to accept here and forward, or 下放 with its delegation basis",
+                _(
+                    "{item} is exercised at {levels}, not at {level}: use 受理转报 to accept here "
+                    "and forward, or 下放 with its delegation basis"
+                ).format(item=item["name"], levels=shown, level=LEVEL_NAMES[level]),
             )
         message = sector_problem(catalog, entry, item)
         if message:

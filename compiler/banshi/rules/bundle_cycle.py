@@ -21,15 +21,58 @@ Failing::
            basis: 市场主体登记管理条例 第二十四条}
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "bundle.cycle"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A bundle's approvals have no cycle: A before B before A can never be done.")
+
+
 # Lines shown for one group of items in a circle: enough to see it, never thousands.
 MAX_LINES = 10
 
 
 def _named(g, codes) -> str:
     return " → ".join(f"{c} {g.nodes[c]['name']}" for c in codes)
+
+
+def _edges_here(kind: str, edges: list) -> str:
+    """What the line makes of the circle: a ``requires`` entry (explicit) or a result that is
+    another item's material (derived)."""
+    made = ", ".join(f"{u} → {v}" for u, v in edges)
+    if kind == "explicit":
+        if len(edges) == 1:
+            return _("the requires entry here makes {edges}, part of it").format(edges=made)
+        return _("the requires entries here make {edges}, part of it").format(edges=made)
+    if len(edges) == 1:
+        return _(
+            "the material here, one's result and the other's input, makes {edges}, part of it"
+        ).format(edges=made)
+    return _(
+        "the materials here, one's result and the other's input, make {edges}, part of it"
+    ).format(edges=made)
+
+
+def _message(bundle, g, cycle, group, edges, more: int) -> str:
+    if len(group.codes) > 2:
+        members = ", ".join(f"{c} {g.nodes[c]['name']}" for c in group.codes)
+        message = _(
+            "cycle in bundle {bundle}: {cycle} ({count} items wait for one another here: "
+            "{members}); {edges}"
+        ).format(count=len(group.codes), members=members, bundle=bundle, cycle=cycle, edges=edges)
+    else:
+        message = _("cycle in bundle {bundle}: {cycle}; {edges}").format(
+            bundle=bundle, cycle=cycle, edges=edges
+        )
+    if more:
+        return _("{message}; {more} more lines make this circle, not shown").format(
+            message=message, more=more
+        )
+    return message
 
 
 def check(catalog, scope):
@@ -43,27 +86,11 @@ def check(catalog, scope):
             lines: dict = {}
             for before, after in group.edges:
                 lines.setdefault(g.edges[before, after]["origin"], []).append((before, after))
-            members = ", ".join(f"{c} {g.nodes[c]['name']}" for c in group.codes)
-            whole = (
-                f" ({len(group.codes)} items wait for one another here: {members})"
-                if len(group.codes) > 2
-                else ""
-            )
             shown = list(lines.items())[:MAX_LINES]
             for n, (origin, edges) in enumerate(shown, 1):
                 before, after = edges[0]
                 cycle = group.cycle_through(causal, before, after)
-                kind = g.edges[before, after]["kind"]
-                made = ", ".join(f"{u} → {v}" for u, v in edges)
-                this = (
-                    f"this {kind} edge {made} is"
-                    if len(edges) == 1
-                    else f"these {kind} edges {made} are"
-                )
-                message = (
-                    f"cycle in bundle {bundle['id']}: {_named(g, [*cycle, cycle[0]])}{whole}; "
-                    f"{this} part of it"
-                )
-                if n == MAX_LINES and len(lines) > MAX_LINES:
-                    message += f"; {len(lines) - MAX_LINES} more lines make this circle, not shown"
-                yield Problem.at(origin, ID, message)
+                circle = _named(g, [*cycle, cycle[0]])
+                here = _edges_here(g.edges[before, after]["kind"], edges)
+                more = max(len(lines) - MAX_LINES, 0) if n == MAX_LINES else 0
+                yield Problem.at(origin, ID, _message(bundle["id"], g, circle, group, here, more))

@@ -14,9 +14,15 @@ Failing::
       limit: 2
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "bundle.stage-limit"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A stage's critical path fits its limit (阶段时限).")
 
 
 def check(catalog, scope):
@@ -37,6 +43,8 @@ def check(catalog, scope):
                 yield Problem.at(
                     stage.origin.at("limit") if stage.id != "all" else bundle.origin.at("limit"),
                     ID,
-                    f"stage {stage.name} has a limit of {stage.limit} days but its critical "
-                    f"path takes {days}: {chain}",
+                    _(
+                        "stage {stage} has a limit of {limit} days but its critical path takes "
+                        "{days}: {chain}"
+                    ).format(stage=stage.name, limit=stage.limit, days=days, chain=chain),
                 )

@@ -24,6 +24,14 @@ from banshi.problems import Problem
 ID = "bundle.stage-order"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "Stages run in order: an item belongs to one stage, is written there once, and "
+        "nothing in a stage waits for a later stage."
+    )
+
+
 def _twice(stages):
     """Each code in a later stage than the first that lists it, once per stage."""
     seen = {}
@@ -53,13 +61,15 @@ def _repeated(bundle):
             if count[code] == 2:
                 first[code] = j
         for code, j in first.items():
-            place = _("in stage {stage}").format(stage=stage) if stage else _("in items")
+            message = (
+                _("{code} is written {count} times in stage {stage}: write it once")
+                if stage
+                else _("{code} is written {count} times in items: write it once")
+            )
             yield Problem.at(
                 bundle.origin.at(*where, j),
                 ID,
-                _("{code} is written {count} times {place}: write it once").format(
-                    code=code, count=count[code], place=place
-                ),
+                message.format(code=code, count=count[code], stage=stage),
             )
 
 
@@ -74,14 +84,24 @@ def check(catalog, scope):
             yield Problem.at(
                 stage.origin,
                 ID,
-                f"{code} is in stage {first} and again in stage {stage.id}: keep it in one",
+                _("{code} is in stage {first} and again in stage {stage}: keep it in one").format(
+                    code=code, first=first, stage=stage.id
+                ),
             )
         g = parallel.graph(catalog, bundle, stage_edges=False)
         for before, after in parallel.backward_edges(g, stages):
             yield Problem.at(
                 g.edges[before, after]["origin"],
                 ID,
-                f"{after} {g.nodes[after]['name']} (stage {g.nodes[after]['stage']}) needs "
-                f"{before} {g.nodes[before]['name']}, which is in the later stage "
-                f"{g.nodes[before]['stage']}: move one of them",
+                _(
+                    "{after} {after_name} (stage {after_stage}) needs {before} {before_name}, "
+                    "which is in the later stage {before_stage}: move one of them"
+                ).format(
+                    after=after,
+                    after_name=g.nodes[after]["name"],
+                    after_stage=g.nodes[after]["stage"],
+                    before=before,
+                    before_name=g.nodes[before]["name"],
+                    before_stage=g.nodes[before]["stage"],
+                ),
             )

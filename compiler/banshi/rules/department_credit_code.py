@@ -16,9 +16,19 @@ Failing::
       departments/0/credit_code: "11410526MB1866510A"
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "department.credit-code"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "An implementing body's 统一社会信用代码 is 18 characters whose last is its check digit."
+    )
+
+
 CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [pow(3, i, 31) for i in range(17)]
 
@@ -39,6 +49,8 @@ def check(catalog, scope):
             yield Problem.at(
                 department.origin.at("credit_code"),
                 ID,
-                f"{code} fails its check digit: with these first 17 characters the 18th is "
-                f"{expected}, not {code[17]}; copy the code again from the business licence",
+                _(
+                    "{code} fails its check digit: with these first 17 characters the 18th is "
+                    "{expected}, not {written}; copy the code again from the business licence"
+                ).format(code=code, expected=expected, written=code[17]),
             )

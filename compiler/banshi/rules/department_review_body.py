@@ -25,6 +25,11 @@ from banshi.problems import Problem
 ID = "department.review-body"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A vertically managed department has a body that hears reviews of its acts.")
+
+
 def _line_above(catalog, department) -> bool:
     above = set(catalog.ancestors(department["region"]))
     return any(

@@ -12,9 +12,20 @@ Failing::
       .: ~
 """
 
+from banshi.i18n import _
 from banshi.problems import Origin, Problem
 
 ID = "files.required"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "A catalog root has its required files: catalog, regions, departments, materials, "
+        "situations and policy (calendar and bundles are optional)."
+    )
+
+
 REQUIRED = {
     "catalog": ("catalog/catalog.yaml", lambda c: c.info),
     "regions": ("catalog/regions.yaml", lambda c: c.regions),
@@ -30,5 +41,9 @@ def check(catalog, scope):
         if present(catalog) or kind in catalog.kinds_seen or catalog.unreadable_kinds & {kind, "*"}:
             continue
         yield Problem.at(
-            Origin(file), ID, f"no banshi/{kind}/v1 file in this catalog root: add {file}"
+            Origin(file),
+            ID,
+            _("no banshi/{kind}/v1 file in this catalog root: add {file}").format(
+                kind=kind, file=file
+            ),
         )

@@ -13,9 +13,19 @@ Failing::
 
 import re
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "hygiene.phone"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "Phone numbers are numbers: digits, with an area code and extension set off by hyphens."
+    )
+
+
 PHONE = re.compile(r"^(\d{3,4}-)?\d{5,8}(-\d{1,5})?$|^1\d{10}$|^\d{5}$|^400-?\d{3}-?\d{4}$")
 
 
@@ -34,6 +44,8 @@ def check(catalog, scope):
             yield Problem.at(
                 origin,
                 ID,
-                f"{phone} is not a phone number: write digits like 0372-5550101, 12345 "
-                "or a mobile number",
+                _(
+                    "{phone} is not a phone number: write digits like 0372-5550101, 12345 "
+                    "or a mobile number"
+                ).format(phone=phone),
             )

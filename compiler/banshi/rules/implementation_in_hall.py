@@ -16,9 +16,15 @@ Failing::
       entries/0/in_hall: false
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "implementation.in-hall"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("凡批必进, 应进全进: an item not handled in the service hall says why.")
 
 
 def check(catalog, scope):
@@ -28,12 +34,14 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin.at("in_hall"),
                 ID,
-                "not in the service hall (不进驻大厅): say why in not_in_hall_reason",
+                _("not in the service hall (不进驻大厅): say why in not_in_hall_reason"),
             )
         elif in_hall and reason:
             yield Problem.at(
                 entry.origin.at("not_in_hall_reason"),
                 ID,
-                "a reason for not being in the hall, but in_hall is true: add "
-                "in_hall: false, or remove the reason",
+                _(
+                    "a reason for not being in the hall, but in_hall is true: add "
+                    "in_hall: false, or remove the reason"
+                ),
             )

@@ -14,9 +14,15 @@ Failing::
       entries/-: {item: "00013112800002", agency: sx-market, mode: 办理}
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "implementation.single-window"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("多头受理: a region lists each handling item once.")
 
 
 def check(catalog, scope):
@@ -27,6 +33,13 @@ def check(catalog, scope):
                 yield Problem.at(
                     entry.origin.at("item"),
                     ID,
-                    f"{handling['code']} {handling['name']} is already listed for region "
-                    f"{entry.region} in {first.origin.file} (多头受理): keep one entry",
+                    _(
+                        "{code} {name} is already listed for region {region} in {file} "
+                        "(多头受理): keep one entry"
+                    ).format(
+                        code=handling["code"],
+                        name=handling["name"],
+                        region=entry.region,
+                        file=first.origin.file,
+                    ),
                 )

@@ -18,9 +18,17 @@ Failing::
       entries/0/waive_basis: 数据共享
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "implementation.waive"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "A region may only ask for less: every waived material is one the handling item asks for."
+    )
 
 
 def check(catalog, scope):
@@ -30,14 +38,16 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin.at("waive"),
                 ID,
-                "say how the centre gets these materials instead: add waive_basis "
-                "(e.g. 通过电子证照库调取)",
+                _(
+                    "say how the centre gets these materials instead: add waive_basis "
+                    "(e.g. 通过电子证照库调取)"
+                ),
             )
         if entry.get("waive_basis") and not waived:
             yield Problem.at(
                 entry.origin.at("waive_basis"),
                 ID,
-                "waive_basis without waive: list the materials waived, or remove it",
+                _("waive_basis without waive: list the materials waived, or remove it"),
             )
         handling = catalog.handling_of(entry["item"]) if waived else []
         if not handling:
@@ -48,6 +58,8 @@ def check(catalog, scope):
                 yield Problem.at(
                     entry.origin.at("waive", i),
                     ID,
-                    f"{entry['item']} does not ask for {material}; a region may only waive "
-                    f"what the item asks for ({', '.join(sorted(asked))}), never add a material",
+                    _(
+                        "{item} does not ask for {material}; a region may only waive what the "
+                        "item asks for ({asked}), never add a material"
+                    ).format(item=entry["item"], material=material, asked="、".join(sorted(asked))),
                 )

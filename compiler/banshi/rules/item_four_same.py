@@ -14,9 +14,17 @@ Failing::
       entries/0/name: 个体户登记
 """
 
+from banshi.i18n import _
 from banshi.problems import Key, Problem
 
 ID = "item.four-same"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("四级四同: an implementation entry cannot restate what the basic catalog fixes.")
+
+
 FIXED = ("name", "code", "type", "basis", "sector")
 
 
@@ -27,6 +35,8 @@ def check(catalog, scope):
                 yield Problem.at(
                     entry.origin.at(Key(key)),
                     ID,
-                    f"{key} belongs to the item in the basic catalog (四级四同) and cannot be "
-                    f"restated in an implementation list: delete it here",
+                    _(
+                        "{key} belongs to the item in the basic catalog (四级四同) and cannot be "
+                        "restated in an implementation list: delete it here"
+                    ).format(key=key),
                 )

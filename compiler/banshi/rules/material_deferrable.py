@@ -13,9 +13,15 @@ Failing::
       handling/0/materials/0/deferrable_days: 5
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "material.deferrable"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("容缺受理 is for secondary materials only: an application form is never deferrable.")
 
 
 def check(catalog, scope):
@@ -26,6 +32,8 @@ def check(catalog, scope):
                 yield Problem.at(
                     handling.origin.at("materials", i, "deferrable_days"),
                     ID,
-                    f"{material['name']} is the application form: it cannot be handed in later "
-                    "(容缺 is for secondary materials); remove deferrable_days",
+                    _(
+                        "{name} is the application form: it cannot be handed in later "
+                        "(容缺 is for secondary materials); remove deferrable_days"
+                    ).format(name=material["name"]),
                 )

@@ -17,15 +17,23 @@ Failing::
       materials/0/blank_form: ../secrets.txt
 """
 
+from banshi.i18n import _
 from banshi.model import FORM_FIELDS
 from banshi.problems import Problem
 
 ID = "material.file"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "Blank forms, samples and commitment forms in the material library exist, inside the root."
+    )
+
+
 def check(catalog, scope):
     for material in catalog.materials.values():
-        for _, field in FORM_FIELDS:
+        for _label, field in FORM_FIELDS:
             name = material.get(field)
             found = catalog.forms.get(name) if name else None
             if isinstance(found, str):  # why load could not read it

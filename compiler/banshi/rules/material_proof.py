@@ -21,9 +21,17 @@ Failing::
       materials/1/commitment_form: catalog/forms/个体工商户登记申请书.txt
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "material.proof"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "证明事项 and 告知承诺制: a proof names its issuer, and only a proof may take a commitment."
+    )
 
 
 def _problems(material):
@@ -32,28 +40,32 @@ def _problems(material):
     if proof and not material.get("issuer"):
         yield (
             "proof",
-            f"{name} is a proof (证明): name its issuer (出具单位), e.g. issuer: 公安机关",
+            _("{name} is a proof (证明): name its issuer (出具单位), e.g. issuer: 公安机关").format(
+                name=name
+            ),
         )
     if commitment and not proof:
         yield (
             "commitment",
-            (
-                f"{name} is not a proof (证明): only a proof may be replaced by a "
+            _(
+                "{name} is not a proof (证明): only a proof may be replaced by a "
                 "signed commitment (告知承诺制); add proof: true or remove commitment"
-            ),
+            ).format(name=name),
         )
     if commitment and not material.get("commitment_form"):
         yield (
             "commitment",
-            (
-                f"{name} may be replaced by a commitment: add commitment_form, the "
+            _(
+                "{name} may be replaced by a commitment: add commitment_form, the "
                 "template of the 告知承诺书 the window hands out"
-            ),
+            ).format(name=name),
         )
     if material.get("commitment_form") and not commitment:
         yield (
             "commitment_form",
-            (f"{name} has a commitment_form but no commitment: true; add it, or remove the form"),
+            _(
+                "{name} has a commitment_form but no commitment: true; add it, or remove the form"
+            ).format(name=name),
         )
 
 

@@ -16,10 +16,18 @@ Failing::
 
 import re
 
+from banshi.i18n import _
 from banshi.problems import WARNING, Problem
 
 ID = "material.vague"
 SEVERITY = WARNING
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A material says what it is: no catch-all like 其他相关材料.")
+
+
 VAGUE = re.compile(r"(其他|其它|相关|有关)(相关|有关)?(材料|证明|资料|文件)$|等材料$|材料等$")
 
 
@@ -29,5 +37,7 @@ def check(catalog, scope):
             yield Problem.at(
                 material.origin.at("name"),
                 ID,
-                f"{material['name']} does not say what to bring: name each material",
+                _("{name} does not say what to bring: name each material").format(
+                    name=material["name"]
+                ),
             )

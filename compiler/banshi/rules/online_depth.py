@@ -17,9 +17,17 @@ Failing::
       handling/0/online_depth: 二级
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "online.depth"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("网办深度 agrees with the way the item is applied for.")
+
+
 DEPTHS = {"全程网办": ("四级",), "网上预审": ("三级",), "窗口办理": ("一级", "二级")}
 
 
@@ -31,6 +39,7 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("online_depth"),
                 ID,
-                f"online_depth {depth} does not fit online: {handling['online']}, which is "
-                f"{' or '.join(fitting)}",
+                _("online_depth {depth} does not fit online: {online}, which is {fitting}").format(
+                    depth=depth, online=handling["online"], fitting="、".join(fitting)
+                ),
             )

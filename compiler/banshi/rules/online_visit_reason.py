@@ -15,9 +15,15 @@ Failing::
       handling/1/visit_reason: 需现场核验营业执照原件
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "online.visit-reason"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("必须现场办理原因 belongs to an item the applicant must visit.")
 
 
 def check(catalog, scope):
@@ -26,6 +32,8 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("visit_reason"),
                 ID,
-                "visits is 0, so there is no reason to come to the window: remove visit_reason, "
-                "or set visits",
+                _(
+                    "visits is 0, so there is no reason to come to the window: remove "
+                    "visit_reason, or set visits"
+                ),
             )

@@ -15,9 +15,15 @@ Failing::
 
 import difflib
 
+from banshi.i18n import _
 from banshi.problems import Key, Problem
 
 ID = "policy.severity"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("The policy's ``severity`` names rules that exist.")
 
 
 def check(catalog, scope):
@@ -29,7 +35,7 @@ def check(catalog, scope):
     for rule in catalog.policy.get("severity", {}):
         if rule not in known:
             close = difflib.get_close_matches(rule, known, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            yield Problem.at(
-                catalog.policy.origin.at("severity", Key(rule)), ID, f"no rule {rule}{hint}"
-            )
+            message = (
+                _("no rule {rule}; did you mean {close}?") if close else _("no rule {rule}")
+            ).format(rule=rule, close=close[0] if close else "")
+            yield Problem.at(catalog.policy.origin.at("severity", Key(rule)), ID, message)

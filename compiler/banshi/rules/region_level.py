@@ -15,10 +15,17 @@ Failing::
       regions/4/level: county
 """
 
+from banshi.i18n import _
 from banshi.model import LEVELS
 from banshi.problems import Problem
 
 ID = "region.level"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Region levels go down the tree: a child's level is below its parent's.")
+
 
 # The level a region of each level may hang under, besides the one right above it.
 _SKIPS = {"township": {"city"}}
@@ -36,9 +43,22 @@ def check(catalog, scope):
             else set()
         )
         if above not in allowed:
+            message = (
+                _(
+                    "{name} ({level}) cannot be under {parent} ({above}): a {level} region's "
+                    "parent is {allowed}"
+                )
+                if allowed
+                else _("{name} ({level}) cannot be under {parent} ({above}): it has no parent")
+            )
             yield Problem.at(
                 region.origin.at("level"),
                 ID,
-                f"{region['name']} ({level}) cannot be under {parent['name']} ({above}): "
-                f"a {level} region's parent is {' or '.join(sorted(allowed)) or 'none'}",
+                message.format(
+                    name=region["name"],
+                    level=level,
+                    parent=parent["name"],
+                    above=above,
+                    allowed="、".join(sorted(allowed)),
+                ),
             )

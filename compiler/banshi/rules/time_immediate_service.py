@@ -20,10 +20,18 @@ Failing::
       type: 公共服务
 """
 
+from banshi.i18n import _
 from banshi.problems import WARNING, Problem
 
 ID = "time.immediate-service"
 SEVERITY = WARNING
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("即来即办: a 公共服务 or 便民服务 handling item is a 即办件.")
+
+
 SERVICES = ("公共服务", "便民服务")
 
 
@@ -34,6 +42,13 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("kind"),
                 ID,
-                f"{handling['code']} {handling['name']} is a {kind_of_item} (即来即办) but a "
-                f"{handling['kind']}: make it a 即办件, or turn this rule off in policy.yaml",
+                _(
+                    "{code} {name} is a {type} (即来即办) but a {kind}: make it a 即办件, "
+                    "or turn this rule off in policy.yaml"
+                ).format(
+                    code=handling["code"],
+                    name=handling["name"],
+                    type=kind_of_item,
+                    kind=handling["kind"],
+                ),
             )

@@ -24,6 +24,11 @@ from banshi.route import promise
 ID = "time.local-steps"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A region promises no fewer days than its steps take.")
+
+
 def check(catalog, scope):
     for entry in scope.entries():
         if "promised" not in entry.data and "steps" not in entry.data:

@@ -12,9 +12,18 @@ Failing::
       handling/1/time_limit: {unit: 工作日, legal: 15, promised: 20}
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "time.promised-over-legal"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "The promised time limit (承诺时限) is never above the legal one (法定时限), where the law "
+        "sets one (``legal: null`` is 无法定时限: nothing to stay under)."
+    )
 
 
 def check(catalog, scope):
@@ -24,6 +33,8 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("time_limit", "promised"),
                 ID,
-                f"promised {limit['promised']} {limit['unit']} is more than the legal "
-                f"{limit['legal']}: a promise can only shorten the law's limit",
+                _(
+                    "promised {promised} {unit} is more than the legal {legal}: a promise can "
+                    "only shorten the law's limit"
+                ).format(promised=limit["promised"], unit=limit["unit"], legal=limit["legal"]),
             )

@@ -18,10 +18,19 @@ Failing::
 
 import math
 
+from banshi.i18n import _
 from banshi.problems import WARNING, Problem
 
 ID = "time.promised-ratio"
 SEVERITY = WARNING
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "提速: the promised limit is at most ``promised_ratio_max`` of the legal one (0.8 by "
+        "default)."
+    )
 
 
 def check(catalog, scope):
@@ -33,6 +42,14 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("time_limit", "promised"),
                 ID,
-                f"promised {promised} of legal {legal} is {promised / legal:.0%}, above the "
-                f"policy's {ratio_max:.0%}: promise at most {math.floor(legal * ratio_max + 1e-9)}",
+                _(
+                    "promised {promised} of legal {legal} is {ratio:.0%}, above the policy's "
+                    "{ratio_max:.0%}: promise at most {most}"
+                ).format(
+                    promised=promised,
+                    legal=legal,
+                    ratio=promised / legal,
+                    ratio_max=ratio_max,
+                    most=math.floor(legal * ratio_max + 1e-9),
+                ),
             )

@@ -16,10 +16,16 @@ Failing::
       entries/0/promised: 2
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 from banshi.route import FORWARDS_TO, forwarded_entry, promise
 
 ID = "time.route-promise"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("A window that forwards a file promises no fewer days than the window it forwards to.")
 
 
 def check(catalog, scope):
@@ -35,8 +41,16 @@ def check(catalog, scope):
                 yield Problem.at(
                     entry.origin.at("promised"),
                     ID,
-                    f"promises {entry.data['promised']} days for {handling['code']} "
-                    f"{handling['name']}, but the file goes on to {following.data['agency']} at "
-                    f"{following.region}, which promises {onward}: promise at least {onward}, or "
-                    "leave promised out to take the route's",
+                    _(
+                        "promises {promised} days for {code} {name}, but the file goes on to "
+                        "{agency} at {region}, which promises {onward}: promise at least "
+                        "{onward}, or leave promised out to take the route's"
+                    ).format(
+                        promised=entry.data["promised"],
+                        code=handling["code"],
+                        name=handling["name"],
+                        agency=following.data["agency"],
+                        region=following.region,
+                        onward=onward,
+                    ),
                 )

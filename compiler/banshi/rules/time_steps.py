@@ -14,9 +14,15 @@ Failing::
       handling/1/steps/2/days: 3
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "time.steps"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("The steps of 办理流程 add up to no more than the promised limit.")
 
 
 def check(catalog, scope):
@@ -28,5 +34,7 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("steps"),
                 ID,
-                f"steps take {days} = {total} days, more than the promised {promised}",
+                _("steps take {days} = {total} days, more than the promised {promised}").format(
+                    days=days, total=total, promised=promised
+                ),
             )

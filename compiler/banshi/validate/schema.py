@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from banshi.i18n import _
 from banshi.load import Document
 from banshi.problems import Key, Problem
 
@@ -22,16 +23,6 @@ if TYPE_CHECKING:
 RULE = "schema"
 RULE_UNKNOWN_KEY = "schema.unknown-key"
 RULE_UNQUOTED = "schema.unquoted-code"
-
-_TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping (key: value)",
-    "null": "empty",
-}
 
 
 def schema_text(kind: str) -> str:
@@ -135,13 +126,45 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _type_name(name: str) -> str:
+    """A JSON type in the words of someone who writes YAML."""
+    names = {
+        "string": _("text"),
+        "integer": _("a whole number"),
+        "number": _("a number"),
+        "boolean": _("true or false"),
+        "array": _("a list"),
+        "object": _("a mapping (key: value)"),
+        "null": _("empty"),
+    }
+    return names.get(name, name)
+
+
+def _either(choices: list[str]) -> str:
+    if len(choices) == 1:
+        return choices[0]
+    return _("{choices} or {last}").format(choices=_listing(choices[:-1]), last=choices[-1])
+
+
+def _named(name: str, title: str | None) -> str:
+    """A key as a message names it: the key an official types, with the schema's Chinese title."""
+    if not title or name in title:
+        return title or name
+    return _("{name} ({title})").format(name=name, title=title)
+
+
+def _listing(values) -> str:
+    """Values one after another, as the language separates them (、 in Chinese)."""
+    return _(", ").join(str(v) for v in values)
+
+
 def _label(error: ValidationError) -> str:
     """How to name the field in a message: its key, with the schema's Chinese title."""
     name = next((p for p in reversed(error.path) if isinstance(p, str)), None)
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
-    if name and title:
-        return f"{name} ({title})"
-    return name or title or "this value"
+    if name:
+        return _named(name, title)
+    return title or _("this value")
 
 
 def _unknown_keys(error: ValidationError, origin) -> list[Problem]:
@@ -149,52 +172,119 @@ def _unknown_keys(error: ValidationError, origin) -> list[Problem]:
     problems = []
     for key in sorted(set(error.instance) - set(known), key=str):
         close = difflib.get_close_matches(str(key), known, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        message = f"unknown key {key!s}: {hint}keys allowed here: {', '.join(known)}"
+        message = (
+            _("unknown key {key}: did you mean {close}? keys allowed here: {known}")
+            if close
+            else _("unknown key {key}: keys allowed here: {known}")
+        ).format(key=key, close=close[0] if close else "", known=_listing(known))
         problems.append(Problem.at(origin.at(*error.path, Key(key)), RULE_UNKNOWN_KEY, message))
     return problems
 
 
+def _missing(error: ValidationError) -> str:
+    """The required key that is missing, with its title where the schema gives one."""
+    key = error.message.split("'")[1] if "'" in error.message else error.message
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if "properties" not in schema:  # a condition's own schema (then: required): it says why
+        return _named(key, schema.get("title"))
+    return _named(key, schema["properties"].get(key, {}).get("title"))
+
+
+def _repeated(values: list) -> str:
+    seen = []
+    for value in values:
+        if value in seen:
+            return _shown(value)
+        seen.append(value)
+    return ""
+
+
+def _alternatives(error: ValidationError) -> str:
+    titles = [s.get("title") for s in error.validator_value if isinstance(s, dict)]
+    return _listing(t for t in titles if t)
+
+
+def _type_message(error: ValidationError, label: str) -> tuple[str, str]:
+    expected = error.validator_value
+    if (
+        expected == "string"
+        and isinstance(error.instance, int)
+        and not isinstance(error.instance, bool)
+    ):
+        return RULE_UNQUOTED, _(
+            '{label} must be written in quotes, like "000131128000": unquoted, YAML reads a '
+            "number and drops its leading zeros"
+        ).format(label=label)
+    names = [expected] if isinstance(expected, str) else expected
+    return RULE, _("{label} must be {wanted}, not {value}").format(
+        label=label, wanted=_either([_type_name(n) for n in names]), value=_shown(error.instance)
+    )
+
+
 def _message(error: ValidationError) -> tuple[str, str]:
-    validator, label = error.validator, _label(error)
+    validator, label, limit = error.validator, _label(error), error.validator_value
     if validator == "type":
-        expected = error.validator_value
-        if (
-            expected == "string"
-            and isinstance(error.instance, int)
-            and not isinstance(error.instance, bool)
-        ):
-            return RULE_UNQUOTED, (
-                f'{label} must be written in quotes, like "000131128000": unquoted, YAML '
-                "reads a number and drops its leading zeros"
-            )
-        names = [expected] if isinstance(expected, str) else expected
-        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-        return RULE, f"{label} must be {wanted}, not {_shown(error.instance)}"
-    if validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return RULE, f"missing required key {missing}"
-    if validator == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
-        return RULE, f"{label} is {_shown(error.instance)}; write one of: {options}"
-    if validator == "const":
-        return RULE, f"{label} must be {_shown(error.validator_value)}"
-    if validator == "pattern":
-        return (
-            RULE,
-            f"{label} {_shown(error.instance)} is not of the required form "
-            f"({error.validator_value})",
+        return _type_message(error, label)
+    if validator == "not" and "required" in limit:  # a key that must not be written with another
+        return RULE, _("{keys} is not written here: {why}").format(
+            keys=_listing(limit["required"]), why=error.schema.get("title") or label
         )
-    if validator == "format":
-        return RULE, f"{label} {_shown(error.instance)} is not a real date written YYYY-MM-DD"
     if validator in ("oneOf", "anyOf") and "when" in error.path:
-        return RULE, (
+        return RULE, _(
             "this when condition is not of a known form: write question: value, a list of "
             "values (any of them), or all:/any: with a list, or not: with one condition"
         )
-    if validator == "false":
-        return RULE, f"{label} is not allowed here"
-    return RULE, f"{label}: {error.message}"
+    explained = {
+        "required": lambda: _("missing required key {missing}").format(missing=_missing(error)),
+        "enum": lambda: _("{label} is {value}; write one of: {options}").format(
+            label=label, value=_shown(error.instance), options=_listing(limit)
+        ),
+        "const": lambda: _("{label} must be {value}").format(label=label, value=_shown(limit)),
+        "pattern": lambda: _("{label} {value} is not of the required form ({pattern})").format(
+            label=label, value=_shown(error.instance), pattern=limit
+        ),
+        "format": lambda: _("{label} {value} is not a real date written YYYY-MM-DD").format(
+            label=label, value=_shown(error.instance)
+        ),
+        "false": lambda: _("{label} is not allowed here").format(label=label),
+        "minLength": lambda: (
+            _("{label} is empty: write it, or leave the key out where it is optional")
+            if limit == 1
+            else _("{label} {value} is too short: at least {limit} characters")
+        ).format(label=label, value=_shown(error.instance), limit=limit),
+        "maxLength": lambda: _("{label} {value} is too long: at most {limit} characters").format(
+            label=label, value=_shown(error.instance), limit=limit
+        ),
+        "minItems": lambda: (
+            _("{label} is an empty list: list at least one")
+            if limit == 1
+            else _("{label} lists {count}: list at least {limit}")
+        ).format(label=label, count=len(error.instance), limit=limit),
+        "uniqueItems": lambda: _("{label} lists {value} more than once: list each once").format(
+            label=label, value=_repeated(error.instance)
+        ),
+        "minimum": lambda: _("{label} is {value}; it must be at least {limit}").format(
+            label=label, value=_shown(error.instance), limit=limit
+        ),
+        "maximum": lambda: _("{label} is {value}; it must be at most {limit}").format(
+            label=label, value=_shown(error.instance), limit=limit
+        ),
+        "minProperties": lambda: _("{label} is empty: write at least one key: value").format(
+            label=label
+        ),
+        "not": lambda: _("{label} cannot be {value} here").format(
+            label=label, value=_shown(error.instance)
+        ),
+        "oneOf": lambda: _("{label} is written in none of its forms: {forms}").format(
+            label=label, forms=_alternatives(error)
+        ),
+        "anyOf": lambda: _("{label} is written in none of its forms: {forms}").format(
+            label=label, forms=_alternatives(error)
+        ),
+    }
+    if validator in explained:
+        return RULE, explained[validator]()
+    return RULE, _("{label}: {reason}").format(label=label, reason=error.message)
 
 
 def _problems(error: ValidationError, origin) -> list[Problem]:
@@ -220,9 +310,10 @@ def check(document: Document) -> list[Problem]:
             Problem.at(
                 document.origin,
                 RULE_UNEXPLAINED,
-                f"this file does not satisfy the {document.kind} schema, "
-                "but the check that explains "
-                "problems found none: this is a bug in Banshi, please report it with this file",
+                _(
+                    "this file does not satisfy the {kind} schema, but the check that explains "
+                    "problems found none: this is a bug in Banshi, please report it with this file"
+                ).format(kind=document.kind),
             )
         )
     return problems

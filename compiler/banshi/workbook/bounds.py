@@ -126,6 +126,23 @@ def _parser(sheet: str, where) -> expat.XMLParserType:
     return parser
 
 
+def _xml_fault(code: int) -> str:
+    """What expat found, in the user's language for the faults a hand-edited sheet has; in
+    expat's own words for the others."""
+    said = {
+        expat.errors.XML_ERROR_INVALID_TOKEN: _(
+            "a character XML does not allow there (an & or < must be written &amp; or &lt;)"
+        ),
+        expat.errors.XML_ERROR_TAG_MISMATCH: _("a closing tag that does not match its opening"),
+        expat.errors.XML_ERROR_UNCLOSED_TOKEN: _("the XML ends inside a tag"),
+        expat.errors.XML_ERROR_NO_ELEMENTS: _("the XML holds no element"),
+        expat.errors.XML_ERROR_UNDEFINED_ENTITY: _("an entity XML does not know"),
+        expat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT: _("text after the end of the sheet"),
+    }
+    message = expat.ErrorString(code)
+    return said.get(message, message)
+
+
 def _feed(parser, stream, sheet: str, where) -> None:
     try:
         while chunk := stream.read(_CHUNK):
@@ -138,7 +155,7 @@ def _feed(parser, stream, sheet: str, where) -> None:
                 *where(),
                 "import.unreadable",
                 _("the sheet's XML is broken at line {line}, column {column}: {reason}").format(
-                    line=error.lineno, column=error.offset + 1, reason=expat.ErrorString(error.code)
+                    line=error.lineno, column=error.offset + 1, reason=_xml_fault(error.code)
                 ),
             )
         ) from None
@@ -463,7 +480,8 @@ def cost(path, suffix: str) -> Cost | None:
     except _Refused as refused:
         return refused.cost
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as error:
-        return Cost("", 0, 0, "import.unreadable", str(error))
+        reason = _("the workbook's zip file cannot be read: {reason}").format(reason=error)
+        return Cost("", 0, 0, "import.unreadable", reason)
     return None
 
 

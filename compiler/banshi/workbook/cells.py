@@ -87,28 +87,50 @@ def _text(column: Column, value) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
-        raise CellError("import.type", f"{column.key} is text; the cell holds a true/false value")
+        raise CellError(
+            "import.type",
+            _("{key} is text; the cell holds a true/false value").format(key=column.key),
+        )
     if isinstance(value, int | float):
-        shown = _number_shown(value)
         raise CellError(
             "import.number-as-text",
-            f"{column.key} is text, but the cell holds the number {shown}: a number cell loses "
-            "leading zeros (000131128000 becomes 131128000) and long codes; format the column as "
-            "text (or type ' before the value) and type it again",
+            _(
+                "{key} is text, but the cell holds the number {number}: a number cell loses "
+                "leading zeros (000131128000 becomes 131128000) and long codes; format the column "
+                "as text (or type ' before the value) and type it again"
+            ).format(key=column.key, number=_number_shown(value)),
         )
-    raise CellError("import.type", f"{column.key} is text; the cell holds a {type(value).__name__}")
+    if isinstance(value, datetime.date):
+        raise CellError(
+            "import.type",
+            _(
+                "{key} is text; the cell holds a date: format the column as text and type it again"
+            ).format(key=column.key),
+        )
+    raise CellError(
+        "import.type",
+        _("{key} is text; the cell holds a {kind}").format(
+            key=column.key, kind=type(value).__name__
+        ),
+    )
 
 
 def _date(column: Column, value) -> str:
     if isinstance(value, datetime.datetime):
         if value.time() != datetime.time():
-            raise CellError("import.date", f"{column.key} is a date; the cell holds a time too")
+            raise CellError(
+                "import.date",
+                _("{key} is a date; the cell holds a time too").format(key=column.key),
+            )
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, str):
         return value
-    raise CellError("import.date", f"{column.key} is a date written YYYY-MM-DD, like 2022-03-01")
+    raise CellError(
+        "import.date",
+        _("{key} is a date written YYYY-MM-DD, like 2022-03-01").format(key=column.key),
+    )
 
 
 def _code(column: Column, text: str) -> str:
@@ -121,7 +143,12 @@ def _enum(column: Column, value) -> str:
     text = _code(column, _text(column, value))
     if text not in column.schema["enum"]:
         allowed = enum_of(column)
-        raise CellError("import.enum", f"{column.key} {text!r} is not one of: {'、'.join(allowed)}")
+        raise CellError(
+            "import.enum",
+            _("{key} {value!r} is not one of: {allowed}").format(
+                key=column.key, value=text, allowed="、".join(allowed)
+            ),
+        )
     return text
 
 
@@ -130,7 +157,12 @@ def _boolean(column: Column, value) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _BOOLEANS:
         return _BOOLEANS[value.strip().lower()]
-    raise CellError("import.boolean", f"{column.key} is {YES} or {NO}; the cell holds {value!r}")
+    raise CellError(
+        "import.boolean",
+        _("{key} is {yes} or {no}; the cell holds {value!r}").format(
+            key=column.key, yes=YES, no=NO, value=value
+        ),
+    )
 
 
 def _integer(column: Column, value) -> int:
@@ -138,7 +170,10 @@ def _integer(column: Column, value) -> int:
         return int(value.strip())
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         return int(value)
-    raise CellError("import.integer", f"{column.key} is a whole number; the cell holds {value!r}")
+    raise CellError(
+        "import.integer",
+        _("{key} is a whole number; the cell holds {value!r}").format(key=column.key, value=value),
+    )
 
 
 def _number(column: Column, value) -> int | float:
@@ -150,7 +185,10 @@ def _number(column: Column, value) -> int | float:
             number = None
     if isinstance(number, int | float) and not isinstance(number, bool) and math.isfinite(number):
         return int(number) if float(number).is_integer() else number
-    raise CellError("import.number", f"{column.key} is a number; the cell holds {value!r}")
+    raise CellError(
+        "import.number",
+        _("{key} is a number; the cell holds {value!r}").format(key=column.key, value=value),
+    )
 
 
 def _yaml(column: Column, value):
@@ -167,8 +205,9 @@ def _yaml(column: Column, value):
         problem = result.problems[0]
         raise CellError(
             f"import.{problem.rule}",
-            f"{column.key}: {problem.message} (written as "
-            "YAML flow text, e.g. [{name: 受理, days: 0}])",
+            _("{key}: {reason} (written as YAML flow text, e.g. {example})").format(
+                key=column.key, reason=problem.message, example="[{name: 受理, days: 0}]"
+            ),
         )
     return result.data
 
@@ -186,8 +225,9 @@ def _lines(column: Column, value) -> list:
         if wrong:
             raise CellError(
                 "import.enum",
-                f"{column.key} {wrong[0]!r} is not one of: {'、'.join(enum_of(column))} "
-                "(one a line)",
+                _("{key} {value!r} is not one of: {allowed} (one a line)").format(
+                    key=column.key, value=wrong[0], allowed="、".join(enum_of(column))
+                ),
             )
     return items
 
@@ -214,10 +254,14 @@ def from_cell(column: Column, value):
     if isinstance(value, str) and len(value) > MAX_CELL:
         raise CellError(
             "import.size",
-            f"{column.key} holds {len(value)} characters; a cell holds at most {MAX_CELL}",
+            _("{key} holds {length} characters; a cell holds at most {limit}").format(
+                key=column.key, length=len(value), limit=MAX_CELL
+            ),
         )
     if isinstance(value, datetime.timedelta | datetime.time):
-        raise CellError("import.type", f"{column.key}: the cell holds a time, not a value")
+        raise CellError(
+            "import.type", _("{key}: the cell holds a time, not a value").format(key=column.key)
+        )
     parsed = _READERS[column.shape](column, value)
     longest = _longest(parsed)
     if longest > MAX_TEXT:

@@ -154,14 +154,23 @@ def _three_way(base: str, mine: str, edited: str) -> str:
 
 
 def _layout(yaml_data, text: str):
-    """The ruamel.yaml writer whose writing of the unchanged file is the file itself, or the
-    closest layout when none is."""
+    """The ruamel.yaml writer whose writing of the unchanged file is the file itself, or else
+    the one whose writing keeps most of the file's lines (a ``legal: null`` that ruamel.yaml
+    writes ``legal:`` must not make the three-way merge take a whole list in another layout)."""
+    writings = []
     for layout in _LAYOUTS:
         yaml = _yaml(layout)
-        if _written(yaml, yaml_data) == text:
+        written = _written(yaml, yaml_data)
+        if written == text:
             return yaml, text
-    yaml = _yaml(_LAYOUTS[0])
-    return yaml, _written(yaml, yaml_data)
+        writings.append((yaml, written))
+    lines = text.splitlines()
+    return max(writings, key=lambda w: _kept_lines(w[1].splitlines(), lines))
+
+
+def _kept_lines(written: list[str], lines: list[str]) -> int:
+    matcher = difflib.SequenceMatcher(None, written, lines, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
 
 
 def _reads_as(text: str, document: dict) -> bool:

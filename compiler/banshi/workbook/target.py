@@ -26,11 +26,14 @@ class TargetRefused(UsageError):
 
 def check_target(target: Path, force: bool) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise TargetRefused(f"{target} is not a folder")
+        raise TargetRefused(_("{path} is not a folder").format(path=target))
     if target.is_dir() and any(target.iterdir()) and not force:
         raise TargetRefused(
-            f"{target} is not empty; import into a new folder, or add --force to write the "
-            "workbook's files into it (files of the same name are replaced, nothing is deleted)"
+            _(
+                "{target} is not empty; import into a new folder, or add --force to write the "
+                "workbook's files into it (files of the same name are replaced, nothing is "
+                "deleted)"
+            ).format(target=target)
         )
 
 
@@ -39,7 +42,9 @@ def _no_link(target: Path, file: str) -> None:
     for part in PurePosixPath(file).parts:
         current = current / part
         if current.is_symlink():
-            raise TargetRefused(f"{current} is a symbolic link; import writes only plain files")
+            raise TargetRefused(
+                _("{path} is a symbolic link; import writes only plain files").format(path=current)
+            )
 
 
 @dataclass
@@ -159,7 +164,7 @@ def at_cell(problem: Problem, imported: Imported, workbook: str) -> WorkbookProb
             row,
             column,
             problem.rule,
-            f"{problem.message} (in {where})",
+            _("{message} (in {where})").format(message=problem.message, where=where),
             problem.severity,
         )
     return None
