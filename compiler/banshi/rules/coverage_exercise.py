@@ -64,7 +64,9 @@ def check(catalog, scope):
             ]
             if lacking:
                 yield Problem.at(
-                    item.origin.at("levels", "exercise"), ID, _message(catalog, item, level, lacking)
+                    item.origin.at("levels", "exercise"),
+                    ID,
+                    _message(catalog, item, level, lacking),
                 )
 
 
