@@ -53,13 +53,19 @@ def read(source: Source, use_cache: bool = True) -> Documents:
     cache = open_cache(source.root) if use_cache else None
     with model.building_trees():
         reading = files.check_all(source, cache)
-        unreadable = {c.guess for c in reading.checked if c.kind is None}
-        checked = [(c.document, c.schema_paths) for c in reading.checked if c.kind is not None]
-        catalog = model.build(checked, unreadable)
+        source, catalog = built(source, reading.checked)
+    return Documents(source, reading, catalog)
+
+
+def built(source: Source, checked: list[files.Checked]) -> tuple[Source, Catalog]:
+    """The catalog of these checked files, in catalog order, with the forms its materials
+    name (read now, so the Source is returned with them) and the digests of its sources."""
+    unreadable = {c.guess for c in checked if c.kind is None}
+    catalog = model.build([(c.document, c.schema_paths) for c in checked if c.kind], unreadable)
     source = source.with_named(catalog.form_names())
     catalog.forms = {name: source.file(name) for name in catalog.form_names()}
     catalog.sources = source.digests()
-    return Documents(source, reading, catalog)
+    return source, catalog
 
 
 def check(documents: Documents) -> Validation:
