@@ -282,3 +282,24 @@ def test_a_snapshot_of_a_catalog_with_errors_is_not_used(tmp_path, monkeypatch):
     with pytest.raises(CatalogHasErrors):
         pipeline.run(root, region="410526100", timings=timings)
     assert "snapshot" not in timings and "validate" in timings
+
+
+def test_a_snapshot_of_the_same_files_at_another_path_is_used(tmp_path):
+    """A CI job's checkout may sit at another path than the validation job's: the snapshot is
+    found by the files' digests in the cache folders of the user, if private."""
+    cache = tmp_path / "cache"
+    validated = _copy(tmp_path / "validated")
+    assert banshi("validate", validated, cache=cache).returncode == 0
+    (folder,) = cache.iterdir()
+    root = _copy(tmp_path / "elsewhere")
+    shard = ("build", root, "--region", "410526100", "--no-site", "--timings", "--out")
+    run = banshi(*shard, tmp_path / "shard", cache=cache)
+    assert run.returncode == 0 and _from_snapshot(run), run.stderr
+    assert banshi(*shard, tmp_path / "fresh", cache=tmp_path / "none").returncode == 0
+    assert tree(tmp_path / "shard") == tree(tmp_path / "fresh")
+    folder.chmod(0o755)  # not private: not this user's snapshot to trust
+    for made in cache.iterdir():
+        if made != folder:
+            shutil.rmtree(made)
+    run = banshi(*shard, tmp_path / "again", cache=cache)
+    assert run.returncode == 0 and not _from_snapshot(run), run.stderr

@@ -92,11 +92,11 @@ def _from_snapshot(root: Path, region: str, down_to: str | None, clock) -> tuple
     """(Source, Validation) of the shard of ``region`` from the snapshot the validation left
     of these files, or None. The catalog's files are read for their digests only: the shard
     holds what its regions need, not the province."""
-    snapshot = Snapshot.of(root)
-    if snapshot is None:
+    if not Snapshot.may_be(root):
         return None
     source = clock("load", lambda: load(root, catalog_bytes=False))
-    found = clock("snapshot", lambda: snapshot.validation(source, region, down_to))
+    snapshot = Snapshot.of(source)
+    found = clock("snapshot", lambda: snapshot and snapshot.validation(source, region, down_to))
     if found is None:
         clock.move("snapshot", "read")  # looked for in vain: part of reading the catalog
     return found

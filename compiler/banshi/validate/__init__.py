@@ -10,8 +10,11 @@ the bytes load read. ``validate(root)`` is load, read and check.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+import msgpack
 
 from banshi import model, rules
 from banshi.load.locate import Locations
@@ -20,6 +23,15 @@ from banshi.model import Catalog
 from banshi.problems import ERROR, Problem
 from banshi.validate import files, incremental
 from banshi.validate.cache import open_cache
+
+# The cache's record of the digest of every file the rules' results were found on: what a shard
+# job looks for (``banshi.validate.snapshot``).
+SNAPSHOT = "snapshot"
+
+
+def files_digest(digests: dict[str, str]) -> str:
+    """One digest of every file's (file → sha256 of its bytes)."""
+    return hashlib.sha256(msgpack.packb(sorted(digests.items()))).hexdigest()
 
 
 @dataclass
@@ -81,6 +93,7 @@ def check(documents: Documents) -> Validation:
     results = incremental.results(last, focus, found, reading, documents.files(), locations)
     if cache:
         cache.store("rules", results.plain())
+        cache.store(SNAPSHOT, files_digest(reading.digests))
         if locations.changed:
             cache.store("locations", incremental.locations_plain(locations))
     return Validation(catalog, results.problems())

@@ -25,6 +25,11 @@ Three things are kept:
   valid);
 - where each problem of a file is (line and column), by the file's content hash, so a problem
   found again in a file that did not change is not located again.
+
+With the digest of all the files the rules' results were found on (record ``snapshot``), the
+cache is the validated snapshot a shard job builds from (``banshi.validate.snapshot``); a job
+whose checkout sits at another path than the validation's finds it among the user's other cache
+folders (``other_caches``) by that digest.
 """
 
 from __future__ import annotations
@@ -231,15 +236,17 @@ def _private_folder(folder: Path) -> bool:
         return False
 
 
-def open_cache(root: Path) -> Cache | None:
-    """The cache of this catalog root, or None (said once on stderr) when it must not be used."""
+def open_cache(root: Path, say: bool = True) -> Cache | None:
+    """The cache of this catalog root, or None (said on stderr, unless not ``say``) when it
+    must not be used."""
+    notice = _notice if say else lambda message: None
     home = _home()
     try:
         inside = home.resolve().is_relative_to(root.resolve())
     except OSError:
         inside = True
     if inside:
-        _notice(
+        notice(
             f"the cache folder {home} is inside the catalog root {root}, where anyone who "
             "can change the catalog could plant one"
         )
@@ -251,12 +258,36 @@ def open_cache(root: Path) -> Cache | None:
         info = None  # not made yet: every file is a miss, and the first write makes it 0700
     if info is not None:
         if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            _notice(f"the cache folder {cache.folder} is not a folder of this user")
+            notice(f"the cache folder {cache.folder} is not a folder of this user")
             return None
         if not _private_folder(cache.folder):
-            _notice(f"the cache folder {cache.folder} cannot be made private")
+            notice(f"the cache folder {cache.folder} cannot be made private")
             return None
     return cache
+
+
+def other_caches(root: Path) -> list[Cache]:
+    """The cache folders of this user other than that of ``root``, each already a private
+    folder of this user: a validation of the same catalog checked out at another path (another
+    CI job's checkout) left its cache in one of them. None when the cache home is inside the
+    catalog root (``open_cache`` says so)."""
+    home = _home()
+    try:
+        if home.resolve().is_relative_to(root.resolve()):
+            return []
+        folders = sorted(home.iterdir())
+    except OSError:
+        return []
+    own, found = Cache(root, home).folder, []
+    for folder in folders:
+        try:
+            info = os.lstat(folder)
+        except OSError:
+            continue
+        private = stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o700
+        if folder != own and private and info.st_uid == os.getuid():
+            found.append(Cache.in_folder(folder))
+    return found
 
 
 class Cache:
@@ -267,6 +298,12 @@ class Cache:
     def __init__(self, root: Path, home: Path | None = None):
         home = _home() if home is None else home
         self.folder = home / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> Cache:
+        cache = cls.__new__(cls)
+        cache.folder = folder
+        return cache
 
     def path(self, kind: str) -> Path:
         return self.folder / f"{kind}-{fingerprint()}{SUFFIX}"

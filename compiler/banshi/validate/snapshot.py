@@ -25,8 +25,8 @@ from banshi import model
 from banshi.load.source import Source
 from banshi.model import LEVELS, building_trees
 from banshi.problems import ERROR
-from banshi.validate import Validation, built
-from banshi.validate.cache import Cache, open_cache
+from banshi.validate import SNAPSHOT, Validation, built, files_digest
+from banshi.validate.cache import Cache, open_cache, other_caches
 from banshi.validate.files import Checked, stored
 from banshi.validate.incremental import RuleResults
 
@@ -37,15 +37,36 @@ class Snapshot:
     def __init__(self, cache: Cache, results: RuleResults):
         self.cache, self.results = cache, results
 
+    @staticmethod
+    def may_be(root: Path) -> bool:
+        """Whether any of this user's cache folders holds a snapshot (of which files, ``of``
+        says): before the catalog is read for its digests."""
+        own = open_cache(root, say=False)  # said by the validation that follows, if any
+        if own is None:
+            return False
+        return any(c.path(SNAPSHOT).is_file() for c in [own, *other_caches(root)])
+
     @classmethod
-    def of(cls, root: Path) -> Snapshot | None:
-        """The snapshot of the catalog root ``root``, if its last validation left one without
-        errors (of which files, ``validation`` says)."""
-        cache = open_cache(root)
-        results = cache.load("rules", RuleResults.from_plain) if cache else None
-        if results is None or any(p.severity == ERROR for p in results.problems()):
+    def of(cls, source: Source) -> Snapshot | None:
+        """The snapshot of the files of ``source`` (read for their digests only) without
+        errors: in the cache folder of its root, or in another of this user's, left by a
+        validation of the same files at another path (a CI job's checkout)."""
+        digests = {file.name: file.digest for file in source.catalog}
+        own = open_cache(source.root, say=False)
+        # a link in the catalog is an error, and its results say so: never a snapshot
+        if own is None or source.links:
             return None
-        return cls(cache, results)
+        wanted = files_digest(digests)
+        for cache in [own, *other_caches(source.root)]:
+            if cache.load(SNAPSHOT, lambda plain: plain) != wanted:
+                continue
+            results = cache.load("rules", RuleResults.from_plain)
+            if results is None or results.digests != digests:
+                continue
+            if any(p.severity == ERROR for p in results.problems()):
+                return None
+            return cls(cache, results)
+        return None
 
     def validation(
         self, source: Source, region: str, down_to: str | None
@@ -53,9 +74,6 @@ class Snapshot:
         """The catalog the shard of ``region`` needs, as validated, if this snapshot was taken
         of the files of ``source``; with the Source that holds the forms it names."""
         digests = {file.name: file.digest for file in source.catalog}
-        # a link in the catalog is an error, and its results say so: never a snapshot
-        if source.links or self.results.digests != digests:
-            return None
         with stored(self.cache) as store, building_trees():
             index = store.index()
             if any(index.get(name, (None,))[0] != digest for name, digest in digests.items()):
