@@ -4,7 +4,7 @@ import jinja2
 import markdown
 import pytest
 
-from banshi.emit.render import environment, md
+from banshi.emit.render import environment, md, templates_digest
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,14 @@ def test_templates_read_dicts_as_jinja_does(source):
 def test_a_missing_dict_key_is_still_an_error():
     with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
         environment().from_string("{{ d.missing }}").render(d={"name": 1})
+
+
+def test_the_templates_digest_passes_over_bytecode(tmp_path):
+    """pip compiles the templates package's __init__.py into __pycache__ when it installs
+    Banshi: the digest of the templates is of the templates, not of that."""
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "guide.md.j2").write_text("{{ name }}\n", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    clean = templates_digest(env)
+    (tmp_path / "__pycache__/__init__.cpython-311.pyc").write_bytes(b"\xa7\r\r\n\0\0\0\0")
+    assert templates_digest(env) == clean
