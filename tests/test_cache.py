@@ -247,3 +247,35 @@ def test_the_cache_folder_is_private(tmp_path, monkeypatch):
     folder.chmod(0o777)
     validate(root)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_problems_found_again_are_not_located_again(tmp_path, monkeypatch):
+    """Where a problem is in a file is kept by the file's digest: a warm validation reads a
+    file for locations only where its bytes changed."""
+    from banshi.load import locate
+
+    root = minimal(tmp_path)
+    apply_patch(
+        root,
+        {
+            "catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+            "catalog/departments.yaml": {"departments/0/address": "示例县&&路xx号"},
+        },
+    )
+    first = validate(root).problems
+    assert {"catalog/items/000131128000.yaml", "catalog/departments.yaml"} <= {
+        p.file for p in first
+    }
+    located = []
+    real = locate.places
+
+    def places(data, paths):
+        located.append(data)
+        return real(data, paths)
+
+    monkeypatch.setattr(locate, "places", places)
+    assert validate(root).problems == first and located == []
+    apply_patch(root, {"catalog/departments.yaml": {"departments/0/phone": "0370-5550100"}})
+    again = validate(root).problems
+    departments = (root / "catalog/departments.yaml").read_bytes()
+    assert located == [departments] and len(again) == len(first)

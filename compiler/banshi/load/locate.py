@@ -184,10 +184,14 @@ class Locations:
         self.known = known or {}
         self.used: dict[str, dict[tuple, tuple[int, int]]] = {}
 
-    @property
-    def changed(self) -> bool:
-        """Whether this validation used other locations than those it was given."""
-        return self.used != self.known
+    def kept(self, digests: set[str]) -> dict[str, dict[tuple, tuple[int, int]]]:
+        """The locations worth keeping for the files whose bytes hash ``digests``: those this
+        validation used, and those it was given (problems kept from the last validation are
+        not located again, and their places are needed when the next finds them again)."""
+        return {
+            digest: {**self.known.get(digest, {}), **self.used.get(digest, {})}
+            for digest in sorted(digests & (self.known.keys() | self.used.keys()))
+        }
 
     def locate(self, problems: list[Problem], files: Mapping[str, SourceFile]) -> list[Problem]:
         """Every problem with its line and column; ``files``: the files as load read them.
@@ -207,5 +211,7 @@ class Locations:
         for path in paths:
             if path not in here and path in known:
                 here[path] = known[path]
-        here.update(places(file.data, [p for p in paths if p not in here]))
+        missing = [p for p in paths if p not in here]
+        if missing:
+            here.update(places(file.data, missing))
         return here

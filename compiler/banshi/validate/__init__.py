@@ -94,8 +94,9 @@ def check(documents: Documents) -> Validation:
     if cache:
         cache.store("rules", results.plain())
         cache.store(SNAPSHOT, files_digest(reading.digests))
-        if locations.changed:
-            cache.store("locations", incremental.locations_plain(locations))
+        kept = locations.kept({file.digest for file in documents.source.catalog})
+        if kept != locations.known:
+            cache.store("locations", incremental.locations_plain(kept))
     return Validation(catalog, results.problems())
 
 
