@@ -279,3 +279,15 @@ def test_problems_found_again_are_not_located_again(tmp_path, monkeypatch):
     again = validate(root).problems
     departments = (root / "catalog/departments.yaml").read_bytes()
     assert located == [departments] and len(again) == len(first)
+
+
+def test_texts_read_back_from_the_cache_are_shared_as_read(tmp_path):
+    """A short text is one object wherever the catalog writes it, read from YAML or from the
+    cache alike (copies were most of a province's memory)."""
+    root = minimal(tmp_path)
+    validate(root)
+    with entries(root) as store:
+        county = store.lookup("catalog/implementations/410526.yaml")
+        township = store.lookup("catalog/implementations/410526100.yaml")
+    assert county.data["entries"][0]["item"] is township.data["entries"][0]["item"]
+    assert county.data["entries"][0]["agency"] is township.data["entries"][0]["forward_to"]

@@ -31,6 +31,20 @@ SHARED_TEXT_MAX = 64
 MAX_DEPTH = 64
 
 
+def shared_texts(data):
+    """``data`` (plain data) with each short text one object wherever it is written, as the
+    reader makes it: for data rebuilt from elsewhere (the validation cache)."""
+    items = data.items() if type(data) is dict else enumerate(data)
+    for key, value in items:
+        kind = type(value)
+        if kind is str:
+            if len(value) <= SHARED_TEXT_MAX:
+                data[key] = sys.intern(value)
+        elif kind is dict or kind is list:
+            shared_texts(value)
+    return data
+
+
 class _Refused(yaml.MarkedYAMLError):
     """A node the catalog format refuses; carries its own rule id."""
 

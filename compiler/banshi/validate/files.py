@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from banshi.load import KINDS, Document, link_problem, read_and_route
+from banshi.load.reader import shared_texts
 from banshi.load.source import Source
 from banshi.problems import Problem
 from banshi.validate import schema
@@ -70,6 +71,7 @@ class Checked:
             raise Malformed("a usable file has a known kind and a mapping")
         expect(guess, (str, type(None)))
         paths = [decode_path(p) for p in expect(schema_paths, list)]
+        data = shared_texts(data) if kind else data
         return cls(file, kind, data, decode_problems(problems), paths, guess)
 
 
