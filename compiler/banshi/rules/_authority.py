@@ -32,14 +32,24 @@ def sector_problem(catalog, entry, item) -> str | None:
     )
 
 
-def missing_above(catalog, entry, modes) -> list[str]:
+def missing_above(catalog, entry, modes, memo: dict) -> list[str]:
     """Handling codes of the entry that ``forward_to`` does not implement (in these modes) at an
-    ancestor region of the entry's."""
+    ancestor region of the entry's. ``memo`` is the calling rule's, for one run: the villages of
+    a township ask the same question of the same agency."""
     if catalog.entries_incomplete:
         return []  # some entries above could not be read; their problems are reported instead
-    target, above = entry.get("forward_to"), set(catalog.ancestors(entry.region))
+    region = catalog.regions.get(entry.region)
+    parent = region.get("parent") if region else None
+    key = (entry.get("forward_to"), parent, entry["item"])
+    if key not in memo:
+        memo[key] = _missing(catalog, key[0], entry.region, entry["item"], modes)
+    return memo[key]
+
+
+def _missing(catalog, target, region, item, modes) -> list[str]:
+    above = set(catalog.ancestors(region))
     missing = []
-    for handling in catalog.handling_of(entry["item"]):
+    for handling in catalog.handling_of(item):
         candidates = catalog.entries_of_agency(target, handling["code"])
         if not any(e.region in above and e["mode"] in modes for e in candidates):
             missing.append(handling["code"])

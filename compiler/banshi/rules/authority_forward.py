@@ -31,6 +31,7 @@ def summary() -> str:
 
 
 def check(catalog, scope):
+    memo: dict = {}
     for entry, item in entries_with_items(catalog, scope, ("受理转报",)):
         level = catalog.level(entry.region)
         if level not in item["levels"]["accept"]:
@@ -48,7 +49,7 @@ def check(catalog, scope):
                 entry.origin, ID, _("受理转报 needs forward_to: the agency that decides the item")
             )
         elif target in catalog.departments:
-            missing = missing_above(catalog, entry, DECIDING_MODES)
+            missing = missing_above(catalog, entry, DECIDING_MODES, memo)
             if missing:
                 yield Problem.at(
                     entry.origin.at("forward_to"),

@@ -31,6 +31,7 @@ def summary() -> str:
 
 
 def check(catalog, scope):
+    memo: dict = {}
     for entry, _item in entries_with_items(catalog, scope, ("代办",)):
         for handling in catalog.handling_of(entry["item"]):
             if not handling["proxy"]:
@@ -50,7 +51,7 @@ def check(catalog, scope):
                 _("代办 needs forward_to: the window the 代办员 takes the file to"),
             )
         elif target in catalog.departments:
-            missing = missing_above(catalog, entry, ACCEPTING_MODES)
+            missing = missing_above(catalog, entry, ACCEPTING_MODES, memo)
             if missing:
                 yield Problem.at(
                     entry.origin.at("forward_to"),
