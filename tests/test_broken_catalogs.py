@@ -156,7 +156,7 @@ def test_every_case_is_well_formed():
     names = [case.name for case in BROKEN.iterdir() if case.is_dir()]
     assert len(names) == len(CASES), "a folder in tests/broken has no expect.yaml"
     for case in CASES:
-        assert re.fullmatch(r"\d{2}-[a-z0-9-]+", case.name), case.name
+        assert re.fullmatch(r"\d{2,3}-[a-z0-9-]+", case.name), case.name
         assert (case / "overlay").is_dir(), f"{case.name} has no overlay/ folder"
         expect = load_expect(case)
         assert isinstance(expect["line"], int) and expect["line"] >= 1

@@ -32,7 +32,7 @@ from citizens import (
 from banshi.emit import guides, places
 from banshi.emit.render import environment
 from banshi.resolve import resolve
-from banshi.validate import check, load
+from banshi.validate import validate
 
 pytest_plugins = ["browser"]
 
@@ -200,12 +200,12 @@ def test_an_items_page_stays_small_with_thousands_of_regions(tmp_path):
         *("--townships-per-county", "60", "--villages-per-township", "2"),
         *("--share", "township=1.0,village=1.0"),
     )
-    validation = check(load(root))
+    validation = validate(root)
     assert not validation.errors
     compiled = resolve(validation.catalog)
     code = max(compiled.handling, key=lambda c: len(compiled.guides_of(c)))
     assert len(compiled.guides_of(code)) > 3_000
-    env = environment(root)
+    env = environment()
     page = guides.item_page(compiled, env, code, "<svg></svg>").encode()
     assets = sum(len((REPO / "templates/assets" / name).read_bytes()) for name in ASSETS)
     assert len(page) + assets + 5_000 < BUDGET, len(page)  # 5 KB: the theme around the page

@@ -37,7 +37,7 @@ MARK = ".banshi-output"
 KEYS = ".banshi-keys"  # what each keyed file was made from, for the next build to reuse
 _MARK_TEXT = "Written by banshi build: the next build into this folder replaces it whole.\n"
 # What a build wrote before folders were marked: these names and nothing else.
-_UNMARKED_LAYOUT = {"json", "qr", "site", "site-src"}
+_UNMARKED_LAYOUT = {"json", "qr", "site", "site-src", ".banshi-keys"}
 # Faults of the file system, not of Banshi: reported with the path, never as an internal error.
 WRITE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
