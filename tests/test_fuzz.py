@@ -244,7 +244,11 @@ def run_case(root: Path) -> list[str]:
             wrong.append(
                 f"{name}: exit {result.exit_code}: {result.stderr[-1000:]}{result.exception!r}"
             )
-        if "Traceback" in result.stdout + result.stderr or "internal error" in result.stderr:
+        if (
+            "Traceback" in result.stdout + result.stderr
+            or "internal error" in result.stderr
+            or "内部错误" in result.stderr
+        ):
             wrong.append(f"{name}: {result.stderr[-1000:]}")
     if wrong:
         return wrong
