@@ -41,12 +41,13 @@ CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 def banshi(
     *args: str, cwd: Path | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
+    """The command, its messages in English (the tests read their words)."""
     return subprocess.run(
         [sys.executable, "-m", "banshi", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
-        env=env,
+        env={**(os.environ if env is None else env), "BANSHI_LANG": "en"},
         check=False,
     )
 
