@@ -20,8 +20,8 @@ def _phrases() -> dict[str, str]:
         "while parsing a block collection": _("while parsing a block list"),
         "while parsing a block mapping": _("while parsing a block mapping"),
         "while parsing a block node": _("while parsing a block node"),
-        "while parsing a flow mapping": _("while parsing a { } mapping"),
-        "while parsing a flow node": _("while parsing a node in a [ ] or { } list"),
+        "while parsing a flow mapping": _("while parsing a mapping in braces"),
+        "while parsing a flow node": _("while parsing a value in brackets or braces"),
         "while parsing a flow sequence": _("while parsing a [ ] list"),
         "while parsing a node": _("while parsing a node"),
         "while parsing a quoted scalar": _("while parsing a quoted text"),
@@ -57,7 +57,9 @@ def _phrases() -> dict[str, str]:
         "did not find URI escaped octet": _("a %-escaped byte of the tag is missing"),
         "did not find expected '!'": _("the ! expected here is missing"),
         "did not find expected ',' or ']'": _("the , or ] expected here is missing"),
-        "did not find expected ',' or '}'": _("the , or } expected here is missing"),
+        "did not find expected ',' or '}'": _(
+            "the comma or closing brace expected here is missing"
+        ),
         "did not find expected '-' indicator": _(
             "the - of a list item expected here is missing (the indentation may be off)"
         ),
