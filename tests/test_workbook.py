@@ -68,7 +68,8 @@ def test_round_trip_of_the_sample_validates_and_diff_finds_no_change(sample_book
     target = tmp_path / "imported"
     result = _import(sample_book, target)
     assert result.returncode == 1  # the forms are not in the workbook: located at their cells
-    assert "目录.xlsx:材料库!G3: error material.file: 目录根下没有文件 catalog/forms/" in result.stdout
+    missing = "目录.xlsx:材料库!G3: error material.file: 目录根下没有文件 catalog/forms/"
+    assert missing in result.stdout
     _with_forms(target)
     assert banshi("validate", str(target), "--strict").returncode == 0
     report = json.loads(banshi("diff", str(REPO), str(target), "--format", "json").stdout)
