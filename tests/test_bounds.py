@@ -107,7 +107,7 @@ def test_a_date_past_the_calendar_is_a_usage_error(tmp_path):
     ],
 )
 def test_counting_past_the_last_day_is_refused_not_an_overflow_or_a_long_loop(start, days, unit):
-    with pytest.raises(DateOutOfRange, match="after"):
+    with pytest.raises(DateOutOfRange, match="超过了告知书计算的最后一天"):
         WorkCalendar().add(start, days, unit)
 
 

@@ -98,7 +98,9 @@ def build(case: Path, tmp_path: Path) -> Path:
 def _no_crash(case: str, rc: int, out: str, err: str) -> None:
     for stream, text in (("stdout", out), ("stderr", err)):
         assert "Traceback" not in text, f"{case}: traceback on {stream}:\n{text}"
-        assert "internal error" not in text.lower(), f"{case}: internal error on {stream}:\n{text}"
+        assert "internal error" not in text.lower() and "内部错误" not in text.lower(), (
+            f"{case}: internal error on {stream}:\n{text}"
+        )
 
 
 def _problem_line(expect: dict) -> re.Pattern:

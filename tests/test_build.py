@@ -93,7 +93,7 @@ def test_invalid_catalog_writes_nothing(tmp_path, built):
     apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 20}})
     run = banshi("build", root, "--out", out)
     assert run.returncode == 1
-    assert "time.promised-over-legal" in run.stdout and "nothing was written" in run.stderr
+    assert "time.promised-over-legal" in run.stdout and "没有写出任何文件" in run.stderr
     assert tree(out) == before and _siblings(out) == []
 
 

@@ -453,3 +453,17 @@ def test_the_sites_search_finds_a_letter_code(letters, chromium, which):
                 "#banshi-search-results a", "links => links.map(a => a.getAttribute('href'))"
             )
             assert any(f"items/{code}/" in link for link in links), links
+
+
+def test_a_refused_pattern_is_said_in_the_language_asked_each_time(monkeypatch):
+    """The scheme is cached; why a pattern is refused is not cached in the first language
+    asked (one process, such as the test run, asks in both)."""
+    from banshi.codes import scheme
+
+    back_reference = {"item": r"^([0-9])\1$"}
+    monkeypatch.setenv("BANSHI_LANG", "en")
+    [(_key, english)] = scheme(back_reference).refused
+    monkeypatch.delenv("BANSHI_LANG")
+    [(_key, chinese)] = scheme(back_reference).refused
+    assert english.startswith("RE2 cannot read it"), english
+    assert chinese.startswith("RE2 无法读取"), chinese

@@ -33,7 +33,11 @@ def banshi(*args, cwd=None) -> subprocess.CompletedProcess:
         timeout=HANG,
         check=False,
     )
-    assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
+    assert (
+        "Traceback" not in run.stderr
+        and "internal error" not in run.stderr
+        and "内部错误" not in run.stderr
+    ), run.stderr
     return run
 
 

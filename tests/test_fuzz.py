@@ -244,7 +244,11 @@ def run_case(root: Path) -> list[str]:
             wrong.append(
                 f"{name}: exit {result.exit_code}: {result.stderr[-1000:]}{result.exception!r}"
             )
-        if "Traceback" in result.stdout + result.stderr or "internal error" in result.stderr:
+        if (
+            "Traceback" in result.stdout + result.stderr
+            or "internal error" in result.stderr
+            or "内部错误" in result.stderr
+        ):
             wrong.append(f"{name}: {result.stderr[-1000:]}")
     if wrong:
         return wrong
@@ -348,7 +352,7 @@ def test_a_when_nested_490_deep_is_a_located_problem(tmp_path):
         if "{not: {not:" in text
     )
     for _ in range(2):  # from nothing, then with the cache
-        result = CliRunner().invoke(main, ["validate", str(root)])
+        result = CliRunner().invoke(main, ["validate", str(root)], env={"BANSHI_LANG": "en"})
         assert result.exit_code == 1, result.stderr
         [problem] = result.stdout.splitlines()
         assert problem.startswith(f"catalog/items/000131128000.yaml:{line}:")

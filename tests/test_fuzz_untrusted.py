@@ -66,14 +66,19 @@ def _cli(*args: str):
 
     from banshi.cli import main
 
-    return CliRunner().invoke(main, list(map(str, args)))
+    # Chinese, whatever the shell asks for: the checks read its words
+    return CliRunner().invoke(main, list(map(str, args)), env={"BANSHI_LANG": None})
 
 
 def _crashed(result) -> list[str]:
     wrong = []
     if result.exit_code not in (0, 1, 2):
         wrong.append(f"exit {result.exit_code}: {result.stderr[-800:]}{result.exception!r}")
-    if "Traceback" in result.stdout + result.stderr or "internal error" in result.stderr:
+    if (
+        "Traceback" in result.stdout + result.stderr
+        or "internal error" in result.stderr
+        or "内部错误" in result.stderr
+    ):
         wrong.append(result.stderr[-800:])
     return wrong
 
@@ -203,7 +208,7 @@ def _import_case(book: Path, folder: Path) -> list[str]:
     wrong = _crashed(result)
     if wrong:
         return wrong
-    if "nothing was written" in result.stderr:
+    if "没有写出任何文件" in result.stderr:
         if target.exists():
             wrong.append("the workbook has problems, yet files were written")
         wrong += [

@@ -58,7 +58,7 @@ def test_tiny_catalog_validates_strictly(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == []
-    assert result.stderr.startswith("0 errors, 0 warnings"), result.stderr
+    assert result.stderr.startswith("0 个错误，0 个警告"), result.stderr
 
 
 def test_same_seed_same_bytes(tmp_path):

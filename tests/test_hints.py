@@ -53,7 +53,7 @@ def _only(text: str):
 def test_a_slip_is_reported_where_it_is_with_what_to_write(text, line, column, words):
     problem = _only(text)
     assert (problem.line, problem.column, problem.rule) == (line, column, "load.syntax")
-    assert words in problem.message and "YAML syntax" in problem.message
+    assert words in problem.message and "YAML 语法" in problem.message
 
 
 def test_the_hint_is_english_with_banshi_lang_en(monkeypatch):

@@ -70,7 +70,7 @@ def test_the_root_what_holds_it_and_its_sources_are_refused(root, where):
     before = tree(root.parent)
     run = banshi("build", root, "--out", root / where, "--no-site")
     assert run.returncode == 2, run.stderr
-    assert "refusing" in run.stderr and len(run.stderr.splitlines()) == 1
+    assert "请另指定一个专用文件夹" in run.stderr and len(run.stderr.splitlines()) == 1
     assert tree(root.parent) == before
 
 

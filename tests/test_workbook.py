@@ -68,7 +68,8 @@ def test_round_trip_of_the_sample_validates_and_diff_finds_no_change(sample_book
     target = tmp_path / "imported"
     result = _import(sample_book, target)
     assert result.returncode == 1  # the forms are not in the workbook: located at their cells
-    assert "目录.xlsx:材料库!G3: error material.file: file catalog/forms/" in result.stdout
+    missing = "目录.xlsx:材料库!G3: error material.file: 目录根下没有文件 catalog/forms/"
+    assert missing in result.stdout
     _with_forms(target)
     assert banshi("validate", str(target), "--strict").returncode == 0
     report = json.loads(banshi("diff", str(REPO), str(target), "--format", "json").stdout)
@@ -187,11 +188,11 @@ def _set(sheet, key, value, row=2):
     [
         (
             lambda s: s.pop("情形"),
-            "broken.xlsx:情形!A1: error import.sheet: the workbook has no sheet 情形",
+            "broken.xlsx:情形!A1: error import.sheet: 工作簿中没有工作表 情形",
         ),
         (
             _set("部门", "phone", "telephone", row=1),
-            "broken.xlsx:部门!F2: error import.header: telephone is no column of sheet 部门",
+            "broken.xlsx:部门!F2: error import.header: 工作表 部门 没有 telephone 这一列",
         ),
         (
             _set("事项", "code", 131128000.0, row=5),
@@ -207,7 +208,7 @@ def _set(sheet, key, value, row=2):
         ),
         (
             _set("办理项", "name", ""),
-            "broken.xlsx:办理项!C3: error import.required: 业务办理项名称 (name) is required",
+            "broken.xlsx:办理项!C3: error import.required: 业务办理项名称（name）为必填项",
         ),
         (
             _set("申请材料", "when", "{entrusted: true"),
@@ -226,9 +227,7 @@ def test_broken_workbooks_are_located_by_sheet_and_cell(sample_book, tmp_path, c
 
 def test_merged_cells_are_refused_at_their_first_cell(sample_book, tmp_path):
     result = _broken(sample_book, tmp_path, lambda s: None, merge=("区划", 3, 1, 4, 1))
-    assert result.stdout.startswith(
-        "broken.xlsx:区划!B4: error import.merged: cells B4:B5 are merged"
-    )
+    assert result.stdout.startswith("broken.xlsx:区划!B4: error import.merged: 单元格 B4:B5 已合并")
 
 
 def test_a_file_cell_outside_the_catalog_is_refused(sample_book, tmp_path):

@@ -11,6 +11,7 @@ import click
 from banshi.combine import check_shards
 from banshi.emit import Output, cpsv, html, json_rules, qr, search, site
 from banshi.emit.output import OutputRefused
+from banshi.i18n import _
 from banshi.pipeline import run
 from banshi.resolve import Compiled
 from banshi.resolve.changes import compare
@@ -24,17 +25,25 @@ def refuse_unsafe(target: Path, root: Path) -> None:
     before the ``Output`` is made (which knows only its own folder)."""
     root = root.resolve()
     if root.is_relative_to(target):
-        what = "the catalog root" if target == root else f"a folder holding the catalog root {root}"
-        raise OutputRefused(
-            f"--out {target}: refusing to replace {what}; name a folder of its "
-            f"own, such as {root / 'dist'}"
+        said = (
+            _(
+                "--out {target}: refusing to replace the catalog root; name a folder of its own, "
+                "such as {dist}"
+            )
+            if target == root
+            else _(
+                "--out {target}: refusing to replace a folder holding the catalog root {root}; "
+                "name a folder of its own, such as {dist}"
+            )
         )
+        raise OutputRefused(said.format(target=target, root=root, dist=root / "dist"))
     for source in SOURCES:
         if target.is_relative_to(root / source):
-            raise OutputRefused(
-                f"--out {target}: refusing to write inside the catalog's "
-                f"{source}/; name a folder of its own, such as {root / 'dist'}"
+            said = _(
+                "--out {target}: refusing to write inside the catalog's {folder}/; name a folder "
+                "of its own, such as {dist}"
             )
+            raise OutputRefused(said.format(target=target, folder=source, dist=root / "dist"))
 
 
 @dataclass

@@ -47,7 +47,7 @@ class _Group(Group):
             raise  # click's main then ends quietly, as other commands do when their reader goes
         except CatalogHasErrors as error:
             _report(error.validation.problems, "text")
-            click.echo(f"banshi: {error}; nothing was written", err=True)
+            click.echo(_("banshi: {error}; nothing was written").format(error=error), err=True)
             ctx.exit(error.exit_code)
         except RequestError as error:  # a value given on the command line: name its flag
             flag = "--" + error.field.replace("_", "-")
@@ -56,7 +56,7 @@ class _Group(Group):
             click.echo(f"banshi: {_shown(error)}", err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            click.echo("banshi: interrupted; nothing was written", err=True)
+            click.echo(_("banshi: interrupted; nothing was written"), err=True)
             ctx.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -74,14 +74,18 @@ class _Group(Group):
         located = _template_problem(error)
         if located:  # a catalog template's fault, at its line: a problem, not a crash
             click.echo(located)
-            click.echo("banshi: an error in the catalog's templates; nothing was written", err=True)
+            click.echo(
+                _("banshi: an error in the catalog's templates; nothing was written"), err=True
+            )
             ctx.exit(1)
         if os.environ.get("BANSHI_DEBUG"):
             raise error
         click.echo(
-            f"banshi: internal error: {type(error).__name__}: {printable(str(error))}\n"
-            "Please report it with the catalog that caused it "
-            "(BANSHI_DEBUG=1 shows the traceback).",
+            _(
+                "banshi: internal error: {kind}: {error}\n"
+                "Please report it with the catalog that caused it "
+                "(BANSHI_DEBUG=1 shows the traceback)."
+            ).format(kind=type(error).__name__, error=printable(str(error))),
             err=True,
         )
         ctx.exit(3)
@@ -154,9 +158,16 @@ def validate(root: Path, fmt: str, strict: bool):
     if fmt == "text":
         catalog = result.catalog
         click.echo(
-            f"{errors} errors, {warnings} warnings; {len(catalog.items)} items, "
-            f"{len(catalog.handling)} handling items, {len(catalog.implementations)} "
-            "implementation entries",
+            _(
+                "{errors} errors, {warnings} warnings; {items} items, {handling} handling "
+                "items, {entries} implementation entries"
+            ).format(
+                errors=errors,
+                warnings=warnings,
+                items=len(catalog.items),
+                handling=len(catalog.handling),
+                entries=len(catalog.implementations),
+            ),
             err=True,
         )
     sys.exit(1 if result.failed(strict) else 0)
@@ -236,10 +247,10 @@ def schema(out: Path, vscode: bool):
         folder = plain_folder(out)
         for kind in KINDS:
             write_new(folder / f"{kind}.schema.json", schema_text(kind))
-        click.echo(f"wrote {len(KINDS)} schemas to {out}", err=True)
+        click.echo(_("wrote {count} schemas to {out}").format(count=len(KINDS), out=out), err=True)
         if vscode:
             settings = write_vscode_settings(out, Path.cwd())
-            click.echo(f"mapped them in {settings}", err=True)
+            click.echo(_("mapped them in {settings}").format(settings=settings), err=True)
     except ThroughALink as error:
         raise click.UsageError(printable(str(error))) from None
     except SettingsUnreadable as error:
@@ -264,7 +275,9 @@ def _iso_date(ctx, param, value):
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"{value} is not a date written YYYY-MM-DD") from None
+        raise click.BadParameter(
+            _("{value} is not a date written YYYY-MM-DD").format(value=value)
+        ) from None
 
 
 @main.command()
@@ -343,11 +356,18 @@ def build(
             fresh=fresh,
             shards=shards,
         )
-    kept = f"; took {built.reused} files made alike before" if built.reused else ""
-    click.echo(
-        f"built {built.handling_items} handling items, {built.guides} guides into {out}{kept}",
-        err=True,
+    said = (
+        _(
+            "built {handling} handling items, {guides} guides into {out}; took {reused} files "
+            "made alike before"
+        )
+        if built.reused
+        else _("built {handling} handling items, {guides} guides into {out}")
     )
+    shown = said.format(
+        handling=built.handling_items, guides=built.guides, out=out, reused=built.reused
+    )
+    click.echo(shown, err=True)
     if timings:
         for label, seconds in built.timings.items():
             click.echo(f"{label:12} {seconds:8.2f} s", err=True)
@@ -484,8 +504,9 @@ def hall(region, root, out, as_of, pdf):
     with Output(out).writing() as output:
         emit(made.compiled, printed, output, made.templates(), pdf)
     click.echo(
-        f"wrote the printed matter of {printed.region.name} ({len(printed.windows)} windows) "
-        f"into {out}",
+        _("wrote the printed matter of {region} ({windows} windows) into {out}").format(
+            region=printed.region.name, windows=len(printed.windows), out=out
+        ),
         err=True,
     )
 
@@ -514,7 +535,9 @@ def graph(bundle, root, as_of, fmt):
     compiled = run(root, as_of).compiled
     if bundle not in compiled.bundles:
         click.echo(
-            f"banshi: no bundle {bundle}; bundles: {', '.join(compiled.bundles) or 'none'}",
+            _("banshi: no bundle {bundle}; bundles: {bundles}").format(
+                bundle=bundle, bundles=_(", ").join(compiled.bundles) or _("none")
+            ),
             err=True,
         )
         sys.exit(2)
@@ -533,7 +556,12 @@ def _compiled_at(spec: str, root: Path, stack):
         for problem in error.validation.errors:
             click.echo(f"{spec}: {problem.text()}", err=True)
         errors = len(error.validation.errors)
-        click.echo(f"banshi: {spec} has {errors} errors; fix them to compare", err=True)
+        click.echo(
+            _("banshi: {spec} has {errors} errors; fix them to compare").format(
+                spec=spec, errors=errors
+            ),
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -584,16 +612,12 @@ def stats(root, as_of, fmt, region):
 
     compiled = run(root, as_of).compiled
     if region is not None and region not in compiled.regions:
-        raise click.BadParameter(f"{region} is not a region of this catalog", param_hint="--region")
+        raise click.BadParameter(
+            _("{region} is not a region of this catalog").format(region=region),
+            param_hint="--region",
+        )
     data = compute(compiled, region)
     click.echo(dumps(data) if fmt == "json" else text(data), nl=False)
-
-
-_EXCEL_EXTRA = (
-    "banshi: {} needs the excel extra (python-calamine, xlsxwriter, ruamel.yaml, merge3); "
-    "install it with\n"
-    "  pip install 'banshi[excel]'   (in a checkout: pip install -e '.[excel]')"
-)
 
 
 def _needs_excel(command: str, *modules: str) -> None:
@@ -607,7 +631,12 @@ def _needs_excel(command: str, *modules: str) -> None:
             return False
 
     if not all(map(found, modules)):
-        click.echo(_EXCEL_EXTRA.format(command), err=True)
+        said = _(
+            "banshi: {command} needs the excel extra (python-calamine, xlsxwriter, ruamel.yaml, "
+            "merge3); install it with\n"
+            "  pip install 'banshi[excel]'   (in a checkout: pip install -e '.[excel]')"
+        )
+        click.echo(said.format(command=command), err=True)
         sys.exit(2)
 
 
@@ -627,16 +656,23 @@ def export_workbook(root: Path, out: Path):
     from banshi.workbook.export import export
 
     if out.suffix.lower() != ".xlsx":
-        raise click.BadParameter(f"{out} must end in .xlsx", param_hint="--out")
+        raise click.BadParameter(_("{out} must end in .xlsx").format(out=out), param_hint="--out")
     result = export(root, out)
     if result.problems:
         _report(result.problems, "text", root)
-        click.echo(f"banshi: {len(result.problems)} problems; nothing was written", err=True)
+        click.echo(
+            _("banshi: {count} problems; nothing was written").format(count=len(result.problems)),
+            err=True,
+        )
         sys.exit(1)
     for left_out in result.left_out:
-        click.echo(f"banshi: not exported, no column holds it: {printable(left_out)}", err=True)
-    counts = ", ".join(f"{name} {count}" for name, count in result.rows.items())
-    click.echo(f"wrote {out}: {counts} rows", err=True)
+        said = _("banshi: not exported, no column holds it: {value}")
+        click.echo(said.format(value=printable(left_out)), err=True)
+    counts = _(", ").join(
+        _("{sheet} {count} rows").format(sheet=name, count=count)
+        for name, count in result.rows.items()
+    )
+    click.echo(_("wrote {out}: {counts}").format(out=out, counts=counts), err=True)
 
 
 @main.command(name="import")
@@ -657,7 +693,10 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
     from banshi.workbook.target import TargetRefused, at_cell, check_target, unwritable, write
 
     if workbook.suffix.lower() not in FORMATS:
-        raise click.BadParameter(f"{workbook} is not {', '.join(FORMATS)}", param_hint="WORKBOOK")
+        said = _("{workbook} is not a workbook: its name ends in one of {formats}")
+        raise click.BadParameter(
+            said.format(workbook=workbook, formats=", ".join(FORMATS)), param_hint="WORKBOOK"
+        )
     root = root or Path(workbook.stem)
     shown = str(workbook)
     try:
@@ -667,14 +706,18 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
         for problem in imported.problems:
             click.echo(problem.text())
         if any(p.severity == "error" for p in imported.problems):
-            click.echo(f"banshi: {shown} has problems; nothing was written", err=True)
+            click.echo(
+                _("banshi: {workbook} has problems; nothing was written").format(workbook=shown),
+                err=True,
+            )
             sys.exit(1)
         written = write(root, imported, shown)
     except TargetRefused as error:
         click.echo(f"banshi: {error}", err=True)
         sys.exit(2)
     for file in written.kept:
-        click.echo(f"banshi: {file} was kept as it was (the workbook does not hold it)", err=True)
+        said = _("banshi: {file} was kept as it was (the workbook does not hold it)")
+        click.echo(said.format(file=file), err=True)
     result = validated(root).validation
     for problem in result.problems:
         located = at_cell(problem, imported, shown)

@@ -26,7 +26,7 @@ from functools import cache
 
 import re2
 
-from banshi.i18n import _
+from banshi.i18n import _, language
 
 # The base form of item and handling codes, in the JSON Schemas: what any scheme may write.
 BASE = "^[0-9A-Za-z](?:[0-9A-Za-z-]{0,62}[0-9A-Za-z])?$"
@@ -131,7 +131,9 @@ def compile_pattern(text: str, parts: tuple[str, ...] = ()) -> Pattern:
 
 
 @cache
-def _scheme(item: str, handling: str, implementation: str | None) -> Scheme:
+def _scheme(item: str, handling: str, implementation: str | None, _language: str) -> Scheme:
+    """The scheme of these patterns; its ``refused`` says why in ``_language``, which is part
+    of what is cached (one process may be asked in both languages)."""
     patterns, refused = {}, []
     for key, text, parts in (
         ("item", item, ()),
@@ -156,6 +158,7 @@ def scheme(codes: dict | None) -> Scheme:
         codes.get("item", DEFAULT_ITEM),
         codes.get("handling", DEFAULT_HANDLING),
         codes.get("implementation"),
+        language(),
     )
 
 

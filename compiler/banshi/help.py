@@ -6,13 +6,17 @@ help is shown, through ``banshi.i18n._``: the English text is the message id, it
 text is in the gettext catalog, and ``BANSHI_LANG=en`` shows the English. The command classes
 below (``Command``, ``Group``) do it; ``banshi.cli``'s group makes every command of it one of
 them, the commands other modules add too. click's own words (``Usage:``, ``Options``, ``Show
-this message and exit.``, ``default``, ``required``) are translated the same way.
+this message and exit.``, ``default``, ``required``) are translated the same way, and so
+are the words of its usage errors (``Missing argument``, ``No such option``, ``Invalid value
+for``…): click builds those where it raises them, through its modules' ``_`` and
+``ngettext``, which ``speak_click_errors`` points at ours.
 
 Chinese is twice as wide as Latin on a terminal, so help is wrapped by the width characters
 take (East Asian Width), and never starts a line with closing punctuation.
 
 ``pybabel extract`` finds the help texts through ``extract_help`` (``locale/babel.cfg`` maps
-``cli.py`` to it): it imports the command line and yields every command's and option's help.
+``cli.py`` to it): it imports the command line and yields every command's and option's help,
+and the messages of click's modules that say what was typed wrong (``CLICK_ERRORS``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ import unicodedata
 from collections.abc import Iterator
 
 import click
+import click.core
+import click.exceptions
+import click.parser
+import click.types
 
 from banshi.i18n import _
 
@@ -331,6 +339,29 @@ def examples() -> dict[str, tuple[tuple[str, str], ...]]:
     }
 
 
+# click's modules whose messages a user reads when a command line is wrong
+CLICK_ERRORS = (click.core, click.exceptions, click.parser, click.types)
+
+
+def _counted(singular: str, plural: str, count: int) -> str:
+    """click's ``ngettext``: its singular and its plural are two messages of our catalog (in
+    Chinese one text each, with the placeholders of its own form)."""
+    return _(singular if count == 1 else plural)
+
+
+def speak_click_errors() -> None:
+    """click's usage errors in the user's language: each of these modules looks its messages
+    up through its own ``_`` and ``ngettext`` (``gettext``'s, with no catalog for click), here
+    through ours, which holds their Chinese (``extract_help`` extracts them)."""
+    for module in CLICK_ERRORS:
+        module._ = _
+        if hasattr(module, "ngettext"):
+            module.ngettext = _counted
+
+
+speak_click_errors()
+
+
 def help_texts(command: click.Command, ctx: click.Context) -> Iterator[str]:
     """Every help text of ``command`` and of the commands below it, as message ids."""
     if command.help:
@@ -350,6 +381,12 @@ def extract_help(fileobj, keywords, comment_tags, options):
     from babel.messages.extract import extract_python
 
     yield from extract_python(fileobj, keywords, comment_tags, options)
+    for module in CLICK_ERRORS:
+        with open(module.__file__, "rb") as source:
+            found = extract_python(source, {"_": None, "ngettext": (1, 2)}, (), {})
+            for _line, _function, message, _comments in found:
+                for text in message if isinstance(message, tuple) else (message,):
+                    yield 0, None, text, []
     from banshi.cli import main
 
     for text in dict.fromkeys(help_texts(main, click.Context(main, info_name="banshi"))):

@@ -8,6 +8,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from banshi.i18n import _
+
 TEMPLATES = "templates"
 
 
@@ -22,7 +24,9 @@ def unsafe_path(name: str) -> str | None:
         or ".." in path.parts
         or not path.parts
     ):
-        return f"{name} must be a path inside the catalog root, like catalog/forms/申请书.docx"
+        return _(
+            "{path} must be a path inside the catalog root, like catalog/forms/申请书.docx"
+        ).format(path=name)
     return None
 
 
@@ -70,4 +74,5 @@ class Source:
         found = self.files.get(name) or self.named.get(name)
         if found is not None:
             return found
-        return unsafe_path(name) or f"file {name} does not exist under the catalog root"
+        missing = _("file {file} does not exist under the catalog root").format(file=name)
+        return unsafe_path(name) or missing

@@ -57,10 +57,8 @@ class WorkCalendar:
         """``day`` itself when it is a workday, else the first workday after it."""
         while not self.is_workday(day):
             if day >= LAST_DAY:
-                raise DateOutOfRange(
-                    f"no workday after {day.isoformat()} is counted: notices "
-                    f"count to {LAST_DAY.isoformat()}"
-                )
+                said = _("no workday after {day} is counted: notices count to {last}")
+                raise DateOutOfRange(said.format(day=day.isoformat(), last=LAST_DAY.isoformat()))
             day += datetime.timedelta(days=1)
         return day
 
@@ -72,9 +70,11 @@ class WorkCalendar:
         workday (期间的最后一日是法定休假日的, 以休假日结束的次日为最后一日).
         """
         if days > (LAST_DAY - start).days:  # working days end no earlier than natural days
+            said = _("{start} + {days} {unit} ends after {last}, the last day notices count to")
             raise DateOutOfRange(
-                f"{start.isoformat()} + {days} {unit} ends after "
-                f"{LAST_DAY.isoformat()}, the last day notices count to"
+                said.format(
+                    start=start.isoformat(), days=days, unit=unit, last=LAST_DAY.isoformat()
+                )
             )
         if unit == "自然日":
             return self.next_workday(start + datetime.timedelta(days=days))

@@ -121,8 +121,10 @@ def link_problem(file: str) -> Problem:
         1,
         1,
         SYMLINK,
-        f"{file} is a symbolic link; a catalog holds plain files and "
-        "folders (a link could read outside the catalog root): commit the file itself",
+        _(
+            "{file} is a symbolic link; a catalog holds plain files and folders (a link could "
+            "read outside the catalog root): commit the file itself"
+        ).format(file=file),
     )
 
 
@@ -152,19 +154,21 @@ def read_inside(root: Path, name: str) -> bytes:
                 shown = "/".join(walked)
                 if error.errno == errno.ELOOP or os.path.islink(root / shown):
                     raise OutsideRoot(
-                        f"{shown} is a symbolic link; the catalog's files are read only "
-                        "where they are, never through a link"
+                        _(
+                            "{file} is a symbolic link; the catalog's files are read only "
+                            "where they are, never through a link"
+                        ).format(file=shown)
                     ) from None
                 if error.errno == errno.ENOTDIR:
                     raise FileNotFoundError(
-                        errno.ENOENT, f"{shown} is not a folder", name
+                        errno.ENOENT, _("{path} is not a folder").format(path=shown), name
                     ) from None
                 raise
             os.close(fd)
             fd = child
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise OutsideRoot(f"{name} is not a plain file")
+            raise OutsideRoot(_("{file} is not a plain file").format(file=name))
         with os.fdopen(fd, "rb") as file:
             fd = -1
             return file.read()
@@ -188,7 +192,7 @@ STARTING_FILES = (
 
 def check_root(root: Path) -> None:
     if not root.is_dir():
-        raise NotACatalogRoot(f"{root} is not a folder")
+        raise NotACatalogRoot(_("{path} is not a folder").format(path=root))
     if not (root / "catalog").is_dir():
         raise NotACatalogRoot(
             _(
@@ -206,19 +210,23 @@ def _route(file: str, data) -> tuple[str | None, Problem | None]:
         return None, Problem.at(
             origin,
             "load.schema",
-            "a catalog file is a mapping that starts with schema: banshi/<kind>/v1",
+            _("a catalog file is a mapping that starts with schema: banshi/<kind>/v1"),
         )
     if "schema" not in data:
         kinds = ", ".join(f"banshi/{k}/v1" for k in KINDS)
         return None, Problem.at(
-            origin, "load.schema", f"no schema: key; start the file with one of: {kinds}"
+            origin,
+            "load.schema",
+            _("no schema: key; start the file with one of: {kinds}").format(kinds=kinds),
         )
     declared = data["schema"]
     match = SCHEMA_ID.match(declared) if isinstance(declared, str) else None
     if not match or match.group(1) not in KINDS:
         kinds = ", ".join(f"banshi/{k}/v1" for k in KINDS)
         return None, Problem.at(
-            origin.at("schema"), "load.schema", f"unknown schema {declared!s}; known: {kinds}"
+            origin.at("schema"),
+            "load.schema",
+            _("unknown schema {schema}; known: {kinds}").format(schema=declared, kinds=kinds),
         )
     kind, version = match.groups()
     if version not in VERSIONS[kind]:
@@ -226,7 +234,9 @@ def _route(file: str, data) -> tuple[str | None, Problem | None]:
         return None, Problem.at(
             origin.at("schema"),
             "load.schema",
-            f"schema {declared} is not a version this compiler knows; known: {known}",
+            _("schema {schema} is not a version this compiler knows; known: {known}").format(
+                schema=declared, known=known
+            ),
         )
     return kind, None
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from banshi.i18n import _
+from banshi.load.yaml_words import date_fault as _date_fault
+from banshi.load.yaml_words import yaml_words
 from banshi.problems import Problem
 
 # An alias bomb is a few lines of anchors and aliases that expand to billions of nodes.
@@ -75,7 +77,7 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(
                     "load.merge-key",
-                    "merge keys (<<) are not allowed in a catalog: write the keys out",
+                    _("merge keys (<<) are not allowed in a catalog: write the keys out"),
                     key_node.start_mark,
                 )
             if key_node.tag == "tag:yaml.org,2002:value":
@@ -95,8 +97,10 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
             if key in seen:
                 raise _Refused(
                     "load.duplicate-key",
-                    f"key {key!s} is written twice in this mapping (first at line {seen[key]}): "
-                    "YAML would silently keep only the last one; merge them into one",
+                    _(
+                        "key {key} is written twice in this mapping (first at line {line}): "
+                        "YAML would silently keep only the last one; merge them into one"
+                    ).format(key=key, line=seen[key]),
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark.line + 1
@@ -119,8 +123,10 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
                 mark.line + 1,
                 mark.column + 1,
                 "schema.unquoted-code",
-                f'{node.value} must be written in quotes, like "{node.value}": unquoted, a YAML '
-                "reader may take it for a number and drop its leading zeros",
+                _(
+                    '{code} must be written in quotes, like "{code}": unquoted, a YAML reader '
+                    "may take it for a number and drop its leading zeros"
+                ).format(code=node.value),
             )
         )
         return sys.intern(node.value)
@@ -131,7 +137,9 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
         except ValueError as error:
             raise _Refused(
                 "load.date",
-                f"{node.value} is not a real date ({error}); write an existing date as YYYY-MM-DD",
+                _("{date} is not a real date ({why}); write an existing date as YYYY-MM-DD").format(
+                    date=node.value, why=_date_fault(str(error))
+                ),
                 node.start_mark,
             ) from None
         return value.isoformat()
@@ -139,8 +147,10 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
     def construct_undefined(self, node):
         raise _Refused(
             "load.tag",
-            f"tag {_shown_tag(node.tag)} is not allowed: catalog files hold plain data, and no tag "
-            "constructs anything; remove the tag",
+            _(
+                "tag {tag} is not allowed: catalog files hold plain data, and no tag constructs "
+                "anything; remove the tag"
+            ).format(tag=_shown_tag(node.tag)),
             node.start_mark,
         )
 
@@ -201,7 +211,9 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
     """UTF-8 text with an optional BOM; any other encoding is a problem naming the file."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, _problem(
-            file, "load.encoding", "file is UTF-16; save it as UTF-8 (without BOM, or with one)"
+            file,
+            "load.encoding",
+            _("file is UTF-16; save it as UTF-8 (without BOM, or with one)"),
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -211,19 +223,17 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
         line = raw.count(b"\n", 0, error.start) + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
-        hint = ""
+        said = _("file is not UTF-8 (byte 0x{byte:02x} cannot be decoded).")
         try:
             raw.decode("gb18030")
-            hint = " It reads as GBK/GB18030: re-save it as UTF-8."
+            said = _(
+                "file is not UTF-8 (byte 0x{byte:02x} cannot be decoded). It reads as "
+                "GBK/GB18030: re-save it as UTF-8."
+            )
         except UnicodeDecodeError:
             pass
-        return None, _problem(
-            file,
-            "load.encoding",
-            f"file is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be decoded).{hint}",
-            line,
-            column,
-        )
+        message = said.format(byte=raw[error.start])
+        return None, _problem(file, "load.encoding", message, line, column)
 
 
 _UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
@@ -240,14 +250,21 @@ def _syntax_mark(error: yaml.MarkedYAMLError):
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     context = error.context or ""
     if error.context_mark and context.startswith(_UNCLOSED) and error.problem_mark:
-        what = "quote" if "quoted" in context else "bracket"
         found = error.problem_mark
-        return (
-            f"YAML syntax: this {what} is not closed ({error.problem} at line "
-            f"{found.line + 1}, column {found.column + 1})"
+        said = (
+            _("YAML syntax: this quote is not closed ({problem} at line {line}, column {column})")
+            if "quoted" in context
+            else _(
+                "YAML syntax: this bracket is not closed ({problem} at line {line}, column "
+                "{column})"
+            )
         )
-    parts = [p for p in (error.context, error.problem) if p]
-    return "YAML syntax: " + ("; ".join(parts) or "cannot be parsed")
+        problem = yaml_words(error.problem)
+        return said.format(problem=problem, line=found.line + 1, column=found.column + 1)
+    parts = [yaml_words(p) for p in (error.context, error.problem) if p]
+    if not parts:
+        return _("YAML syntax: the file cannot be parsed")
+    return _("YAML syntax: {what}").format(what=_("; ").join(parts))
 
 
 # The slips of a Chinese keyboard and of editors that YAML reports in its own terms, often on
@@ -353,16 +370,16 @@ def _alias_at(text: str, characters: int = MAX_EXPANDED_CHARACTERS):
             if any(entry[0] == event.anchor for entry in stack):
                 return (
                     event.start_mark,
-                    "an alias refers to the collection it is in; catalog data is a tree",
+                    _("an alias refers to the collection it is in; catalog data is a tree"),
                 )
             nodes, length = sizes.get(event.anchor, (1, 0))
             stack[-1][1] += nodes
             stack[-1][2] += length
             if sum(entry[1] for entry in stack) > MAX_EXPANDED_NODES:
-                return event.start_mark, (
-                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb); "
-                    "write the data out instead of nesting aliases"
-                )
+                return event.start_mark, _(
+                    "aliases expand to more than {limit:,} nodes (an alias bomb); write the data "
+                    "out instead of nesting aliases"
+                ).format(limit=MAX_EXPANDED_NODES)
             if sum(entry[2] for entry in stack) > characters:
                 return event.start_mark, _(
                     "aliases expand to more than {limit:,} characters of text (an alias bomb); "
@@ -385,7 +402,8 @@ def _alias_problem(file: str, text: str, data) -> Problem | None:
         return None
     mark, message = _alias_at(text, characters)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return _problem(file, "load.alias", message or "aliases expand too far", line, column)
+    message = message or _("aliases expand too far: write the data out instead")
+    return _problem(file, "load.alias", message, line, column)
 
 
 def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
@@ -398,13 +416,9 @@ def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Pro
     column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
     character = error.character
     shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
-    return _problem(
-        file,
-        "load.syntax",
-        f"YAML syntax: character {shown} is not allowed in YAML text ({error.reason}); remove it",
-        line,
-        column,
-    )
+    said = _("YAML syntax: character {character} is not allowed in YAML text ({why}); remove it")
+    message = said.format(character=shown, why=yaml_words(error.reason))
+    return _problem(file, "load.syntax", message, line, column)
 
 
 def _too_deep(data, limit: int, shared: bool) -> bool:
@@ -457,14 +471,11 @@ def _deep_at(text: str, limit: int):
 def _depth_problem(file: str, text: str) -> Problem:
     mark = _deep_at(text, MAX_DEPTH)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return _problem(
-        file,
-        "load.depth",
-        f"nested too deep (more than {MAX_DEPTH} levels of mappings and lists): no catalog data "
-        "needs this many; write the condition or list flatter",
-        line,
-        column,
+    said = _(
+        "nested too deep (more than {limit} levels of mappings and lists): no catalog data "
+        "needs this many; write the condition or list flatter"
     )
+    return _problem(file, "load.depth", said.format(limit=MAX_DEPTH), line, column)
 
 
 _DOCUMENT_START = re.compile(r"\A\s*\Z")
@@ -477,7 +488,9 @@ def read(file: str, raw: bytes) -> ReadResult:
         return ReadResult(file, problems=[problem])
     if _DOCUMENT_START.match(text):
         return ReadResult(
-            file, text, problems=[_problem(file, "load.empty", "file is empty: it needs a schema:")]
+            file,
+            text,
+            problems=[_problem(file, "load.empty", _("file is empty: it needs a schema: key"))],
         )
     loader = _CatalogLoader(text)
     try:
@@ -506,13 +519,13 @@ def read(file: str, raw: bytes) -> ReadResult:
     except yaml.reader.ReaderError as error:
         return ReadResult(file, text, problems=[_reader_problem(file, text, error)])
     except yaml.YAMLError as error:
-        message = " ".join(f"YAML: {error}".split())
-        return ReadResult(file, text, problems=[_problem(file, "load.syntax", message)])
+        said = _("YAML syntax: {what}").format(what=yaml_words(" ".join(str(error).split())))
+        return ReadResult(file, text, problems=[_problem(file, "load.syntax", said)])
     except RecursionError:
         return ReadResult(
             file,
             text,
-            problems=[_problem(file, "load.syntax", "nesting is too deep to be catalog data")],
+            problems=[_problem(file, "load.syntax", _("nesting is too deep to be catalog data"))],
         )
     finally:
         loader.dispose()
@@ -520,7 +533,9 @@ def read(file: str, raw: bytes) -> ReadResult:
         return ReadResult(
             file,
             text,
-            problems=[_problem(file, "load.empty", "file holds no data: it needs a schema:")],
+            problems=[
+                _problem(file, "load.empty", _("file holds no data: it needs a schema: key"))
+            ],
         )
     aliased = "&" in text and "*" in text
     too_deep = _too_deep(data, MAX_DEPTH, aliased)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from banshi.i18n import _
 from banshi.load import FOLDERS, OutsideRoot, check_root, is_yaml, links, plain_files, read_inside
 from banshi.source import TEMPLATES, Source, SourceFile
 
@@ -36,9 +37,9 @@ def _read_named(root: Path, name: str) -> SourceFile | str:
     except OutsideRoot as error:
         return str(error)
     except (FileNotFoundError, NotADirectoryError):
-        return f"file {name} does not exist under the catalog root"
+        return _("file {file} does not exist under the catalog root").format(file=name)
     except IsADirectoryError:
-        return f"{name} is a folder, not a file"
+        return _("{file} is a folder, not a file").format(file=name)
 
 
 def _read_all(root: Path, names: list[str]) -> dict[str, SourceFile]:

@@ -13,9 +13,19 @@ Failing::
       handling/1/code: "00013112900002"
 """
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "code.handling-prefix"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "A handling item's code starts with its item's code: ``00013112800001`` under "
+        "``000131128000`` (§2's digits), ``G-000007-00101`` under ``G-000007-001`` (a "
+        "catalog's own scheme, docs/codes.md)."
+    )
 
 
 def check(catalog, scope):
@@ -25,5 +35,7 @@ def check(catalog, scope):
             yield Problem.at(
                 handling.origin.at("code"),
                 ID,
-                f"handling code {code} does not start with its item's code {item_code}",
+                _("handling code {code} does not start with its item's code {item}").format(
+                    code=code, item=item_code
+                ),
             )

@@ -26,6 +26,11 @@ from banshi.problems import Problem
 ID = "code.scheme"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Item and handling codes are written as the catalog's code scheme says.")
+
+
 def _declared(catalog) -> bool:
     return "codes" in catalog.info.data
 

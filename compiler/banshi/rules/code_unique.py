@@ -22,6 +22,14 @@ from banshi.problems import Problem
 ID = "code.unique"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "Codes and ids are unique: one region, department, material, question, item, handling "
+        "item or bundle per key, across all files."
+    )
+
+
 def _same_but_case(catalog):
     """(origin, code, the code it clashes with) for codes that differ from another only in
     case."""
@@ -34,14 +42,30 @@ def _same_but_case(catalog):
             seen.setdefault(folded, code)
 
 
+def _kind(namespace: str) -> str:
+    """What a namespace holds, in the user's language; a file kind (catalog, policy,
+    calendar) is named as it is written."""
+    return {
+        "region": _("region"),
+        "department": _("department"),
+        "material": _("material"),
+        "question": _("question"),
+        "item": _("item"),
+        "handling": _("handling item"),
+        "bundle": _("bundle"),
+    }.get(namespace, namespace)
+
+
 def check(catalog, scope):
     for duplicate in catalog.duplicates:
         first = duplicate.first
         yield Problem.at(
             duplicate.origin,
             ID,
-            f"{duplicate.namespace} {duplicate.key} is defined twice; the first is in "
-            f"{first.file}: give one of them another code or merge them",
+            _(
+                "{kind} {key} is defined twice; the first is in {file}: give one of them another "
+                "code or merge them"
+            ).format(kind=_kind(duplicate.namespace), key=duplicate.key, file=first.file),
         )
     for code in sorted(catalog.items.keys() & catalog.handling.keys()):
         yield Problem.at(

@@ -36,10 +36,20 @@ Failing::
           {code: "410530", name: 第五县, level: county, parent: "410500"}]}
 """
 
-from banshi.i18n import _, ngettext
+from banshi.i18n import _
 from banshi.problems import WARNING, Problem
 
 ID = "coverage.exercise"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "凡批必进, 应进全进: an item exercised at a level has an entry in every region of that "
+        "level."
+    )
+
+
 SEVERITY = WARNING
 SHOWN = 3  # regions named in the message; the count says how many lack it in all
 
@@ -71,13 +81,20 @@ def check(catalog, scope):
 
 
 def _message(catalog, item, level: str, lacking: list[str]) -> str:
-    shown = ", ".join(f"{r} {catalog.regions[r]['name']}" for r in lacking[:SHOWN])
+    shown = _(", ").join(f"{r} {catalog.regions[r]['name']}" for r in lacking[:SHOWN])
     if len(lacking) > SHOWN:
         shown = _("{regions} and {more} more").format(regions=shown, more=len(lacking) - SHOWN)
-    return ngettext(
-        "{code} {name} is exercised at {level} level, but {count} region of that level has no "
-        "entry for it in its implementation list (应进全进): {regions}",
-        "{code} {name} is exercised at {level} level, but {count} regions of that level have no "
-        "entry for it in their implementation lists (应进全进): {regions}",
-        len(lacking),
-    ).format(code=item["code"], name=item["name"], level=level, count=len(lacking), regions=shown)
+    said = (
+        _(
+            "{code} {name} is exercised at {level} level, but {count} region of that level has "
+            "no entry for it in its implementation list (应进全进): {regions}"
+        )
+        if len(lacking) == 1
+        else _(
+            "{code} {name} is exercised at {level} level, but {count} regions of that level have "
+            "no entry for it in their implementation lists (应进全进): {regions}"
+        )
+    )
+    return said.format(
+        code=item["code"], name=item["name"], level=level, count=len(lacking), regions=shown
+    )

@@ -16,9 +16,17 @@ Failing::
 
 import re
 
+from banshi.i18n import _
 from banshi.problems import Problem
 
 ID = "hygiene.placeholder"
+
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("No placeholders in published text: ☆☆☆, xx, XX, &&, 某某, 待定, TODO.")
+
+
 PLACEHOLDER = re.compile(
     r"[☆★○□]{2,}|(?<![A-Za-z])(xx|XX|Xx|xX)(?![A-Za-z])|&&|某某|待定|待补充|TODO|TBD"
 )
@@ -62,5 +70,7 @@ def check(catalog, scope):
                 yield Problem.at(
                     entry.origin.at(*path),
                     ID,
-                    f"placeholder {found.group(0)} in published text: write the real value",
+                    _("placeholder {placeholder} in published text: write the real value").format(
+                        placeholder=found.group(0)
+                    ),
                 )

@@ -35,6 +35,11 @@ from banshi.problems import Problem
 ID = "implementation.code"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("An entry's 实施编码 is made of what it names: its item, its region, its agency.")
+
+
 def _expected(catalog, entry) -> dict[str, str | None]:
     """What each part of the entry's implementation code must be (None: not known here)."""
     item = catalog.item_of(entry["item"])

@@ -22,6 +22,13 @@ from banshi.rules._nearest import Nearest
 ID = "ref.department"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _(
+        "Agencies named in implementation lists and bundles exist, and act in their own region."
+    )
+
+
 def _unknown(origin, name, where, known: Nearest):
     return Problem.at(
         origin,
@@ -43,8 +50,15 @@ def check(catalog, scope):
             yield Problem.at(
                 entry.origin.at("agency"),
                 ID,
-                f"agency {entry['agency']} ({agency['name']}) belongs to region "
-                f"{agency['region']}, not to {entry.region} whose list this is",
+                _(
+                    "agency {agency} ({name}) belongs to region {region}, not to {list_region} "
+                    "whose list this is"
+                ).format(
+                    agency=entry["agency"],
+                    name=agency["name"],
+                    region=agency["region"],
+                    list_region=entry.region,
+                ),
             )
         target = entry.get("forward_to")
         if target and not catalog.knows("department", target):

@@ -23,6 +23,11 @@ from banshi.rules._nearest import Nearest
 ID = "ref.item"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Item and handling codes named anywhere exist in the basic catalog.")
+
+
 def _unknown(origin, code, scheme, known: Nearest):
     if scheme and scheme.item and scheme.handling:
         if not scheme.item.fits(code) and not scheme.handling.fits(code):

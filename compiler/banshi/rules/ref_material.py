@@ -21,6 +21,11 @@ from banshi.rules._nearest import Nearest
 ID = "ref.material"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Every material a handling item asks for or produces is in the material library.")
+
+
 def check(catalog, scope):
     library = None
     for handling in scope.handling():

@@ -19,6 +19,11 @@ from banshi.rules._nearest import Nearest
 ID = "ref.region"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Regions named by departments, implementation lists and parents exist.")
+
+
 def _unknown(origin, code, where, written_as, known_regions: Nearest) -> list[Problem]:
     """The problem, if any: when ``code`` is the platform's 12-digit form of a region, it says
     how regions.yaml writes it; when regions.yaml writes the region in the 12 digits, ``code``

@@ -23,14 +23,21 @@ from banshi.rules._nearest import Nearest
 ID = "ref.situation"
 
 
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Every ``when`` asks a defined question and expects one of its answers.")
+
+
 def _answer_problem(question, value) -> str | None:
     if question["type"] == "boolean":
         if not isinstance(value, bool):
-            return f"question {question['id']} is answered true or false, not {value}"
+            said = _("question {id} is answered true or false, not {value}")
+            return said.format(id=question["id"], value=value)
         return None
     if value not in question["options"]:
         options = "、".join(question["options"])
-        return f"{value} is not an option of question {question['id']} ({options})"
+        said = _("{value} is not an option of question {id} ({options})")
+        return said.format(value=value, id=question["id"], options=options)
     return None
 
 

@@ -29,6 +29,12 @@ from banshi.problems import Problem
 
 ID = "region.code"
 
+
+def summary() -> str:
+    """The first line of the docstring, in the user's language (``banshi rules``, SARIF)."""
+    return _("Region codes nest: a child's code starts with its parent's.")
+
+
 # Digits of the code that are significant at each level.
 _SIGNIFICANT = {"province": 2, "city": 4, "county": 6, "township": 9, "village": 12}
 _LENGTH = {"national": 6, "province": 6, "city": 6, "county": 6, "township": 9, "village": 12}
@@ -55,17 +61,22 @@ def _problem_with(code, level, parent) -> str | None:
             "village), here and wherever the catalog names this region"
         ).format(code=code, level=level, own=own)
     if len(code) != _LENGTH[level]:
-        return f"a {level} code has {_LENGTH[level]} digits, {code} has {len(code)}"
+        said = _("a {level} code has {digits} digits, {code} has {written}")
+        return said.format(level=level, digits=_LENGTH[level], code=code, written=len(code))
     significant = _SIGNIFICANT.get(level, 0)
     if level in ("province", "city", "county") and set(code[significant:]) - {"0"}:
-        return f"a {level} code ends in zeros after its first {significant} digits"
+        said = _("a {level} code ends in zeros after its first {digits} digits")
+        return said.format(level=level, digits=significant)
     if significant and set(code[significant - (2 if significant <= 6 else 3) : significant]) == {
         "0"
     }:
-        return f"the digits a {level} adds to its parent's code cannot all be zero"
+        return _("the digits a {level} adds to its parent's code cannot all be zero").format(
+            level=level
+        )
     if parent and not code.startswith(_prefix(parent["code"], parent["level"])):
         prefix = _prefix(parent["code"], parent["level"])
-        return f"{code} does not start with its parent {parent['name']}'s code {prefix}"
+        said = _("{code} does not start with its parent {parent}'s code {prefix}")
+        return said.format(code=code, parent=parent["name"], prefix=prefix)
     return None
 
 

@@ -107,12 +107,15 @@ class _Reading:
 def _too_large(path: Path) -> str | None:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return f"the workbook is {size} bytes; at most {MAX_BYTES} are read"
+        return _("the workbook is {size} bytes; at most {most} are read").format(
+            size=size, most=MAX_BYTES
+        )
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as packed:
             unpacked = sum(info.file_size for info in packed.infolist())
         if unpacked > MAX_UNPACKED:
-            return f"the workbook unpacks to {unpacked} bytes; at most {MAX_UNPACKED} are read"
+            said = _("the workbook unpacks to {size} bytes; at most {most} are read")
+            return said.format(size=unpacked, most=MAX_UNPACKED)
     return None
 
 
@@ -130,8 +133,9 @@ def _header(reading: _Reading, sheet: Sheet, rows: list[list]) -> dict[str, int]
                 1,
                 index,
                 "import.header",
-                f"{key!s} is no column of sheet {sheet.name}; row 2 holds the keys: "
-                + ", ".join(known),
+                _("{key} is no column of sheet {sheet}; row 2 holds the keys: {keys}").format(
+                    key=key, sheet=sheet.name, keys=", ".join(known)
+                ),
             )
             continue
         if key.strip() in at:
@@ -140,8 +144,9 @@ def _header(reading: _Reading, sheet: Sheet, rows: list[list]) -> dict[str, int]
                 1,
                 index,
                 "import.header",
-                f"column {key} is written twice (first in column "
-                f"{cell_name(1, at[key.strip()])[:-1]})",
+                _("column {key} is written twice (first in column {first})").format(
+                    key=key, first=cell_name(1, at[key.strip()])[:-1]
+                ),
             )
             continue
         at[key.strip()] = index
@@ -152,8 +157,10 @@ def _header(reading: _Reading, sheet: Sheet, rows: list[list]) -> dict[str, int]
             1,
             len(keys),
             "import.header",
-            f"sheet {sheet.name} has no column {column.key} ({column.title}), "
-            "which every row needs; row 2 holds the keys",
+            _(
+                "sheet {sheet} has no column {key} ({title}), which every row needs; row 2 "
+                "holds the keys"
+            ).format(sheet=sheet.name, key=column.key, title=column.title),
         )
     return None if missing or len(at) < sum(1 for k in keys if not empty(k)) else at
 
@@ -178,7 +185,9 @@ def _row(reading: _Reading, sheet: Sheet, number: int, cells: list, at: dict) ->
                     number,
                     index if index is not None else 0,
                     "import.required",
-                    f"{column.title} ({column.key}) is required",
+                    _("{title} ({key}) is required: fill it in").format(
+                        title=column.title, key=column.key
+                    ),
                 )
                 fine = False
             continue
@@ -202,8 +211,10 @@ def _sheet_rows(reading: _Reading, book, sheet: Sheet) -> list[_Row]:
             0,
             0,
             "import.sheet",
-            f"the workbook has no sheet {sheet.name} ({sheet.title}); every sheet that "
-            "banshi export writes is needed, an empty one too",
+            _(
+                "the workbook has no sheet {sheet} ({title}); every sheet that banshi export "
+                "writes is needed, an empty one too"
+            ).format(sheet=sheet.name, title=sheet.title),
         )
         return []
     page = book.get_sheet_by_name(sheet.name)
@@ -213,14 +224,17 @@ def _sheet_rows(reading: _Reading, book, sheet: Sheet) -> list[_Row]:
             top,
             left,
             "import.merged",
-            f"cells {cell_name(top, left)}:{cell_name(bottom, right)} are merged; "
-            "unmerge them and write the value in every cell it belongs to",
+            _(
+                "cells {cells} are merged; unmerge them and write the value in every cell it "
+                "belongs to"
+            ).format(cells=f"{cell_name(top, left)}:{cell_name(bottom, right)}"),
         )
     if page.merged_cell_ranges:
         return []
     rows = page.to_python(skip_empty_area=False)
     if len(rows) > MAX_ROWS:
-        reading.problem(sheet.name, MAX_ROWS, 0, "import.size", f"more than {MAX_ROWS} rows")
+        said = _("more than {most} rows: a sheet holds at most {most}").format(most=MAX_ROWS)
+        reading.problem(sheet.name, MAX_ROWS, 0, "import.size", said)
         return []
     at = _header(reading, sheet, rows)
     if at is None:
@@ -264,7 +278,7 @@ def _file_of(reading: _Reading, sheet: Sheet, row: _Row, doc_key: tuple) -> str 
                 row.number,
                 0,
                 "import.file",
-                "the row names no file, and its code or id cannot name one",
+                _("the row names no file, and its code or id cannot name one"),
             )
             return None
         file = _DEFAULT_FILE[sheet.kind].format(**names)
@@ -283,8 +297,10 @@ def _file_of(reading: _Reading, sheet: Sheet, row: _Row, doc_key: tuple) -> str 
                 row.number,
                 column,
                 "import.file",
-                f"{file} is not a catalog file: a path like catalog/items/<code>.yaml "
-                "or rules/materials.yaml, inside catalog/ or rules/",
+                _(
+                    "{file} is not a catalog file: a path like catalog/items/<code>.yaml or "
+                    "rules/materials.yaml, inside catalog/ or rules/"
+                ).format(file=file),
             )
             return None
     owner = reading.owner.setdefault(file, (sheet.name, doc_key))
@@ -294,8 +310,10 @@ def _file_of(reading: _Reading, sheet: Sheet, row: _Row, doc_key: tuple) -> str 
             row.number,
             column,
             "import.file",
-            f"{file} is already the file of another document (sheet {owner[0]}); "
-            "one file holds one document",
+            _(
+                "{file} is already the file of another document (sheet {sheet}); one file "
+                "holds one document"
+            ).format(file=file, sheet=owner[0]),
         )
         return None
     return file
@@ -350,7 +368,9 @@ def _children(
                 row.number,
                 row.at[parent_key],
                 "import.parent",
-                f"{code} is no code on sheet {what}: every row here belongs to one",
+                _("{code} is no code on sheet {sheet}: every row here belongs to one").format(
+                    code=code, sheet=what
+                ),
             )
             continue
         parent, file, path = parents[code]
@@ -410,7 +430,7 @@ def read_workbook(path: Path, shown: str) -> Imported:
             0,
             0,
             "import.unreadable",
-            f"not a workbook this can read (.xlsx, .xls, .ods): {error}",
+            _("not a workbook this can read (.xlsx, .xls, .ods): {error}").format(error=error),
         )
         return reading.result
     with book:
@@ -424,7 +444,9 @@ def read_workbook(path: Path, shown: str) -> Imported:
                 0,
                 0,
                 "import.sheet",
-                f"sheet {name} is not read: it is none of " + ", ".join(s.name for s in SHEETS),
+                _("sheet {sheet} is not read: it is none of {sheets}").format(
+                    sheet=name, sheets=_(", ").join(s.name for s in SHEETS)
+                ),
                 WARNING,
             )
     for sheet in SHEETS:
