@@ -1,0 +1,71 @@
+"""``banshi cases load | report | due``: what each command does, between the command line
+(``banshi.cli``, which parses) and the store, the releases and the figures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from banshi.cases import store
+from banshi.cases.releases import history
+from banshi.i18n import _
+from banshi.problems import printable
+
+
+def _store_path(db: Path | None) -> Path:
+    return db if db is not None else store.default_path()
+
+
+def load(paths: tuple[Path, ...], db: Path | None, root: Path) -> None:
+    path = _store_path(db)
+    store.refuse_inside_catalog(path)
+    with history(root) as releases:
+        for warning in releases.warnings:
+            click.echo(f"banshi: {printable(warning)}", err=True)
+        loaded = store.load(path, list(paths), [str(p) for p in paths], releases)
+    order = {str(p): i for i, p in enumerate(paths)}
+    for problem in sorted(loaded.problems, key=lambda p: (order.get(p.place.file, 0), p.place)):
+        click.echo(problem.text())
+    for file, headers in loaded.dropped.items():
+        click.echo(
+            "banshi: "
+            + printable(
+                _("{file}: columns not stored (spec §6 names the columns kept): {headers}").format(
+                    file=file, headers=", ".join(headers)
+                )
+            ),
+            err=True,
+        )
+    if loaded.failed:
+        errors = sum(p.severity == "error" for p in loaded.problems)
+        click.echo(
+            _("banshi: {count} problems; nothing was stored, {path} is as it was").format(
+                count=errors, path=path
+            ),
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(
+        _(
+            "stored {cases} cases ({new} new) and {evaluations} evaluations ({evaluations_new} "
+            "new) from {files} files in {path}"
+        ).format(
+            cases=loaded.cases,
+            new=loaded.cases_new,
+            evaluations=loaded.evaluations,
+            evaluations_new=loaded.evaluations_new,
+            files=len(paths),
+            path=path,
+        ),
+        err=True,
+    )
+
+
+def report(root, db, first, last, region, by, fmt) -> None:
+    raise NotImplementedError
+
+
+def due(root, db, on, within, region, fmt) -> None:
+    raise NotImplementedError

@@ -1,0 +1,201 @@
+"""Each case measured against the promise and the calendar in force on the day it was accepted.
+
+The releases a set of days needs are resolved once per stretch of days in which nothing
+changes (the same release, no item coming into or going out of force), and written into small
+tables beside the cases: the promise of each region and handling item (``promises``), the
+stretch each day falls in (``day_segment``), and each release's calendar with every day's
+working-day number (``calendar``). Measuring millions of cases is then a handful of joins
+inside DuckDB.
+
+Days count as on the papers (spec §5, ``WorkCalendar.add``): a case accepted on a rest day
+counts from the next working day (the 受理 date the paper would state); a promise of N 工作日
+ends on the Nth working day after that, one of N 自然日 on the Nth day, moved to the next working
+day when it is a rest day; paused working days (``paused_days``) move the end further by as
+many working days. The days a case took are the working days after its start up to the day it
+was done, less its paused days.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass, field
+
+from banshi.cases.catalog import PROMISE_COLUMNS, ReleaseUnusable
+from banshi.cases.releases import History
+from banshi.i18n import _
+from banshi.workdays import WorkCalendar
+
+Date = datetime.date
+ONE_DAY = datetime.timedelta(days=1)
+BEFORE_ALL = "0001-01-01"  # the start of the stretch before the first release
+
+
+@dataclass
+class Catalogs:
+    """What ``prepare`` wrote, and what it found."""
+
+    releases: list[dict] = field(default_factory=list)  # the releases used, for the report
+    unusable: dict[int, list] = field(default_factory=dict)  # release → its errors
+    before_first: bool = False  # some day came before the first release
+    unknown_years: dict[int, set[int]] = field(default_factory=dict)  # calendar → years
+    names: dict[str, str] = field(default_factory=dict)  # region code → name, latest release
+    catalog_name: str = ""
+
+
+def _segment_start(history: History, index: int, day: str) -> str:
+    """The first day of the stretch ``day`` is in: the release's start, or the latest day
+    before it on which an item came into or went out of force."""
+    release = history.releases[index]
+    start = release.released if day >= release.released else BEFORE_ALL
+    changes = history.view(index).changes
+    found = bisect.bisect_right(changes, day)
+    return max(start, changes[found - 1]) if found else start
+
+
+def prepare(con, history: History, days: list[str], last: str, extra_workdays: int) -> Catalogs:
+    """Write ``day_segment``, ``promises``, ``regions``, ``codes`` and ``calendar`` for these
+    days (ISO dates); the calendars run to ``last`` and ``extra_workdays`` working days past."""
+    found = Catalogs()
+    segments: dict[tuple[int, str], int] = {}
+    day_rows, promise_rows = [], []
+    for day in sorted(days):
+        index = history.in_force(day)
+        found.before_first |= history.before_first(day)
+        try:
+            key = (index, _segment_start(history, index, day))
+        except ReleaseUnusable as unusable:
+            found.unusable[index] = unusable.problems
+            continue
+        if key not in segments:
+            segments[key] = len(segments)
+            as_of = day if key[1] == BEFORE_ALL else key[1]  # the stretch's first day
+            rows = history.view(index).promises_on(as_of)
+            promise_rows += [(segments[key], *row) for row in rows]
+        day_rows.append((day, segments[key], index))
+    used = sorted({index for index, _start in segments})
+    calendars = _calendars(history, used)
+    _table(con, "day_segment", ("day DATE", "segment INTEGER", "release INTEGER"), day_rows)
+    _table(con, "promises", _promise_columns(), promise_rows)
+    _known(con, history, used)
+    release_calendar = [(index, calendars[history.view(index).calendar]) for index in used]
+    _table(con, "release_calendar", ("release INTEGER", "calendar INTEGER"), release_calendar)
+    first = min(days) if days else last
+    found.unknown_years = _calendar(con, calendars, first, last, extra_workdays)
+    for index in used:
+        release = history.releases[index]
+        found.releases.append(
+            {
+                "version": release.version,
+                "released": release.released,
+                "revision": release.revision,
+                "until": history.until(index),
+            }
+        )
+    if used:
+        latest = history.view(used[-1])
+        found.catalog_name = latest.name
+        found.names = {code: name for code, (name, _a) in latest.regions.items()}
+    return found
+
+
+def _promise_columns() -> tuple[str, ...]:
+    types = {"promised": "INTEGER", "legal": "INTEGER"}
+    return ("segment INTEGER", *(f"{c} {types.get(c, 'VARCHAR')}" for c in PROMISE_COLUMNS))
+
+
+def _table(con, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(columns)})")
+    if rows:
+        marks = ", ".join("?" * len(columns))
+        con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+
+
+def _known(con, history: History, used: list[int]) -> None:
+    """Each release's regions (with every region above each, for a report's ``--region``) and
+    handling codes."""
+    regions, codes = [], []
+    for index in used:
+        view = history.view(index)
+        for code, (_name, ancestors) in view.regions.items():
+            regions += [(index, code, code)] + [(index, code, a) for a in ancestors]
+        codes += [(index, code) for code in sorted(view.codes)]
+    _table(con, "regions", ("release INTEGER", "region VARCHAR", "within VARCHAR"), regions)
+    _table(con, "codes", ("release INTEGER", "code VARCHAR"), codes)
+
+
+def _calendars(history: History, used: list[int]) -> dict[tuple, int]:
+    calendars: dict[tuple, int] = {}
+    for index in used:
+        calendars.setdefault(history.view(index).calendar, len(calendars))
+    return calendars
+
+
+def _calendar(con, calendars: dict[tuple, int], first: str, last: str, extra: int) -> dict:
+    """Every day of each calendar from the day before ``first`` to ``extra`` working days after
+    ``last``: whether it is a working day, how many working days there are up to it (its
+    number), and the first working day on or after it."""
+    rows, unknown = [], {}
+    start, end = Date.fromisoformat(first) - ONE_DAY, Date.fromisoformat(last)
+    for (holidays, workdays), number in calendars.items():
+        calendar = WorkCalendar(holidays, workdays)
+        days, count, after = [], 0, 0
+        day = start
+        while day <= end or after <= extra:
+            working = calendar.is_workday(day)
+            count += working
+            after += working and day > end
+            days.append((day, working, count))
+            day += ONE_DAY
+        following = None
+        for day, working, count in reversed(days):
+            following = day if working else following
+            rows.append((number, day, working, count, following))
+        unknown[number] = calendar.unknown_years
+    _table(
+        con,
+        "calendar",
+        (
+            "calendar INTEGER",
+            "day DATE",
+            "workday BOOLEAN",
+            "number INTEGER",
+            "next_workday DATE",
+        ),
+        rows,
+    )
+    return unknown
+
+
+# Each case of ``source`` (a table or query with the case columns) with its promise, its
+# promised date and the days it took; cases with no promise on the day have none (NULL).
+MEASURED = """
+SELECT c.*, p.promised, p.unit, p.legal, p.kind, p.name, p.department, p.department_name,
+       p.window_name, ds.release, a.next_workday AS start, due.day AS due,
+       CASE WHEN c.done IS NOT NULL THEN
+         greatest(d.number - (a.number + (NOT a.workday)::INTEGER) - coalesce(c.paused_days, 0), 0)
+       END AS days
+FROM ({source}) c
+LEFT JOIN day_segment ds ON ds.day = c.accepted
+LEFT JOIN release_calendar rc ON rc.release = ds.release
+LEFT JOIN promises p ON p.segment = ds.segment AND p.region = c.region AND p.code = c.code
+LEFT JOIN calendar a ON a.calendar = rc.calendar AND a.day = c.accepted
+LEFT JOIN calendar n ON n.calendar = rc.calendar AND p.unit = '自然日'
+     AND n.day = a.next_workday + p.promised
+LEFT JOIN calendar d ON d.calendar = rc.calendar AND d.day = c.done
+LEFT JOIN calendar due ON due.calendar = rc.calendar AND due.workday AND due.number =
+     CASE WHEN p.unit = '自然日' THEN n.number + (NOT n.workday)::INTEGER
+          ELSE a.number + (NOT a.workday)::INTEGER + p.promised END
+     + coalesce(c.paused_days, 0)
+"""
+
+
+def measured(source: str) -> str:
+    return MEASURED.format(source=source)
+
+
+def unusable_message(version: str, count: int) -> str:
+    return _(
+        "release {version} of the catalog has {count} errors: the cases accepted while it was "
+        "in force cannot be measured (banshi validate on that release shows them)"
+    ).format(version=version, count=count)
