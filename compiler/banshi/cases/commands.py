@@ -63,9 +63,36 @@ def load(paths: tuple[Path, ...], db: Path | None, root: Path) -> None:
     )
 
 
+def _region_refused(error) -> None:
+    raise click.BadParameter(str(error), param_hint="--region")
+
+
 def report(root, db, first, last, region, by, fmt) -> None:
-    raise NotImplementedError
+    from banshi.cases import figures
+    from banshi.cases import report as out
+
+    with history(root) as releases, store.opened(_store_path(db), write=False) as con:
+        try:
+            charts = ("month", "window") if fmt == "html" else ()
+            data = figures.report(con, releases, figures.Period(first, last, region, by), charts)
+        except figures.UnknownRegion as error:
+            _region_refused(error)
+    if fmt == "json":
+        click.echo(out.as_json(data), nl=False)
+    elif fmt == "html":
+        click.echo(out.html(data, root), nl=False)
+    else:
+        click.echo(out.text(data), nl=False)
 
 
 def due(root, db, on, within, region, fmt) -> None:
-    raise NotImplementedError
+    from banshi.cases import figures
+    from banshi.cases import report as out
+
+    with history(root) as releases, store.opened(_store_path(db), write=False) as con:
+        try:
+            data = figures.due(con, releases, on, within, region)
+        except figures.UnknownRegion as error:
+            _region_refused(error)
+    render = {"json": out.as_json, "csv": out.due_csv}.get(fmt, out.due_text)
+    click.echo(render(data), nl=False)

@@ -90,6 +90,7 @@ class Export:
     sheet: str | None = None
     header_row: int = 0  # a sheet: the row of its header (0-based)
     sheet_rows: list[int] = field(default_factory=list)  # a sheet: the row of each record
+    reported: set[tuple[int, int]] = field(default_factory=set)  # (record, column) told of
 
     @property
     def width(self) -> int:
@@ -351,11 +352,9 @@ def _cell_text(value, column: str | None) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float):
-        if value.is_integer():
-            if column in ("case_id", "code", "region") and abs(value) >= 10**EXACT_DIGITS:
-                raise ValueError(column)
-            return str(int(value))
-        return repr(value)
+        if column == "code" or (column in ("case_id", "region") and abs(value) >= 10**EXACT_DIGITS):
+            raise ValueError(column)
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime.time | datetime.timedelta):
         return str(value)
     return str(value)
@@ -432,6 +431,7 @@ def _sheet(shown: str, name: str, rows: list, work: Path, problems: list) -> Exp
                     cells.append(_cell_text(value, named.get(column)))
                 except ValueError:
                     problems.append(_long_number(shown, name, number, column, named[column]))
+                    export.reported.add((len(export.sheet_rows), column))
                     cells.append("")
             cells += [""] * (len(headers) - len(cells))
             if any(c.strip(" ") for c in cells):
@@ -441,14 +441,18 @@ def _sheet(shown: str, name: str, rows: list, work: Path, problems: list) -> Exp
 
 
 def _long_number(shown: str, sheet: str, row: int, column: int, name: str) -> Problem:
-    return Problem(
-        Place(shown, sheet, row, column),
-        "cases.number",
+    message = (
         _(
+            "the code is typed as a number, which has lost its leading zeros: format the column "
+            "as text and type the code again"
+        )
+        if name == "code"
+        else _(
             "{name} is typed as a number longer than {digits} digits, whose last digits Excel "
-            "has already lost: format the column as text and type the code again"
-        ).format(name=name, digits=EXACT_DIGITS),
+            "has already lost: format the column as text and type it again"
+        ).format(name=name, digits=EXACT_DIGITS)
     )
+    return Problem(Place(shown, sheet, row, column), "cases.number", message)
 
 
 def read(path: Path, shown: str, work: Path) -> tuple[list[Export], list[Problem]]:

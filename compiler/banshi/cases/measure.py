@@ -35,7 +35,7 @@ BEFORE_ALL = "0001-01-01"  # the start of the stretch before the first release
 class Catalogs:
     """What ``prepare`` wrote, and what it found."""
 
-    releases: list[dict] = field(default_factory=list)  # the releases used, for the report
+    releases: dict[int, dict] = field(default_factory=dict)  # the releases used, by index
     unusable: dict[int, list] = field(default_factory=dict)  # release → its errors
     before_first: bool = False  # some day came before the first release
     unknown_years: dict[int, set[int]] = field(default_factory=dict)  # calendar → years
@@ -53,9 +53,10 @@ def _segment_start(history: History, index: int, day: str) -> str:
     return max(start, changes[found - 1]) if found else start
 
 
-def prepare(con, history: History, days: list[str], last: str, extra_workdays: int) -> Catalogs:
+def prepare(con, history: History, days: list[str], last: str, paused: int = 0) -> Catalogs:
     """Write ``day_segment``, ``promises``, ``regions``, ``codes`` and ``calendar`` for these
-    days (ISO dates); the calendars run to ``last`` and ``extra_workdays`` working days past."""
+    days (ISO dates). The calendars run from the first day to ``last``, and on as many working
+    days as the longest promise and ``paused`` take."""
     found = Catalogs()
     segments: dict[tuple[int, str], int] = {}
     day_rows, promise_rows = [], []
@@ -81,17 +82,16 @@ def prepare(con, history: History, days: list[str], last: str, extra_workdays: i
     release_calendar = [(index, calendars[history.view(index).calendar]) for index in used]
     _table(con, "release_calendar", ("release INTEGER", "calendar INTEGER"), release_calendar)
     first = min(days) if days else last
-    found.unknown_years = _calendar(con, calendars, first, last, extra_workdays)
+    longest = max((row[3] for row in promise_rows), default=0)
+    found.unknown_years = _calendar(con, calendars, first, last, longest + paused)
     for index in used:
         release = history.releases[index]
-        found.releases.append(
-            {
-                "version": release.version,
-                "released": release.released,
-                "revision": release.revision,
-                "until": history.until(index),
-            }
-        )
+        found.releases[index] = {
+            "version": release.version,
+            "released": release.released,
+            "revision": release.revision,
+            "until": history.until(index),
+        }
     if used:
         latest = history.view(used[-1])
         found.catalog_name = latest.name
@@ -167,13 +167,17 @@ def _calendar(con, calendars: dict[tuple, int], first: str, last: str, extra: in
     return unknown
 
 
-# Each case of ``source`` (a table or query with the case columns) with its promise, its
-# promised date and the days it took; cases with no promise on the day have none (NULL).
+# Each case of ``source`` (a query of case rows) with its promise, its promised date (``due``),
+# the working days it took (``days``), and the working-day numbers of its promised date and of
+# the day ``$until`` on its calendar; a case with no promise on the day it was accepted has
+# none (NULL).
 MEASURED = """
 SELECT c.*, p.promised, p.unit, p.legal, p.kind, p.name, p.department, p.department_name,
-       p.window_name, ds.release, a.next_workday AS start, due.day AS due,
+       p.window_name, p.region_name, ds.release, a.next_workday AS start, due.day AS due,
+       due.number AS due_number, d.number AS done_number, u.number AS until_number,
        CASE WHEN c.done IS NOT NULL THEN
-         greatest(d.number - (a.number + (NOT a.workday)::INTEGER) - coalesce(c.paused_days, 0), 0)
+         greatest(d.number - (a.number + (NOT a.workday)::INTEGER)
+                  - coalesce(c.paused_days, 0), 0)
        END AS days
 FROM ({source}) c
 LEFT JOIN day_segment ds ON ds.day = c.accepted
@@ -187,6 +191,7 @@ LEFT JOIN calendar due ON due.calendar = rc.calendar AND due.workday AND due.num
      CASE WHEN p.unit = '自然日' THEN n.number + (NOT n.workday)::INTEGER
           ELSE a.number + (NOT a.workday)::INTEGER + p.promised END
      + coalesce(c.paused_days, 0)
+LEFT JOIN calendar u ON u.calendar = rc.calendar AND u.day = $until
 """
 
 

@@ -191,7 +191,10 @@ def _value_problems(con, export: Export, table: int) -> list[Problem]:
     problems = []
     for rec, bad, *values in rows:
         line, record = where.get(rec, (0, []))
-        problems += _cell_problems(export, line, record, bad, dict(zip(_names(export), values)))
+        told = {column for row, column in export.reported if row == rec}
+        problems += _cell_problems(
+            export, line, record, bad, dict(zip(_names(export), values)), told
+        )
     return problems + _more(export, total - len(rows), _("rows with a wrong cell"))
 
 
@@ -204,12 +207,13 @@ def _header_of(export: Export, name: str) -> str:
     return export.headers[index].strip() if index is not None else name
 
 
-def _cell_problems(export, line, record, bad, values) -> list[Problem]:
+def _cell_problems(export, line, record, bad, values, told) -> list[Problem]:
+    """The problems of one row's cells; ``told``: the columns a problem was told of already."""
     problems = []
     for bit, column in enumerate(COLUMNS[export.kind]):
-        if not bad & (1 << bit):
+        index = export.fields.get(column.name)
+        if not bad & (1 << bit) or index in told:
             continue
-        index = export.fields[column.name]
         text = record[index].strip(" ") if index < len(record) else ""
         header = _header_of(export, column.name)
         if not text:
@@ -361,7 +365,7 @@ def _catalog_problems(con, exports, tables, history) -> list[Problem]:
     days = [day.isoformat() for (day,) in found_days]
     if not days:
         return []
-    found = prepare(con, history, days, max(days), 0)
+    found = prepare(con, history, days, max(days))
     rows = con.execute(CATALOG_CHECK.format(cases=cases)).fetchall()
     by_export: dict[int, list] = {}
     for row in rows:
