@@ -43,15 +43,15 @@ COUNTS = (
     "satisfied",
     "rectified",
 )
-SUMS = f"""
+SUMS = """
   count(*) AS accepted,
   count(finished) AS done,
   count(*) FILTER (WHERE finished <= due) AS on_time,
   count(*) FILTER (WHERE finished < due) AS early,
   count(*) FILTER (WHERE finished = accepted) AS same_day,
   coalesce(sum(days) FILTER (WHERE finished IS NOT NULL), 0) AS days,
-  coalesce(sum(legal) FILTER (WHERE {{speedup}}), 0) AS legal_days,
-  coalesce(sum(days) FILTER (WHERE {{speedup}}), 0) AS counted_days,
+  coalesce(sum(legal) FILTER (WHERE {speedup}), 0) AS legal_days,
+  coalesce(sum(days) FILTER (WHERE {speedup}), 0) AS counted_days,
   count(*) FILTER (WHERE finished IS NOT NULL AND on_site) AS on_site,
   count(*) FILTER (WHERE finished IS NOT NULL AND on_site IS NOT NULL) AS on_site_recorded,
   count(*) FILTER (WHERE finished IS NOT NULL AND visits <= 1) AS one_visit,
@@ -60,7 +60,7 @@ SUMS = f"""
   count(rating) FILTER (WHERE finished IS NOT NULL) AS rated_done,
   count(*) FILTER (WHERE rating >= 3) AS satisfied,
   count(*) FILTER (WHERE rating <= 2 AND rectified <= $last) AS rectified,
-  coalesce(list(case_id ORDER BY case_id) FILTER (WHERE {{overdue}}), []) AS overdue,
+  coalesce(list(case_id ORDER BY case_id) FILTER (WHERE {overdue}), []) AS overdue,
   coalesce(list(case_id ORDER BY case_id) FILTER (WHERE rating <= 2), []) AS bad
 """.format(
     speedup="finished IS NOT NULL AND unit = '工作日' AND legal IS NOT NULL",

@@ -69,11 +69,12 @@ def text(data: dict) -> str:
     if data["overdue_cases"]:
         lines.append(f"超期件（超期最久的 {len(data['overdue_cases'])} 件）：")
         for case in data["overdue_cases"]:
+            done = f"{case['done']} 办结" if case["done"] else "未办结"
             lines.append(
                 f"  {case['case_id']} {case['name']}，{case['department_name']}"
                 f"{' ' + case['window_name'] if case['window_name'] else ''}，"
-                f"受理 {case['accepted']}，承诺 {case['due']} 办结，"
-                f"{'办结 ' + case['done'] if case['done'] else '未办结'}，超期 {case['late_days']} 天"
+                f"受理 {case['accepted']}，承诺 {case['due']} 办结，{done}，"
+                f"超期 {case['late_days']} 天"
             )
     for release in data["releases"]:
         lines.append(
@@ -142,7 +143,7 @@ def due_csv(data: dict) -> str:
     return "\ufeff" + out.getvalue()  # Excel opens a CSV with a BOM as UTF-8
 
 
-# -- the HTML page ----------------------------------------------------------------------------------
+# -- the HTML page ---------------------------------------------------------------------------
 
 WIDTH = 360  # the charts' drawing width; they scale to the page
 LOW = 0.9  # a bar below this on-time rate is drawn in red
