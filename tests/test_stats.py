@@ -42,7 +42,12 @@ def root(tmp_path):
             "catalog/implementations/410526.yaml": {
                 "entries": [
                     {"item": "00013112800001", "agency": "sx-market", "mode": "办理"},
-                    {"item": "00013112800002", "agency": "sx-market", "mode": "办理", "promised": 2},
+                    {
+                        "item": "00013112800002",
+                        "agency": "sx-market",
+                        "mode": "办理",
+                        "promised": 2,
+                    },
                 ]
             },
         },
