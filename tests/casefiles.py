@@ -152,7 +152,7 @@ def catalog_repo(folder: Path, releases: list[Release]) -> Path:
     return root
 
 
-# -- exports ---------------------------------------------------------------------------------------
+# -- exports -------------------------------------------------------------------------------
 
 HEADERS = {
     "english": {
@@ -226,7 +226,7 @@ def is_utf8_bom(data: bytes) -> bool:
     return data.startswith(codecs.BOM_UTF8)
 
 
-# -- the figures in plain Python ---------------------------------------------------------------------
+# -- the figures in plain Python ------------------------------------------------------------
 
 
 def _rate(part, whole):
