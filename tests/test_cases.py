@@ -325,6 +325,13 @@ def test_report_groups_and_scope(root, loaded):
     spec += ("one_visit_rate", "rated_rate", "satisfied_rate", "bad", "rectified_rate")
     assert all(key in by_month for key in spec)
     assert all(key in group for group in by_month["groups"] for key in spec)
+    crossed = report(root, loaded, "--by", "month", "--by", "region")
+    assert [(g["key"], g["accepted"]) for g in crossed["groups"]] == [
+        (f"2026-06 × {COUNTY}", 1),
+        (f"2026-06 × {TOWNSHIP}", 1),
+        (f"2026-07 × {COUNTY}", 1),
+    ]
+    assert crossed["groups"][1]["name"] == "2026年06月 × 上集镇"
 
 
 def test_usage_errors(tmp_path, root, loaded, db):

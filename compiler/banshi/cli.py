@@ -680,8 +680,10 @@ def cases_load(files, db, root):
 @click.option("--region", help="only this region and the regions below it")
 @click.option(
     "--by",
+    multiple=True,
     type=click.Choice(["region", "department", "window", "item", "month"]),
-    help="the figures of each region, department, window, handling item or month too",
+    help="the figures of each region, department, window, handling item or month too; "
+    "repeat it to cross them (--by month --by region)",
 )
 @click.option(
     "--format",

@@ -104,32 +104,39 @@ def cell(field: str) -> str:
     return f"nullif(trim({field}), '')"
 
 
-def parsed(column: Column, field: str) -> str:
-    """The SQL expression for a column's value, NULL where the cell is empty or wrong."""
-    text = cell(field)
+def value(column: Column, text: str) -> str:
+    """The SQL expression that reads a cell's text (``text``, empty as NULL) as the column's
+    type, NULL where it cannot; ``checked`` then keeps what is in bounds."""
     if column.kind == "date":
-        formats = _list(DATE_FORMATS)
-        value = f"coalesce(try_cast({text} AS DATE), try_strptime({text}, {formats})::DATE)"
         return (
-            f"(CASE WHEN {value} BETWEEN DATE {_quoted(FIRST_DAY)} AND DATE {_quoted(LAST_DAY)} "
-            f"THEN {value} END)"
+            f"coalesce(try_cast({text} AS DATE), try_strptime({text}, {_list(DATE_FORMATS)})::DATE)"
         )
     if column.kind == "flag":
         low = f"lower({text})"
         return f"(CASE WHEN {low} IN {_in(YES)} THEN true WHEN {low} IN {_in(NO)} THEN false END)"
     if column.kind in ("count", "paused"):
-        top = MAX_VISITS if column.kind == "count" else MAX_PAUSED
-        value = f"try_cast({text} AS INTEGER)"
-        return f"(CASE WHEN {value} BETWEEN 0 AND {top} THEN {value} END)"
+        return f"try_cast({text} AS INTEGER)"
     if column.kind == "rating":
         words = " ".join(f"WHEN {_quoted(w)} THEN {n}" for w, n in RATINGS.items())
-        value = f"try_cast({text} AS INTEGER)"
-        return (
-            f"(CASE {text} {words} ELSE (CASE WHEN {value} BETWEEN 1 AND 5 THEN {value} END) END)"
-        )
+        return f"(CASE {text} {words} ELSE try_cast({text} AS INTEGER) END)"
+    return text
+
+
+def checked(column: Column, read: str) -> str:
+    """The column's value from what ``value`` read (``read``), NULL where it is out of bounds."""
+    if column.kind == "date":
+        bounds = f"DATE {_quoted(FIRST_DAY)} AND DATE {_quoted(LAST_DAY)}"
+        return f"(CASE WHEN {read} BETWEEN {bounds} THEN {read} END)"
+    if column.kind in ("count", "paused", "rating"):
+        low, top = (1, 5) if column.kind == "rating" else (0, MAX_VISITS)
+        top = MAX_PAUSED if column.kind == "paused" else top
+        return f"(CASE WHEN {read} BETWEEN {low} AND {top} THEN {read} END)"
     if column.kind in PATTERNS:
         pattern = _quoted(PATTERNS[column.kind])
-        return f"(CASE WHEN regexp_full_match({text}, {pattern}) THEN {text} END)"
-    limit = 64 if column.kind == "id" else MAX_TEXT
-    printable = f"NOT regexp_matches({text}, {_quoted(CONTROL)})"
-    return f"(CASE WHEN length({text}) <= {limit} AND {printable} THEN {text} END)"
+        return f"(CASE WHEN regexp_full_match({read}, {pattern}) THEN {read} END)"
+    if column.kind == "id":  # a case number is shown and matched: no control character
+        clean = f"length({read}) <= 64 AND NOT regexp_matches({read}, {_quoted(CONTROL)})"
+        return f"(CASE WHEN {clean} THEN {read} END)"
+    if column.kind == "text":
+        return f"(CASE WHEN length({read}) <= {MAX_TEXT} THEN {read} END)"
+    return read

@@ -52,10 +52,10 @@ def load(paths: tuple[Path, ...], db: Path | None, root: Path) -> None:
             "stored {cases} cases ({new} new) and {evaluations} evaluations ({evaluations_new} "
             "new) from {files} files in {path}"
         ).format(
-            cases=loaded.cases,
-            new=loaded.cases_new,
-            evaluations=loaded.evaluations,
-            evaluations_new=loaded.evaluations_new,
+            cases=loaded.stored["cases"],
+            new=loaded.new["cases"],
+            evaluations=loaded.stored["evaluations"],
+            evaluations_new=loaded.new["evaluations"],
             files=len(paths),
             path=path,
         ),

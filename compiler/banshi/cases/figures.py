@@ -120,7 +120,7 @@ class Period:
     first: str
     last: str
     region: str | None = None
-    by: str | None = None
+    by: tuple[str, ...] = ()  # one grouping (month), or several crossed (month × region)
 
 
 def _run(con, sql: str, params: dict):
@@ -174,7 +174,7 @@ def report(con, history, period: Period, charts: tuple[str, ...] = ()) -> dict:
         "from": period.first,
         "to": period.last,
         "region": period.region,
-        "by": period.by,
+        "by": list(period.by) or None,
         **figures_of(total),
         "groups": _groups(con, period, params),
         "overdue_cases": _overdue(con, params),
@@ -183,18 +183,22 @@ def report(con, history, period: Period, charts: tuple[str, ...] = ()) -> dict:
         "warnings": _warnings(con, history, catalogs, params),
     }
     if charts:
-        result["charts"] = {by: _groups(con, replace(period, by=by), params) for by in charts}
+        result["charts"] = {by: _groups(con, replace(period, by=(by,)), params) for by in charts}
         result["region_name"] = catalogs.names.get(period.region, "")
     return result
 
 
 def _groups(con, period: Period, params: dict) -> list[dict]:
-    if period.by is None:
+    if not period.by:
         return []
-    key, name = GROUPS[period.by]
+    keys = [GROUPS[by][0] for by in period.by]
+    names = [GROUPS[by][1] for by in period.by]
+    key = keys[0] if len(keys) == 1 else f"concat_ws(' × ', {', '.join(keys)})"
+    name = names[0] if len(names) == 1 else f"concat_ws(' × ', {', '.join(names)})"
     rows = _rows(
         con,
-        f"SELECT {key} AS key, {name} AS name, {SUMS} FROM period GROUP BY 1 ORDER BY 1",
+        f"SELECT {key} AS key, {name} AS name, {SUMS} FROM period "
+        f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}",
         params,
     )
     return [{"key": row["key"], "name": row["name"], **figures_of(row)} for row in rows]

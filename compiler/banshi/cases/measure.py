@@ -105,10 +105,13 @@ def _promise_columns() -> tuple[str, ...]:
 
 
 def _table(con, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """A temporary table of these rows, handed over a column at a time (one statement, not one
+    per row)."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(columns)})")
     if rows:
-        marks = ", ".join("?" * len(columns))
-        con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+        types = [column.split(" ", 1)[1] for column in columns]
+        values = ", ".join(f"unnest(${n + 1}::{kind}[])" for n, kind in enumerate(types))
+        con.execute(f"INSERT INTO {name} SELECT {values}", [list(c) for c in zip(*rows)])
 
 
 def _known(con, history: History, used: list[int]) -> None:

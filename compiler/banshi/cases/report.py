@@ -33,6 +33,10 @@ BY_NAMES = {
 }
 
 
+def by_name(by: list[str] | None) -> str:
+    return "×".join(BY_NAMES[b] for b in by or ())
+
+
 def shown(value, kind: str = "rate") -> str:
     if value is None:
         return "—"
@@ -59,7 +63,7 @@ def text(data: dict) -> str:
         f"{counts['legal_days']}（以工作日计、有法定时限的已办结件）"
     )
     if data["groups"]:
-        lines.append(f"按{BY_NAMES[data['by']]}：")
+        lines.append(f"按{by_name(data['by'])}：")
         for group in data["groups"]:
             lines.append(
                 f"  {group['key']} {group['name'] or ''}：受理 {group['accepted']}，"
@@ -296,7 +300,7 @@ def html(data: dict, root) -> str:
         _chart("month", "按月按时办结率", months, columns_chart),
         _chart("window", "各窗口按时办结率（低者在前）", windows, bars_chart),
     ]
-    named = data["by"] in ("window", "department", "month")  # their keys mean nothing to people
+    named = set(data["by"] or ()) & {"window", "department", "month"}  # keys people can't read
     groups = [
         {
             "title": (g["name"] if named else f"{g['key']} {g['name'] or ''}").strip(),
@@ -310,7 +314,7 @@ def html(data: dict, root) -> str:
         tiles=_tiles(data),
         charts=charts,
         groups=groups,
-        by_name=BY_NAMES.get(data["by"], ""),
+        by_name=by_name(data["by"]),
         region_name=data.get("region_name", ""),
         rectified=shown(data["rectified_rate"]),
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from banshi.cases import files
-from banshi.cases.columns import CASES, COLUMNS, EVALUATIONS, _quoted, cell, parsed
+from banshi.cases.columns import CASES, COLUMNS, EVALUATIONS, _quoted, cell, checked, value
 from banshi.cases.files import Export, Problem
 from banshi.i18n import _
 
@@ -141,7 +141,7 @@ def _check_format(con, path: Path, write: bool) -> None:
 # -- staging one export ---------------------------------------------------------------------------
 
 
-def _source(export: Export, table: int) -> str:
+def _read(export: Export, table: int) -> str:
     columns = ", ".join(f"'c{k}': 'VARCHAR'" for k in range(export.width))
     return (
         f"read_csv({_quoted(str(export.csv))}, header = false, skip = {export.skip}, "
@@ -154,30 +154,36 @@ def _source(export: Export, table: int) -> str:
 
 def _stage(con, export: Export, table: int) -> None:
     """``staged_N``: each kept row's values (NULL where empty or wrong) and ``bad``, a bit for
-    each cell that is wrong and each pair of dates in the wrong order."""
+    each cell that is wrong and each pair of dates in the wrong order. Each cell is trimmed,
+    read as its type, then checked, each step once."""
     columns = COLUMNS[export.kind]
-    raw = ", ".join(f"{cell(f'c{k}')} AS c{k}" for k in range(export.width))
-    values, bits = [], []
+    width = range(export.width)
+    raw = ", ".join(f"{cell(f'c{k}')} AS c{k}" for k in width)
+    read, kept, bits = [], [], []
     for bit, column in enumerate(columns):
         index = export.fields.get(column.name)
-        kind = TYPES.get(column.kind, "VARCHAR")
         if index is None:
-            values.append(f"NULL::{kind} AS {column.name}")
+            kept.append(f"NULL::{TYPES.get(column.kind, 'VARCHAR')} AS {column.name}")
             continue
-        values.append(f"{parsed(column, f'c{index}')} AS {column.name}")
-        wrong = f"(c{index} IS NOT NULL AND {column.name} IS NULL)"
-        if column.required:
-            wrong = f"({column.name} IS NULL)"
+        read.append(f"{value(column, f'c{index}')} AS r{index}")
+        kept.append(f"{checked(column, f'r{index}')} AS {column.name}")
+        wrong = (
+            f"{column.name} IS NULL"
+            if column.required
+            else (f"c{index} IS NOT NULL AND {column.name} IS NULL")
+        )
         bits.append(f"(CASE WHEN {wrong} THEN {1 << bit} ELSE 0 END)")
     for bit, (before, after) in enumerate(ORDER_CHECKS[export.kind], ORDER_BIT):
         bits.append(f"(CASE WHEN {before} > {after} THEN {1 << bit} ELSE 0 END)")
     names = ", ".join(c.name for c in columns)
-    anything = f"coalesce({', '.join(f'c{k}' for k in range(export.width))}) IS NOT NULL"
+    anything = f"coalesce({', '.join(f'c{k}' for k in width)}) IS NOT NULL"
+    cells = ", ".join(f"c{k}" for k in width)
     con.execute(
         f"CREATE TEMP TABLE staged_{table} AS "
-        f"WITH raw AS (SELECT {raw} FROM {_source(export, table)}), "
-        f"typed AS (SELECT {', '.join(values)}, * FROM raw WHERE {anything}) "
-        f"SELECT {names}, ({' | '.join(bits)})::INTEGER AS bad FROM typed"
+        f"WITH raw AS (SELECT {raw} FROM {_read(export, table)}), "
+        f"typed AS (SELECT {', '.join(read)}, {cells} FROM raw WHERE {anything}), "
+        f"kept AS (SELECT {', '.join(kept)}, {cells} FROM typed) "
+        f"SELECT {names}, ({' | '.join(bits)})::INTEGER AS bad FROM kept"
     )
 
 
@@ -299,19 +305,40 @@ def _rejected(con, export: Export, table: int) -> list[Problem]:
     return problems + _more(export, total - len(rows), _("rows that cannot be read"))
 
 
-def _duplicates(con, export: Export, table: int) -> tuple[list[Problem], bool]:
-    """A case (or evaluation) twice in one file with other values; whether it has repeats."""
+def _of_kind(exports: list[Export], kind: str) -> list[tuple[int, Export]]:
+    """The staged tables of a kind's exports, with the exports."""
+    return [(table, export) for table, export in enumerate(exports) if export.kind == kind]
+
+
+def _union(staged: list[tuple[int, Export]]) -> str:
+    """The good rows of these staged exports, each with the file it came from."""
+    return " UNION ALL ".join(
+        f"SELECT *, {_quoted(_source_name(export))} AS source FROM staged_{table} WHERE bad = 0"
+        for table, export in staged
+    )
+
+
+def _source_name(export: Export) -> str:
+    """What a stored row says it came from: the file, and the sheet of a workbook."""
+    return export.shown if export.sheet is None else f"{export.shown}:{export.sheet}"
+
+
+def _repeats(con, union: str) -> int:
+    """Rows of a load that name a case_id another row names too."""
+    (repeats,) = con.execute(f"SELECT count(*) - count(DISTINCT case_id) FROM ({union})").fetchone()
+    return repeats
+
+
+def _duplicates(con, export: Export, table: int) -> list[Problem]:
+    """A case (or evaluation) twice in one file with other values."""
     others = ", ".join(n for n in _names(export) if n != "case_id")
     repeated = con.execute(
         f"SELECT case_id FROM staged_{table} WHERE bad = 0 GROUP BY case_id "
         f"HAVING count(*) > 1 AND count(DISTINCT row({others})) > 1 ORDER BY case_id "
         f"LIMIT {SHOWN}"
     ).fetchall()
-    (repeats,) = con.execute(
-        f"SELECT count(*) - count(DISTINCT case_id) FROM staged_{table} WHERE bad = 0"
-    ).fetchone()
     if not repeated:
-        return [], repeats > 0
+        return []
     rows = con.execute(
         f"SELECT case_id, list(rowid ORDER BY rowid)[1:2] FROM staged_{table} "
         f"WHERE bad = 0 AND case_id IN (SELECT unnest(?)) GROUP BY case_id ORDER BY case_id",
@@ -319,7 +346,7 @@ def _duplicates(con, export: Export, table: int) -> tuple[list[Problem], bool]:
     ).fetchall()
     where = files.lines_of(export, {rec for _id, pair in rows for rec in pair})
     index = export.fields["case_id"]
-    problems = [
+    return [
         Problem(
             export.where(where[second][0], index),
             "cases.duplicate",
@@ -329,7 +356,6 @@ def _duplicates(con, export: Export, table: int) -> tuple[list[Problem], bool]:
         )
         for case, (first, second) in rows
     ]
-    return problems, True
 
 
 # -- the catalog's view of the cases -------------------------------------------------------------
@@ -470,39 +496,36 @@ class Loaded:
     """What a load stored, or the problems that kept it from storing anything."""
 
     problems: list[Problem] = field(default_factory=list)
-    cases: int = 0  # rows of case files stored
-    cases_new: int = 0
-    evaluations: int = 0
-    evaluations_new: int = 0
+    stored: dict[str, int] = field(default_factory=lambda: {CASES: 0, EVALUATIONS: 0})
+    new: dict[str, int] = field(default_factory=lambda: {CASES: 0, EVALUATIONS: 0})
     dropped: dict[str, list[str]] = field(default_factory=dict)  # file → headers not stored
-    repeats: list[bool] = field(default_factory=list)  # per export: a case_id more than once
+    repeated: set[str] = field(default_factory=set)  # kinds with a case_id in several rows
 
     @property
     def failed(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
 
-def _merge(con, export: Export, table: int, repeats: bool, source: str) -> tuple[int, int]:
-    """Store a staged export: (rows stored, of which new). A case already stored keeps the
-    columns this file does not have."""
-    target = "cases" if export.kind == CASES else "evaluations"
-    names = _names(export)
-    rows = f"SELECT * FROM staged_{table} WHERE bad = 0"
-    if repeats:
-        rows = f"SELECT DISTINCT ON (case_id) * FROM ({rows})"
-    kept = [f"n.{name}" if name in export.fields else f"o.{name}" for name in names]
-    con.execute(
-        f"CREATE TEMP TABLE merged_{table} AS SELECT {', '.join(kept)}, ? AS source "
-        f"FROM ({rows}) n LEFT JOIN main.{target} o USING (case_id)",
-        [source],
-    )
-    (count, old) = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE case_id IN (SELECT case_id FROM main.{target})) "
-        f"FROM merged_{table}"
+def _merge(con, kind: str, rows: str, present: set[str]) -> tuple[int, int]:
+    """Store ``rows`` (one per case_id, with ``source``): (rows stored, of which new). A case
+    already stored keeps the columns ``present`` does not name."""
+    target = f"main.{kind}"
+    names = [c.name for c in COLUMNS[kind]]
+    if not set(names) <= present:
+        kept = [f"n.{name}" if name in present else f"o.{name}" for name in names]
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE merged AS "
+            f"SELECT {', '.join(kept)}, n.source FROM ({rows}) n "
+            f"LEFT JOIN {target} o USING (case_id)"
+        )
+        rows = "SELECT * FROM merged"
+    (replaced,) = con.execute(
+        f"DELETE FROM {target} WHERE case_id IN (SELECT case_id FROM ({rows}))"
     ).fetchone()
-    con.execute(f"DELETE FROM main.{target} WHERE case_id IN (SELECT case_id FROM merged_{table})")
-    con.execute(f"INSERT INTO main.{target} SELECT * FROM merged_{table}")
-    return count, count - old
+    (stored,) = con.execute(
+        f"INSERT INTO {target} SELECT {', '.join(names)}, source FROM ({rows})"
+    ).fetchone()
+    return stored, stored - replaced
 
 
 def load(path: Path, paths: list[Path], shown: list[str], history) -> Loaded:
@@ -540,22 +563,35 @@ def _check(con, exports: list[Export], history, loaded: Loaded) -> None:
         _stage(con, export, table)
         loaded.problems += _rejected(con, export, table)
         loaded.problems += _value_problems(con, export, table)
-        duplicates, repeated = _duplicates(con, export, table)
-        loaded.problems += duplicates
-        loaded.repeats.append(repeated)
         if export.dropped:
             loaded.dropped.setdefault(export.shown, []).extend(export.dropped)
+    for kind in (CASES, EVALUATIONS):
+        staged = _of_kind(exports, kind)
+        if staged and _repeats(con, _union(staged)):
+            loaded.repeated.add(kind)
+            for table, export in staged:
+                loaded.problems += _duplicates(con, export, table)
     tables = list(range(len(exports)))
     loaded.problems += _catalog_problems(con, exports, tables, history)
     loaded.problems += _evaluation_problems(con, exports, tables)
 
 
 def _store(con, exports: list[Export], loaded: Loaded) -> None:
-    for table, (export, repeated) in enumerate(zip(exports, loaded.repeats)):
-        source = export.shown if export.sheet is None else f"{export.shown}:{export.sheet}"
-        count, new = _merge(con, export, table, repeated, source)
-        if export.kind == CASES:
-            loaded.cases, loaded.cases_new = loaded.cases + count, loaded.cases_new + new
+    """Every export of a kind at once; one by one, in the order given, when a case is in more
+    than one row (a later file replaces what an earlier one said) or their columns differ."""
+    for kind in (CASES, EVALUATIONS):
+        staged = _of_kind(exports, kind)
+        if not staged:
+            continue
+        columns = {frozenset(export.fields) for _table, export in staged}
+        if kind not in loaded.repeated and len(columns) == 1:
+            steps = [(_union(staged), set(staged[0][1].fields))]
         else:
-            loaded.evaluations += count
-            loaded.evaluations_new += new
+            steps = [
+                (f"SELECT DISTINCT ON (case_id) * FROM ({_union([pair])})", set(pair[1].fields))
+                for pair in staged
+            ]
+        for rows, present in steps:
+            stored, new = _merge(con, kind, rows, present)
+            loaded.stored[kind] += stored
+            loaded.new[kind] += new
