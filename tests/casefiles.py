@@ -289,6 +289,7 @@ def reference(cases: dict, evaluations: dict, releases, first, last, region=None
         for m in measured
         if (m in done and m["done"] > m["due"]) or (m not in done and m["due"] < last)
     )
+    waited = [m for m in measured if m.get("submitted") is not None]
     rectified = [
         e for e in mine if e["rating"] <= 2 and e.get("rectified") and e["rectified"] <= last
     ]
@@ -308,4 +309,9 @@ def reference(cases: dict, evaluations: dict, releases, first, last, region=None
         "satisfied_rate": _rate(sum(e["rating"] >= 3 for e in mine), len(mine)),
         "bad": bad,
         "rectified_rate": _rate(len(rectified), len(bad)),
+        "average_acceptance_days": (
+            round(sum((m["accepted"] - m["submitted"]).days for m in waited) / len(waited), 2)
+            if waited
+            else None
+        ),
     }

@@ -52,6 +52,7 @@ FIGURES = (
     "satisfied_rate",
     "bad",
     "rectified_rate",
+    "average_acceptance_days",
 )
 
 

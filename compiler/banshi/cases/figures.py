@@ -42,6 +42,8 @@ COUNTS = (
     "rated_done",
     "satisfied",
     "rectified",
+    "waited_days",
+    "submitted_recorded",
 )
 SUMS = """
   count(*) AS accepted,
@@ -60,6 +62,8 @@ SUMS = """
   count(rating) FILTER (WHERE finished IS NOT NULL) AS rated_done,
   count(*) FILTER (WHERE rating >= 3) AS satisfied,
   count(*) FILTER (WHERE rating <= 2 AND rectified <= $last) AS rectified,
+  coalesce(sum(accepted - submitted), 0) AS waited_days,
+  count(submitted) AS submitted_recorded,
   coalesce(list(case_id ORDER BY case_id) FILTER (WHERE {overdue}), []) AS overdue,
   coalesce(list(case_id ORDER BY case_id) FILTER (WHERE rating <= 2), []) AS bad
 """.format(
@@ -111,6 +115,11 @@ def figures_of(row: dict) -> dict:
         "satisfied_rate": _rate(row["satisfied"], row["evaluations"]),
         "bad": row["bad"],
         "rectified_rate": _rate(row["rectified"], len(row["bad"])),
+        "average_acceptance_days": (
+            round(row["waited_days"] / row["submitted_recorded"], 2)
+            if row["submitted_recorded"]
+            else None
+        ),
         "counts": {key: row[key] for key in COUNTS},
     }
 

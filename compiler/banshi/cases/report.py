@@ -23,6 +23,7 @@ LINES = (
     ("rated_rate", "评价率", "rate"),
     ("satisfied_rate", "满意率", "rate"),
     ("rectified_rate", "差评整改率", "rate"),
+    ("average_acceptance_days", "平均受理时间（申请至受理，天）", "days"),
 )
 BY_NAMES = {
     "region": "区划",
