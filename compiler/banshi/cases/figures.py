@@ -13,7 +13,7 @@ from banshi.cases.measure import Catalogs, measured, prepare, unusable_message
 from banshi.i18n import _
 
 FORMAT = "banshi/cases/v1"
-SHOWN = 50  # overdue cases listed with their details (the JSON lists every id)
+SHOWN = 20  # overdue cases listed with their details (the JSON lists every id)
 # How each --by groups the cases: (key, name shown).
 GROUPS = {
     "region": ("region", "arg_max(region_name, accepted)"),
