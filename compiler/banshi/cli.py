@@ -10,6 +10,7 @@ import click
 
 from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite, OutputRefused
+from banshi.i18n import _
 from banshi.load import KINDS, NotACatalogRoot
 from banshi.model import LEVELS
 from banshi.problems import as_json_report, github_annotation, printable
@@ -697,7 +698,9 @@ def cases_report(root, db, first, last, region, by, fmt):
     from banshi.cases.commands import report
 
     if first > last:
-        raise click.BadParameter(f"{first} is after --to {last}", param_hint="--from")
+        raise click.BadParameter(
+            _("{first} is after --to {last}").format(first=first, last=last), param_hint="--from"
+        )
     _store_faults(lambda: report(root, db, first, last, region, by, fmt))
 
 

@@ -28,14 +28,18 @@ def load(paths: tuple[Path, ...], db: Path | None, root: Path) -> None:
     order = {str(p): i for i, p in enumerate(paths)}
     for problem in sorted(loaded.problems, key=lambda p: (order.get(p.place.file, 0), p.place)):
         click.echo(problem.text())
+    files_of: dict[tuple, list[str]] = {}
     for file, headers in loaded.dropped.items():
+        files_of.setdefault(tuple(headers), []).append(file)
+    for headers, where in files_of.items():
+        shown = (
+            where[0]
+            if len(where) == 1
+            else _("{file} and {more} more files").format(file=where[0], more=len(where) - 1)
+        )
+        message = _("{files}: columns not stored (spec §6 names the columns kept): {headers}")
         click.echo(
-            "banshi: "
-            + printable(
-                _("{file}: columns not stored (spec §6 names the columns kept): {headers}").format(
-                    file=file, headers=", ".join(headers)
-                )
-            ),
+            "banshi: " + printable(message.format(files=shown, headers=", ".join(headers))),
             err=True,
         )
     if loaded.failed:

@@ -92,10 +92,12 @@ def prepare(con, history: History, days: list[str], last: str, paused: int = 0) 
             "revision": release.revision,
             "until": history.until(index),
         }
-    if used:
-        latest = history.view(used[-1])
-        found.catalog_name = latest.name
-        found.names = {code: name for code, (name, _a) in latest.regions.items()}
+    try:  # the names of the release in force at the end (of the last one used otherwise)
+        latest = history.view(used[-1] if used else history.in_force(last))
+    except ReleaseUnusable:
+        return found
+    found.catalog_name = latest.name
+    found.names = {code: name for code, (name, _a) in latest.regions.items()}
     return found
 
 
