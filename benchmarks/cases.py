@@ -46,7 +46,7 @@ def guides(root: Path, day: str) -> list[tuple]:
     """(region, code, promised, unit) of every guide in force on ``day``."""
     from banshi.cases.catalog import view
 
-    return [(r[0], r[1], r[2], r[3]) for r in view(root).promises_on(day)]
+    return [(r[0], r[1], r[4], r[5]) for r in view(root).promises_on(day)]
 
 
 def _unit(i: str, salt: int) -> str:
@@ -105,8 +105,11 @@ def generate(root: Path, out: Path, cases: int, year: int, files: int, encoding:
         "CREATE TABLE guides (k UBIGINT, region VARCHAR, code VARCHAR, promised INTEGER, "
         "unit VARCHAR)"
     )
-    con.executemany(
-        "INSERT INTO guides VALUES (?, ?, ?, ?, ?)", [(k, *g) for k, g in enumerate(rows)]
+    columns = [list(range(len(rows))), *(list(c) for c in zip(*rows))]
+    con.execute(
+        "INSERT INTO guides SELECT unnest($1::UBIGINT[]), unnest($2::VARCHAR[]), "
+        "unnest($3::VARCHAR[]), unnest($4::INTEGER[]), unnest($5::VARCHAR[])",
+        columns,
     )
     days = (last - first).days + 1
     # case i is accepted on day i × days ÷ cases: each file holds its stretch of days

@@ -437,3 +437,47 @@ def test_every_date_of_a_paper_is_the_due_date(tmp_path, root, db, code, region)
         "cases", "due", root, "--db", db, "--on", day, "--within", "30", "--format", "json"
     )
     assert json.loads(warned.stdout)["cases"][0]["due"] == due
+
+
+def test_items_coming_into_and_going_out_of_force_mid_period(tmp_path):
+    """000131128000 expires on 2026-07-01, 100000000001 comes into force that day: a case of
+    each is measured in its own days, and refused outside them."""
+    from casefiles import write_release
+    from catalogs import apply_patch, approval, dump
+
+    root = catalog_repo(tmp_path / "catalog", [FIRST])
+    newer = approval("100000000001", "新办事项", 4)
+    newer["effective"] = "2026-07-01"
+    (root / "catalog/items/100000000001.yaml").write_text(dump(newer), encoding="utf-8")
+    apply_patch(root, {"catalog/items/000131128000.yaml": {"expires": "2026-07-01"}})
+    write_release(root, Release("2026.06", "2026-06-01", promised=5, legal=15))
+    apply_patch(
+        root,
+        {
+            "catalog/implementations/410526.yaml": {
+                "entries/-": {"item": "100000000001", "agency": "sx-market", "mode": "办理"}
+            }
+        },
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "2026.06")
+    db = tmp_path / "store" / "cases.duckdb"
+    good = [
+        "case_id,code,region,accepted,done",
+        "A1,00013112800002,410526,2026-06-30,2026-07-03",
+        "B1,10000000000101,410526,2026-07-01,2026-07-03",
+    ]
+    done = load(db, root, write(tmp_path / "good.csv", good))
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = report(root, db)
+    assert data["accepted"] == 2 and data["unmeasured"]["count"] == 0
+    assert [(r["version"], r["cases"]) for r in data["releases"]] == [("2026.06", 2)]
+    bad = [
+        "case_id,code,region,accepted",
+        "A2,00013112800002,410526,2026-07-01",
+        "B2,10000000000101,410526,2026-06-30",
+    ]
+    done = load(db, root, write(tmp_path / "bad.csv", bad))
+    assert done.returncode == 1
+    assert "bad.csv:2:2: error cases.not-implemented: 00013112800002" in done.stdout
+    assert "bad.csv:3:2: error cases.not-implemented: 10000000000101" in done.stdout

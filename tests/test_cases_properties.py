@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from banshi.cases import figures, store
+from banshi.cases.catalog import days_covering
 from banshi.cases.releases import history
 
 FIRST_DAY = datetime.date(2025, 11, 15)
@@ -264,3 +265,31 @@ def test_every_figure_is_the_definitions(scenario):
         assert count == len(stored)
         want = reference(stored, rated, releases, first, last, region)
         assert {k: got[k] for k in FIGURES} == want
+
+
+@st.composite
+def windows(draw):
+    day = _days(datetime.date(2025, 1, 1), datetime.date(2027, 12, 31))
+    found = []
+    for _ in range(draw(st.integers(0, 8))):
+        start = draw(day)
+        end = draw(st.one_of(st.none(), day.filter(lambda d: d > start)))
+        found.append((start.isoformat(), end and end.isoformat()))
+    return found
+
+
+@given(
+    windows(), _days(datetime.date(2025, 6, 1), datetime.date(2026, 12, 31)), st.integers(0, 400)
+)
+def test_the_days_resolved_cover_every_item_in_force(found, first, length):
+    """Every item in force on some day of the period is in force on a day the catalog is
+    resolved on, and no day is resolved twice for the same items."""
+    last = first + datetime.timedelta(days=length)
+    days = days_covering(found, first.isoformat(), last.isoformat())
+    assert days == sorted(set(days))
+    assert all(first.isoformat() <= d <= last.isoformat() for d in days)
+    for start, end in found:
+        meets = start <= last.isoformat() and (end is None or end > first.isoformat())
+        covered = any(start <= d and (end is None or d < end) for d in days)
+        assert covered == meets, (start, end, days)
+    assert len(days) <= len(found)

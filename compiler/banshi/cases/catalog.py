@@ -4,12 +4,13 @@ Everything the case figures take from a catalog comes through here: a release va
 resolved (``banshi.validate``, ``banshi.resolve``) on a day, and from it, for each region and
 handling item, the promise along the region's route (``Guide.promised``), the unit and the
 legal limit, the window and its department; the release's calendar, regions and codes; and
-the days on which what is in force changes (items' ``effective`` and ``expires``). The rest of
+the days each item is in force (its ``effective`` and ``expires``). The rest of
 ``banshi.cases`` sees plain rows and never a ``Compiled`` or a ``Guide``.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from banshi.problems import Problem
 from banshi.resolve import resolve
 from banshi.validate import validate
 
-# The columns of a promise row, in order (``promises_on``).
+# The columns of a promise row, in order (``promises_between``).
 PROMISE_COLUMNS = (
     "region",
     "code",
+    "effective",  # the handling item is in force from this day
+    "expires",  # to the day before this one (None: no end)
     "promised",
     "unit",
     "legal",
@@ -51,12 +54,23 @@ class CatalogView:
     calendar: tuple[tuple[str, ...], tuple[str, ...]]  # rules/calendar.yaml: holidays, workdays
     regions: dict[str, tuple[str, tuple[str, ...]]]  # code → (name, ancestors)
     codes: frozenset[str]  # every handling code the release knows, in force or not
-    changes: tuple[str, ...]  # the days on which an item comes into or goes out of force
+    windows: tuple[tuple[str, str | None], ...]  # each active item's (effective, expires)
     _catalog: object
 
+    def promises_between(self, first: str, last: str) -> list[tuple]:
+        """A row (``PROMISE_COLUMNS``) for each region and handling item in force on some day
+        from ``first`` to ``last``: what an applicant was promised there, along the region's
+        route, and the days its item is in force. A guide and its promise are the same on every
+        day its item is in force, so the catalog is resolved on as few days as cover every
+        item's days (``days_covering``), not on each day."""
+        rows = {}
+        for day in days_covering(self.windows, first, last):
+            for row in self.promises_on(day):
+                rows.setdefault(row[:2], row)
+        return [rows[key] for key in sorted(rows)]
+
     def promises_on(self, day: str) -> list[tuple]:
-        """A row (``PROMISE_COLUMNS``) for each region and handling item in force on ``day``:
-        what an applicant was promised there, along the region's route."""
+        """A row (``PROMISE_COLUMNS``) for each region and handling item in force on ``day``."""
         compiled = resolve(self._catalog, day)
         rows, seen = [], set()
         for guide in compiled.guides:  # sorted by code and region; the first guide is the one
@@ -69,6 +83,8 @@ class CatalogView:
                 (
                     guide.region_code,
                     guide.code,
+                    guide.handling["effective"],
+                    guide.handling["expires"],
                     guide.promised,
                     limit["unit"],
                     limit["legal"],
@@ -83,6 +99,28 @@ class CatalogView:
         return rows
 
 
+def days_covering(windows, first: str, last: str) -> list[str]:
+    """As few days as there are in which every window [effective, expires) that meets the days
+    from ``first`` to ``last`` has one of its days: the latest day of the window that ends
+    first, then of the first window that day misses, and so on."""
+    after = _next_day(last)
+    spans = sorted((max(start, first), min(end or after, after)) for start, end in windows)
+    spans = sorted((s for s in spans if s[0] < s[1]), key=lambda span: span[1])
+    days: list[str] = []
+    for start, end in spans:
+        if not days or days[-1] < start:
+            days.append(_previous_day(end))
+    return days
+
+
+def _next_day(day: str) -> str:
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
+
+
+def _previous_day(day: str) -> str:
+    return (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
+
+
 def view(folder: Path, use_cache: bool = True) -> CatalogView:
     """The catalog at ``folder``, validated; ``ReleaseUnusable`` when it has errors."""
     result = validate(folder, use_cache)
@@ -90,11 +128,10 @@ def view(folder: Path, use_cache: bool = True) -> CatalogView:
         raise ReleaseUnusable(result.errors)
     catalog = result.catalog
     calendar = catalog.calendar.data if catalog.calendar else {}
-    changes = {
-        day
+    windows = {
+        (item["effective"], item.get("expires"))
         for item in catalog.items.values()
-        for day in (item.get("effective"), item.get("expires"))
-        if day
+        if item["status"] == "active"
     }
     return CatalogView(
         name=catalog.info["name"],
@@ -106,6 +143,6 @@ def view(folder: Path, use_cache: bool = True) -> CatalogView:
             for code, region in catalog.regions.items()
         },
         codes=frozenset(catalog.handling),
-        changes=tuple(sorted(changes)),
+        windows=tuple(sorted(windows, key=lambda w: (w[0], w[1] or ""))),
         _catalog=catalog,
     )

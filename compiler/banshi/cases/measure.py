@@ -1,10 +1,10 @@
 """Each case measured against the promise and the calendar in force on the day it was accepted.
 
-The releases a set of days needs are resolved once per stretch of days in which nothing
-changes (the same release, no item coming into or going out of force), and written into small
-tables beside the cases: the promise of each region and handling item (``promises``), the
-stretch each day falls in (``day_segment``), and each release's calendar with every day's
-working-day number (``calendar``). Measuring millions of cases is then a handful of joins
+The releases a set of days needs are resolved on as few days as cover every item in force
+(``CatalogView.promises_between``), and written into small tables beside the cases: the
+promise of each region and handling item with the days its item is in force (``promises``),
+the release in force on each day (``day_release``), and each release's calendar with every
+day's working-day number (``calendar``). Measuring millions of cases is then a handful of joins
 inside DuckDB.
 
 Days count as on the papers (spec §5, ``WorkCalendar.add``): a case accepted on a rest day
@@ -17,7 +17,6 @@ was done, less its paused days.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 from dataclasses import dataclass, field
 
@@ -28,7 +27,6 @@ from banshi.workdays import WorkCalendar
 
 Date = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
-BEFORE_ALL = "0001-01-01"  # the start of the stretch before the first release
 
 
 @dataclass
@@ -43,46 +41,33 @@ class Catalogs:
     catalog_name: str = ""
 
 
-def _segment_start(history: History, index: int, day: str) -> str:
-    """The first day of the stretch ``day`` is in: the release's start, or the latest day
-    before it on which an item came into or went out of force."""
-    release = history.releases[index]
-    start = release.released if day >= release.released else BEFORE_ALL
-    changes = history.view(index).changes
-    found = bisect.bisect_right(changes, day)
-    return max(start, changes[found - 1]) if found else start
-
-
 def prepare(con, history: History, days: list[str], last: str, paused: int = 0) -> Catalogs:
-    """Write ``day_segment``, ``promises``, ``regions``, ``codes`` and ``calendar`` for these
+    """Write ``day_release``, ``promises``, ``regions``, ``codes`` and ``calendar`` for these
     days (ISO dates). The calendars run from the first day to ``last``, and on as many working
     days as the longest promise and ``paused`` take."""
     found = Catalogs()
-    segments: dict[tuple[int, str], int] = {}
-    day_rows, promise_rows = [], []
+    by_release: dict[int, list[str]] = {}
     for day in sorted(days):
-        index = history.in_force(day)
+        by_release.setdefault(history.in_force(day), []).append(day)
         found.before_first |= history.before_first(day)
+    day_rows, promise_rows, used = [], [], []
+    for index, mine in sorted(by_release.items()):
         try:
-            key = (index, _segment_start(history, index, day))
+            rows = history.view(index).promises_between(mine[0], mine[-1])
         except ReleaseUnusable as unusable:
             found.unusable[index] = unusable.problems
             continue
-        if key not in segments:
-            segments[key] = len(segments)
-            as_of = day if key[1] == BEFORE_ALL else key[1]  # the stretch's first day
-            rows = history.view(index).promises_on(as_of)
-            promise_rows += [(segments[key], *row) for row in rows]
-        day_rows.append((day, segments[key], index))
-    used = sorted({index for index, _start in segments})
+        used.append(index)
+        day_rows += [(day, index) for day in mine]
+        promise_rows += [(index, *row) for row in rows]
     calendars = _calendars(history, used)
-    _table(con, "day_segment", ("day DATE", "segment INTEGER", "release INTEGER"), day_rows)
+    _table(con, "day_release", ("day DATE", "release INTEGER"), day_rows)
     _table(con, "promises", _promise_columns(), promise_rows)
     _known(con, history, used)
     release_calendar = [(index, calendars[history.view(index).calendar]) for index in used]
     _table(con, "release_calendar", ("release INTEGER", "calendar INTEGER"), release_calendar)
     first = min(days) if days else last
-    longest = max((row[3] for row in promise_rows), default=0)
+    longest = max((row[5] for row in promise_rows), default=0)
     found.unknown_years = _calendar(con, calendars, first, last, longest + paused)
     for index in used:
         release = history.releases[index]
@@ -92,7 +77,7 @@ def prepare(con, history: History, days: list[str], last: str, paused: int = 0) 
             "revision": release.revision,
             "until": history.until(index),
         }
-    try:  # the names of the release in force at the end (of the last one used otherwise)
+    try:  # names as the last release used (or the one in force at the end) gives them
         latest = history.view(used[-1] if used else history.in_force(last))
     except ReleaseUnusable:
         return found
@@ -102,8 +87,8 @@ def prepare(con, history: History, days: list[str], last: str, paused: int = 0) 
 
 
 def _promise_columns() -> tuple[str, ...]:
-    types = {"promised": "INTEGER", "legal": "INTEGER"}
-    return ("segment INTEGER", *(f"{c} {types.get(c, 'VARCHAR')}" for c in PROMISE_COLUMNS))
+    types = {"promised": "INTEGER", "legal": "INTEGER", "effective": "DATE", "expires": "DATE"}
+    return ("release INTEGER", *(f"{c} {types.get(c, 'VARCHAR')}" for c in PROMISE_COLUMNS))
 
 
 def _table(con, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -185,9 +170,10 @@ SELECT c.*, p.promised, p.unit, p.legal, p.kind, p.name, p.department, p.departm
                   - coalesce(c.paused_days, 0), 0)
        END AS days
 FROM ({source}) c
-LEFT JOIN day_segment ds ON ds.day = c.accepted
+LEFT JOIN day_release ds ON ds.day = c.accepted
 LEFT JOIN release_calendar rc ON rc.release = ds.release
-LEFT JOIN promises p ON p.segment = ds.segment AND p.region = c.region AND p.code = c.code
+LEFT JOIN promises p ON p.release = ds.release AND p.region = c.region AND p.code = c.code
+     AND p.effective <= c.accepted AND (p.expires IS NULL OR c.accepted < p.expires)
 LEFT JOIN calendar a ON a.calendar = rc.calendar AND a.day = c.accepted
 LEFT JOIN calendar n ON n.calendar = rc.calendar AND p.unit = '自然日'
      AND n.day = a.next_workday + p.promised

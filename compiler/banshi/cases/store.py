@@ -362,16 +362,18 @@ def _duplicates(con, export: Export, table: int) -> list[Problem]:
 
 CATALOG_CHECK = """
 SELECT c.export, c.rec, c.region, c.code, c.accepted, ds.release,
-  CASE WHEN ds.segment IS NULL THEN 'release'
+  CASE WHEN ds.release IS NULL THEN 'release'
        WHEN NOT EXISTS (SELECT 1 FROM regions r WHERE r.release = ds.release
                         AND r.region = c.region AND r.within = c.region) THEN 'region'
        WHEN NOT EXISTS (SELECT 1 FROM codes k WHERE k.release = ds.release
                         AND k.code = c.code) THEN 'code'
        ELSE 'implemented' END AS why
 FROM ({cases}) c
-LEFT JOIN day_segment ds ON ds.day = c.accepted
-WHERE NOT EXISTS (SELECT 1 FROM promises p WHERE p.segment = ds.segment
-                  AND p.region = c.region AND p.code = c.code)
+LEFT JOIN day_release ds ON ds.day = c.accepted
+WHERE NOT EXISTS (SELECT 1 FROM promises p WHERE p.release = ds.release
+                  AND p.region = c.region AND p.code = c.code
+                  AND p.effective <= c.accepted
+                  AND (p.expires IS NULL OR c.accepted < p.expires))
 ORDER BY c.export, c.rec
 """
 
