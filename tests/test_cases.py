@@ -481,3 +481,47 @@ def test_items_coming_into_and_going_out_of_force_mid_period(tmp_path):
     assert done.returncode == 1
     assert "bad.csv:2:2: error cases.not-implemented: 00013112800002" in done.stdout
     assert "bad.csv:3:2: error cases.not-implemented: 10000000000101" in done.stdout
+
+
+def test_a_release_is_kept_and_a_bad_cache_is_a_miss(tmp_path, root, loaded):
+    """A report keeps each release it resolved (a commit never changes), reads it back the next
+    time, and takes a cache file of any other shape, or a cache folder inside the root, for no
+    cache at all."""
+    import os
+
+    import msgpack
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "BANSHI_CACHE_DIR": str(cache)}
+
+    def figures(environment=env) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "banshi", "cases", "report", str(root), "--db", str(loaded),
+             "--from", "2026-06-01", "--to", "2026-07-31", "--format", "json"],
+            capture_output=True, text=True, env=environment,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    first = figures()
+    kept = sorted((cache / "releases").glob("*.msgpack"))
+    assert len(kept) == 2
+    # read back: a promise changed in the cache (as only its owner can) is what counts
+    second = next(p for p in kept if msgpack.unpackb(p.read_bytes())["version"] == "2026.07")
+    saved = second.read_bytes()
+    data = msgpack.unpackb(saved)
+    for row in data["promises"]:
+        if row[:2] == [COUNTY, PROMISED]:
+            row[4] = 30
+    second.write_bytes(msgpack.packb(data))
+    assert figures()["overdue"] == []
+    second.write_bytes(saved)
+    kept[0].write_bytes(b"\x00 not msgpack")
+    data = msgpack.unpackb(kept[1].read_bytes())
+    data["promises"][0][4] = "five"  # a promise that is not a number
+    kept[1].write_bytes(msgpack.packb(data))
+    assert figures() == first
+    assert all(msgpack.unpackb(p.read_bytes())["promises"][0][4] != "five" for p in kept)
+    inside = {**os.environ, "BANSHI_CACHE_DIR": str(root / ".cache")}
+    assert figures(inside) == first
+    assert not (root / ".cache" / "releases").exists()

@@ -14,11 +14,12 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from banshi.cases.columns import FIRST_DAY, LAST_DAY
 from banshi.problems import Problem
 from banshi.resolve import resolve
 from banshi.validate import validate
 
-# The columns of a promise row, in order (``promises_between``).
+# The columns of a promise row, in order (``CatalogView.promises_on``).
 PROMISE_COLUMNS = (
     "region",
     "code",
@@ -55,19 +56,22 @@ class CatalogView:
     regions: dict[str, tuple[str, tuple[str, ...]]]  # code → (name, ancestors)
     codes: frozenset[str]  # every handling code the release knows, in force or not
     windows: tuple[tuple[str, str | None], ...]  # each active item's (effective, expires)
-    _catalog: object
+    _catalog: object  # None for a release read from the cache (banshi.cases.cache)
+    _promises: list[tuple] | None = None
 
-    def promises_between(self, first: str, last: str) -> list[tuple]:
-        """A row (``PROMISE_COLUMNS``) for each region and handling item in force on some day
-        from ``first`` to ``last``: what an applicant was promised there, along the region's
-        route, and the days its item is in force. A guide and its promise are the same on every
-        day its item is in force, so the catalog is resolved on as few days as cover every
-        item's days (``days_covering``), not on each day."""
-        rows = {}
-        for day in days_covering(self.windows, first, last):
-            for row in self.promises_on(day):
-                rows.setdefault(row[:2], row)
-        return [rows[key] for key in sorted(rows)]
+    def promises(self) -> list[tuple]:
+        """A row (``PROMISE_COLUMNS``) for each region and handling item of the release: what
+        an applicant was promised there, along the region's route, and the days its item is in
+        force. A guide and its promise are the same on every day its item is in force, so the
+        catalog is resolved on as few days as cover every item's days (``days_covering``), not
+        on each day."""
+        if self._promises is None:
+            rows = {}
+            for day in days_covering(self.windows, FIRST_DAY, LAST_DAY):
+                for row in self.promises_on(day):
+                    rows.setdefault(row[:2], row)
+            self._promises = [rows[key] for key in sorted(rows)]
+        return self._promises
 
     def promises_on(self, day: str) -> list[tuple]:
         """A row (``PROMISE_COLUMNS``) for each region and handling item in force on ``day``."""

@@ -1,7 +1,7 @@
 """Each case measured against the promise and the calendar in force on the day it was accepted.
 
 The releases a set of days needs are resolved on as few days as cover every item in force
-(``CatalogView.promises_between``), and written into small tables beside the cases: the
+(``CatalogView.promises``), and written into small tables beside the cases: the
 promise of each region and handling item with the days its item is in force (``promises``),
 the release in force on each day (``day_release``), and each release's calendar with every
 day's working-day number (``calendar``). Measuring millions of cases is then a handful of joins
@@ -53,7 +53,7 @@ def prepare(con, history: History, days: list[str], last: str, paused: int = 0) 
     day_rows, promise_rows, used = [], [], []
     for index, mine in sorted(by_release.items()):
         try:
-            rows = history.view(index).promises_between(mine[0], mine[-1])
+            rows = history.view(index).promises()
         except ReleaseUnusable as unusable:
             found.unusable[index] = unusable.problems
             continue

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from banshi.cases import cache
 from banshi.cases.catalog import CatalogView, ReleaseUnusable, view
 from banshi.i18n import _
 from banshi.load.revision import _git, _prefix, catalog_at
@@ -74,11 +75,18 @@ class History:
         return found
 
     def _view_of(self, release: Release) -> CatalogView | ReleaseUnusable:
+        """A commit as the cache kept it, else validated (in a temporary folder: no validation
+        cache to keep) and resolved, then kept."""
         try:
             if release.revision is None:
                 return view(self.root)
+            kept = cache.read(self.root, release.revision)
+            if kept is not None:
+                return kept
             folder = self._folders.enter_context(catalog_at(release.revision, self.root))
-            return view(folder, use_cache=False)  # a temporary folder: no cache to keep
+            found = view(folder, use_cache=False)
+            cache.write(self.root, release.revision, found)
+            return found
         except ReleaseUnusable as unusable:
             return unusable
 
