@@ -408,6 +408,24 @@ def test_a_root_outside_git_is_one_release(tmp_path, loaded, root):
     assert any("not in a git repository" in w for w in data["warnings"])
 
 
+def test_what_a_case_says_is_escaped_in_every_output(tmp_path, root, loaded):
+    import csv
+
+    tricky = '<img src=x onerror="alert(1)">'
+    path = tmp_path / "tricky.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(
+            [["case_id", "code", "region", "accepted"], [tricky, PROMISED, COUNTY, "2026-06-01"]]
+        )
+    assert load(loaded, root, path).returncode == 0
+    html = banshi(
+        "cases", "report", root, "--db", loaded, "--from", "2026-06-01", "--to", "2026-07-31",
+        "--format", "html",
+    )  # fmt: skip
+    assert "&lt;img src=x onerror=" in html.stdout and "<img" not in html.stdout
+    assert tricky in report(root, loaded)["overdue"]
+
+
 def test_text_and_html(root, loaded):
     text = banshi(
         "cases", "report", root, "--db", loaded, "--from", "2026-06-01", "--to", "2026-07-31",
