@@ -24,6 +24,7 @@ import argparse
 import codecs
 import datetime
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 from run import banshi, measured  # noqa: E402
-from run import generate as generate_catalog
+from run import generate as generate_catalog  # noqa: E402
 
 LOAD_TARGET = 200_000  # rows a second
 HEADER = (
@@ -67,9 +68,11 @@ COPY (
          code AS 业务办理项编码, region AS 区划代码, '某某' AS 申请人姓名,
          accepted - CAST(floor(spot * 3) AS INTEGER) AS 申请日期,
          accepted AS 受理日期,
-         CASE WHEN fate < 0.90 THEN accepted + CAST(floor(fate / 0.90 * (promised * 1.4 + 1)) AS INTEGER)
-              WHEN fate < 0.95 THEN accepted + CAST(promised * 1.4 + 2 + fate * 40 AS INTEGER)
-         END AS 办结日期,
+         CASE WHEN fate < 0.90  -- done around its promise (1.4 days a working day)
+                THEN accepted + CAST(floor(fate / 0.90 * (promised * 1.4 + 1)) AS INTEGER)
+              WHEN fate < 0.95  -- late
+                THEN accepted + CAST(promised * 1.4 + 2 + fate * 40 AS INTEGER)
+         END AS 办结日期,  -- else still open
          CASE WHEN fate < 0.95 THEN '准予许可' END AS 办理结果,
          CASE WHEN promised = 0 OR spot < 0.3 THEN '是' ELSE '否' END AS 现场办结,
          CAST(floor(spot * 2.2) AS INTEGER) AS 跑动次数,
@@ -180,6 +183,7 @@ def _year(root: Path, cases: int, work: Path, env: dict, year: int, encoding: st
         env,
     )  # fmt: skip
     files = sorted(folder.glob("*.csv"))
+    evaluations = sum(1 for _ in (folder / "evaluations.csv").open("rb")) - 1
     rows = sum(1 for path in files for _ in path.open("rb")) - len(files)
     db = work / f"store-{cases}" / "cases.duckdb"
     load = measured(banshi("cases", "load", *files, "--db", db, "--root", root), env)
@@ -196,6 +200,7 @@ def _year(root: Path, cases: int, work: Path, env: dict, year: int, encoding: st
     figures = json.loads(report.stdout)
     return {
         "cases": cases,
+        "evaluations": evaluations,
         "rows": rows,
         "bytes": sum(p.stat().st_size for p in files),
         "generate s": generation.seconds,
@@ -215,8 +220,6 @@ def _year(root: Path, cases: int, work: Path, env: dict, year: int, encoding: st
 
 
 def run(args) -> None:
-    import os
-
     env = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="banshi-cases-bench-") as folder:
         work = Path(folder)
@@ -228,25 +231,31 @@ def run(args) -> None:
             _year(root, n, work, env, args.year, args.encoding)
             for n in sorted({max(args.cases // 10, 1), args.cases})
         ]
-    report = {"catalog": summary, "years": results}
+    report = {
+        "catalog": summary,
+        "machine": f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the end",
+        "years": results,
+    }
     _print(report)
     if args.out:
         args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def _shown(key: str, value) -> str:
+    if key.endswith(" s"):
+        return f"{value:.2f}"
+    return f"{value:,.0f}"
+
+
 def _print(report: dict) -> None:
-    print(f"catalog: {report['catalog']}")
+    print(f"catalog: {report['catalog']}\nmachine: {report['machine']}")
     columns = (
-        "cases", "rows", "load s", "load rows/s", "load peak MiB", "report s",
+        "cases", "evaluations", "rows", "load s", "load rows/s", "load peak MiB", "report s",
         "report peak MiB", "html s", "due s", "due peak MiB", "db MiB",
     )  # fmt: skip
     print(" | ".join(columns))
     for year in report["years"]:
-        print(
-            " | ".join(
-                f"{year[c]:,.0f}" if isinstance(year[c], float) else f"{year[c]:,}" for c in columns
-            )
-        )
+        print(" | ".join(_shown(c, year[c]) for c in columns))
     largest = report["years"][-1]
     verdict = "meets" if largest["load rows/s"] >= LOAD_TARGET else "MISSES"
     print(f"load: {largest['load rows/s']:,.0f} rows/s, target {LOAD_TARGET:,}: {verdict}")
