@@ -87,16 +87,16 @@ def kind_of(headers: list[str]) -> str | None:
     return None
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
 def _list(values) -> str:
-    return "[" + ", ".join(_quoted(v) for v in values) + "]"
+    return "[" + ", ".join(quoted(v) for v in values) + "]"
 
 
 def _in(values) -> str:
-    return "(" + ", ".join(_quoted(v) for v in values) + ")"
+    return "(" + ", ".join(quoted(v) for v in values) + ")"
 
 
 def cell(field: str) -> str:
@@ -117,7 +117,7 @@ def value(column: Column, text: str) -> str:
     if column.kind in ("count", "paused"):
         return f"try_cast({text} AS INTEGER)"
     if column.kind == "rating":
-        words = " ".join(f"WHEN {_quoted(w)} THEN {n}" for w, n in RATINGS.items())
+        words = " ".join(f"WHEN {quoted(w)} THEN {n}" for w, n in RATINGS.items())
         return f"(CASE {text} {words} ELSE try_cast({text} AS INTEGER) END)"
     return text
 
@@ -125,17 +125,17 @@ def value(column: Column, text: str) -> str:
 def checked(column: Column, read: str) -> str:
     """The column's value from what ``value`` read (``read``), NULL where it is out of bounds."""
     if column.kind == "date":
-        bounds = f"DATE {_quoted(FIRST_DAY)} AND DATE {_quoted(LAST_DAY)}"
+        bounds = f"DATE {quoted(FIRST_DAY)} AND DATE {quoted(LAST_DAY)}"
         return f"(CASE WHEN {read} BETWEEN {bounds} THEN {read} END)"
     if column.kind in ("count", "paused", "rating"):
         low, top = (1, 5) if column.kind == "rating" else (0, MAX_VISITS)
         top = MAX_PAUSED if column.kind == "paused" else top
         return f"(CASE WHEN {read} BETWEEN {low} AND {top} THEN {read} END)"
     if column.kind in PATTERNS:
-        pattern = _quoted(PATTERNS[column.kind])
+        pattern = quoted(PATTERNS[column.kind])
         return f"(CASE WHEN regexp_full_match({read}, {pattern}) THEN {read} END)"
     if column.kind == "id":  # a case number is shown and matched: no control character
-        clean = f"length({read}) <= 64 AND NOT regexp_matches({read}, {_quoted(CONTROL)})"
+        clean = f"length({read}) <= 64 AND NOT regexp_matches({read}, {quoted(CONTROL)})"
         return f"(CASE WHEN {clean} THEN {read} END)"
     if column.kind == "text":
         return f"(CASE WHEN length({read}) <= {MAX_TEXT} THEN {read} END)"

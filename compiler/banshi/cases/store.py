@@ -2,10 +2,11 @@
 
 DuckDB is an embedded database (a file, no server); its SQL is what a distributed SQL engine
 speaks too. A load is one transaction: every file of it is read and checked inside the database
-(``columns.parsed``), and stored only when no file has a problem; a failed or interrupted load
-leaves the store as it was. A case is stored once by its ``case_id``: a later file replaces the
-columns it has (an export taken later knows that an open case is done), and keeps those it has
-not. Only the columns of spec §6 are stored, with the name of the file each row came from.
+(``columns.value``, ``columns.checked``), and stored only when no file has a problem; a failed
+or interrupted load leaves the store as it was. A case is stored once by its ``case_id``: a
+later file replaces the columns it has (an export taken later knows that an open case is done),
+and keeps those it has not. Only the columns of spec §6 are stored, with the name of the file
+each row came from.
 """
 
 from __future__ import annotations
@@ -18,15 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from banshi.cases import files
-from banshi.cases.columns import CASES, COLUMNS, EVALUATIONS, _quoted, cell, checked, value
+from banshi.cases.columns import CASES, COLUMNS, EVALUATIONS, cell, checked, quoted, value
 from banshi.cases.files import Export, Problem
 from banshi.i18n import _
 
 FORMAT = "banshi/cases/v1"
 MEMORY_LIMIT = "1GB"  # DuckDB spills to disk beyond it: memory does not grow with the rows
 SHOWN = 100  # problems shown per file and kind; the rest are counted
-TYPES = {"date": "DATE", "flag": "BOOLEAN", "count": "INTEGER", "paused": "INTEGER"}
-TYPES["rating"] = "TINYINT"
+TYPES = {
+    "date": "DATE",
+    "flag": "BOOLEAN",
+    "count": "INTEGER",
+    "paused": "INTEGER",
+    "rating": "TINYINT",
+}
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS store (key VARCHAR, value VARCHAR)",
     "CREATE TABLE IF NOT EXISTS cases (case_id VARCHAR NOT NULL, code VARCHAR NOT NULL, "
@@ -144,7 +150,7 @@ def _check_format(con, path: Path, write: bool) -> None:
 def _read(export: Export, table: int) -> str:
     columns = ", ".join(f"'c{k}': 'VARCHAR'" for k in range(export.width))
     return (
-        f"read_csv({_quoted(str(export.csv))}, header = false, skip = {export.skip}, "
+        f"read_csv({quoted(str(export.csv))}, header = false, skip = {export.skip}, "
         f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
         "auto_detect = false, ignore_errors = true, store_rejects = true, "
         f"rejects_table = 'rejects_{table}', rejects_scan = 'scans_{table}', "
@@ -259,7 +265,7 @@ _WHAT = {
     "count": lambda: _("a whole number from 0 to 99"),
     "paused": lambda: _("a whole number of working days from 0 to 3650"),
     "rating": lambda: _("a rating: 1 to 5, or 非常满意, 满意, 基本满意, 不满意, 非常不满意"),
-    "text": lambda: _("text of at most 200 characters without control characters"),
+    "text": lambda: _("text of at most 200 characters"),
 }
 
 
@@ -313,7 +319,7 @@ def _of_kind(exports: list[Export], kind: str) -> list[tuple[int, Export]]:
 def _union(staged: list[tuple[int, Export]]) -> str:
     """The good rows of these staged exports, each with the file it came from."""
     return " UNION ALL ".join(
-        f"SELECT *, {_quoted(_source_name(export))} AS source FROM staged_{table} WHERE bad = 0"
+        f"SELECT *, {quoted(_source_name(export))} AS source FROM staged_{table} WHERE bad = 0"
         for table, export in staged
     )
 
