@@ -261,13 +261,17 @@ def measure(case: dict, releases: list[Release]) -> dict:
     return {**case, "due": due, "days": days, "unit": unit, "legal": legal}
 
 
-def reference(cases: dict, evaluations: dict, releases, first, last, region=None) -> dict:
-    """The period's figures from the stored cases and evaluations (case_id → values)."""
+def reference(
+    cases: dict, evaluations: dict, releases, first, last, region=None, keep=lambda case: True
+) -> dict:
+    """The period's figures from the stored cases and evaluations (case_id → values), of the
+    cases ``keep`` keeps (a group)."""
     scope = [
         c
         for c in cases.values()
         if first <= c["accepted"] <= last
         and (region is None or c["region"] == region or region in ANCESTORS[c["region"]])
+        and keep(c)
     ]
     measured = [measure(c, releases) for c in scope]
     done = [m for m in measured if m.get("done") is not None and m["done"] <= last]

@@ -227,12 +227,13 @@ def scenarios(draw):
     first = draw(_days(FIRST_DAY, datetime.date(2026, 6, 30)))
     last = draw(_days(first, LAST_DAY))
     region = draw(st.sampled_from([None, COUNTY, TOWNSHIP, VILLAGE]))
+    by = draw(st.sampled_from([(), ("region",), ("month",), ("item",), ("month", "region")]))
     stored = {}
     for kept, columns_of in ((earlier, columns), (cases, later_columns)):
         for c in kept:
             row = stored.setdefault(c["case_id"], {k: None for k in c})
             row.update({k: c[k] for k in columns_of})
-    return releases, loads, stored, rated, first, last, region
+    return releases, loads, stored, rated, first, last, region, by
 
 
 @settings(
@@ -242,7 +243,7 @@ def scenarios(draw):
 )
 @given(scenarios())
 def test_every_figure_is_the_definitions(scenario):
-    releases, loads, stored, rated, first, last, region = scenario
+    releases, loads, stored, rated, first, last, region, by = scenario
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         root = catalog_repo(work / "catalog", releases)
@@ -259,12 +260,29 @@ def test_every_figure_is_the_definitions(scenario):
                 assert not loaded.failed, [p.text() for p in loaded.problems]
             with store.opened(db, write=False) as con:
                 got = figures.report(
-                    con, found, figures.Period(first.isoformat(), last.isoformat(), region)
+                    con, found, figures.Period(first.isoformat(), last.isoformat(), region, by)
                 )
                 (count,) = con.execute("SELECT count(*) FROM cases").fetchone()
         assert count == len(stored)
         want = reference(stored, rated, releases, first, last, region)
         assert {k: got[k] for k in FIGURES} == want
+        for group in got["groups"]:
+            keys = dict(zip(by, group["key"].split(" × ")))
+            want = reference(stored, rated, releases, first, last, region, _in_group(keys))
+            assert {k: group[k] for k in FIGURES} == want, group["key"]
+        assert sum(group["accepted"] for group in got["groups"]) == (got["accepted"] if by else 0)
+
+
+def _in_group(keys: dict):
+    def keep(case: dict) -> bool:
+        found = {
+            "region": case["region"],
+            "month": case["accepted"].strftime("%Y-%m"),
+            "item": case["code"],
+        }
+        return all(found[by] == key for by, key in keys.items())
+
+    return keep
 
 
 @st.composite

@@ -7,23 +7,20 @@ can be checked by hand (docs/figures.md gives every formula with its seed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from banshi.cases.measure import Catalogs, measured, prepare, unusable_message
 from banshi.i18n import _
 
 FORMAT = "banshi/cases/v1"
-SHOWN = 20  # overdue cases listed with their details (the JSON lists every id)
-# How each --by groups the cases: (key, name shown).
+SHOWN = 20  # overdue (and unmeasured) cases listed with their details; the JSON lists every id
+# How each --by groups the cases.
 GROUPS = {
-    "region": ("region", "arg_max(region_name, accepted)"),
-    "department": ("department", "arg_max(department_name, accepted)"),
-    "window": (
-        "department || '|' || coalesce(window_name, '')",
-        "arg_max(department_name || coalesce(' ' || window_name, ''), accepted)",
-    ),
-    "item": ("code", "arg_max(name, accepted)"),
-    "month": ("strftime(accepted, '%Y-%m')", "strftime(any_value(accepted), '%Y年%m月')"),
+    "region": "region",
+    "department": "department",
+    "window": "department || '|' || coalesce(window_name, '')",
+    "item": "code",
+    "month": "strftime(accepted, '%Y-%m')",
 }
 COUNTS = (
     "accepted",
@@ -45,6 +42,7 @@ COUNTS = (
     "waited_days",
     "submitted_recorded",
 )
+OVERDUE = "(finished IS NOT NULL AND finished > due) OR (finished IS NULL AND due < $last)"
 SUMS = """
   count(*) AS accepted,
   count(finished) AS done,
@@ -64,20 +62,28 @@ SUMS = """
   count(*) FILTER (WHERE rating <= 2 AND rectified <= $last) AS rectified,
   coalesce(sum(accepted - submitted), 0) AS waited_days,
   count(submitted) AS submitted_recorded,
-  coalesce(list(case_id ORDER BY case_id) FILTER (WHERE {overdue}), []) AS overdue,
-  coalesce(list(case_id ORDER BY case_id) FILTER (WHERE rating <= 2), []) AS bad
+  count(*) FILTER (WHERE {overdue}) AS overdue_count,
+  count(*) FILTER (WHERE rating <= 2) AS bad_count,
+  min(year(accepted)) AS first_year,
+  max(year(greatest(coalesce(due, accepted), coalesce(finished, accepted)))) AS last_year
 """.format(
     speedup="finished IS NOT NULL AND unit = '工作日' AND legal IS NOT NULL",
-    overdue="(finished IS NOT NULL AND finished > due) OR (finished IS NULL AND due < $last)",
+    overdue=OVERDUE,
 )
-# The period's cases, each measured and with its evaluation (one per case, dated by the end).
+LISTS = f"""
+  coalesce(list_sort(list(case_id) FILTER (WHERE {OVERDUE})), []) AS overdue,
+  coalesce(list_sort(list(case_id) FILTER (WHERE rating <= 2)), []) AS bad
+"""
+# The period's cases, each measured and with its evaluation (one per case, dated by the end);
+# ``unmeasured``: no promise on the day it was accepted. Read once per query, never stored.
 PERIOD = """
-WITH m AS ({measured}),
-e AS (SELECT case_id, rating, rectified FROM main.evaluations
-      WHERE rated IS NULL OR rated <= $last)
-SELECT m.*, CASE WHEN m.done <= $last THEN m.done END AS finished, e.rating, e.rectified
-FROM m LEFT JOIN e USING (case_id)
-WHERE m.promised IS NOT NULL
+WITH e AS (SELECT case_id, rating, rectified FROM main.evaluations
+           WHERE rated IS NULL OR rated <= $last)
+SELECT m.case_id, m.code, m.region, m.accepted, m.submitted, m.on_site, m.visits, m.release,
+       m.promised IS NULL AS unmeasured, m.due, m.days, m.legal, m.unit, m.department,
+       m.window_name, CASE WHEN m.done <= $last THEN m.done END AS finished,
+       e.rating, e.rectified
+FROM ({measured}) m LEFT JOIN e USING (case_id)
 """
 CASES_OF_PERIOD = """
 SELECT * FROM main.cases
@@ -103,7 +109,7 @@ def figures_of(row: dict) -> dict:
         "done_rate": _rate(done, row["accepted"]),
         "on_time_rate": _rate(row["on_time"], done),
         "early_rate": _rate(row["early"], done),
-        "overdue": row["overdue"],
+        "overdue": row.get("overdue", row["overdue_count"]),
         "same_day_rate": _rate(row["same_day"], done),
         "average_days": round(row["days"] / done, 2) if done else None,
         "actual_speedup": (
@@ -113,8 +119,8 @@ def figures_of(row: dict) -> dict:
         "one_visit_rate": _rate(row["one_visit"], row["visits_recorded"]),
         "rated_rate": _rate(row["rated_done"], done),
         "satisfied_rate": _rate(row["satisfied"], row["evaluations"]),
-        "bad": row["bad"],
-        "rectified_rate": _rate(row["rectified"], len(row["bad"])),
+        "bad": row.get("bad", row["bad_count"]),
+        "rectified_rate": _rate(row["rectified"], row["bad_count"]),
         "average_acceptance_days": (
             round(row["waited_days"] / row["submitted_recorded"], 2)
             if row["submitted_recorded"]
@@ -158,25 +164,23 @@ def _check_region(con, history, period: Period) -> None:
 
 def report(con, history, period: Period, charts: tuple[str, ...] = ()) -> dict:
     """The figures of the period, by group when asked, with what they were measured against;
-    ``charts``: groupings the HTML page draws, under ``charts``."""
+    ``charts``: groupings the HTML page draws, under ``charts`` (their ``overdue`` and ``bad``
+    are counts). Each query reads the cases once, whatever the groupings."""
     params = {"first": period.first, "last": period.last}
-    days_and_pauses = _run(
+    days, paused = _run(
         con,
         "SELECT list(DISTINCT accepted::VARCHAR), coalesce(max(paused_days), 0) "
         "FROM main.cases WHERE accepted BETWEEN $first AND $last",
         params,
     ).fetchone()
-    days, paused = days_and_pauses[0] or [], days_and_pauses[1]
-    catalogs = prepare(con, history, days, period.last, paused)
+    catalogs = prepare(con, history, days or [], period.last, paused)
     _check_region(con, history, period)
     params |= {"region": period.region, "until": period.last}
-    _run(
-        con,
-        "CREATE OR REPLACE TEMP TABLE period AS "
-        + PERIOD.format(measured=measured(CASES_OF_PERIOD)),
-        params,
-    )
-    total = _rows(con, f"SELECT {SUMS} FROM period", params)[0]
+    source = PERIOD.format(measured=measured(CASES_OF_PERIOD))
+    names = _names(con, catalogs)
+    sets = {"by": period.by, "release": ("release",)} | {f"chart {c}": (c,) for c in charts}
+    total, groups = _grouped(con, source, sets, period.by, params)
+    measured_by = {group["key"][0]: group["accepted"] for group in groups["release"]}
     result = {
         "format": FORMAT,
         "catalog": catalogs.catalog_name,
@@ -185,70 +189,146 @@ def report(con, history, period: Period, charts: tuple[str, ...] = ()) -> dict:
         "region": period.region,
         "by": list(period.by) or None,
         **figures_of(total),
-        "groups": _groups(con, period, params),
-        "overdue_cases": _overdue(con, params),
-        "releases": _releases(con, catalogs, params),
-        "unmeasured": _unmeasured(con, params),
-        "warnings": _warnings(con, history, catalogs, params),
+        "groups": _named(groups.get("by", []), period.by, names),
+        "overdue_cases": _overdue(con, params, names),
+        "releases": [
+            {**release, "cases": measured_by.get(index, 0)}
+            for index, release in catalogs.releases.items()
+        ],
+        "unmeasured": _unmeasured(con, source, total["unmeasured"], params),
+        "warnings": _warnings(history, catalogs, total),
     }
     if charts:
-        result["charts"] = {by: _groups(con, replace(period, by=(by,)), params) for by in charts}
+        result["charts"] = {c: _named(groups[f"chart {c}"], (c,), names) for c in charts}
         result["region_name"] = catalogs.names.get(period.region, "")
     return result
 
 
-def _groups(con, period: Period, params: dict) -> list[dict]:
-    if not period.by:
-        return []
-    keys = [GROUPS[by][0] for by in period.by]
-    names = [GROUPS[by][1] for by in period.by]
-    key = keys[0] if len(keys) == 1 else f"concat_ws(' × ', {', '.join(keys)})"
-    name = names[0] if len(names) == 1 else f"concat_ws(' × ', {', '.join(names)})"
+def _grouped(con, source: str, sets: dict[str, tuple], listed: tuple, params: dict):
+    """The figures' counts of the measured cases as a whole and of each grouping of ``sets``
+    (name → the keys it crosses), in one reading of the cases, with how many were not measured
+    (``unmeasured``); then the lists of overdue and bad cases, of the whole and of the grouping
+    ``listed``, in a reading of those cases only."""
+    total = {"unmeasured": 0}
+    grouped: dict[str, list[dict]] = {name: [] for name in sets}
+    for present, row in _sets(con, source, set(sets.values()), SUMS, "TRUE", params):
+        if row["unmeasured"]:
+            total["unmeasured"] += row["accepted"] if not present else 0
+        elif not present:
+            total.update(row)
+        for name, by in sets.items():
+            if by and not row["unmeasured"] and present == set(by):
+                grouped[name].append({**row, "key": tuple(row[f"k_{k}"] for k in by)})
+    if "accepted" not in total:  # no measured case at all
+        total.update(_empty())
+    lists = {}
+    only = f"NOT unmeasured AND ({OVERDUE} OR rating <= 2)"
+    for present, row in _sets(con, source, {listed}, LISTS, only, params):
+        lists[tuple(row[f"k_{k}"] for k in listed) if present else None] = row
+    for row in [total, *(g for name, by in sets.items() if by == listed for g in grouped[name])]:
+        found = lists.get(row.get("key"), {})
+        row["overdue"], row["bad"] = found.get("overdue", []), found.get("bad", [])
+    for name in grouped:
+        grouped[name].sort(key=lambda g: tuple(str(k) for k in g["key"]))
+    return total, grouped
+
+
+def _sets(con, source: str, sets: set[tuple], aggregates: str, where: str, params: dict):
+    """(the keys present, the row) of each group of each key set, and of the whole."""
+    keys = sorted({key for by in sets for key in by})
+    keyed = ", ".join(["*", *(f"{GROUPS.get(k, k)} AS k_{k}" for k in keys)])
+    grouping = ["(unmeasured)"] + [
+        f"(unmeasured, {', '.join(f'k_{k}' for k in by)})" for by in sorted(sets) if by
+    ]
+    selected = ["unmeasured", *(f"k_{k}, GROUPING(k_{k}) AS g_{k}" for k in keys), aggregates]
     rows = _rows(
         con,
-        f"SELECT {key} AS key, {name} AS name, {SUMS} FROM period "
-        f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}",
+        f"SELECT {', '.join(selected)} FROM (SELECT {keyed} FROM ({source})) WHERE {where} "
+        f"GROUP BY GROUPING SETS ({', '.join(grouping)})",
         params,
     )
-    return [{"key": row["key"], "name": row["name"], **figures_of(row)} for row in rows]
+    return [({k for k in keys if row[f"g_{k}"] == 0}, row) for row in rows]
 
 
-def _overdue(con, params: dict) -> list[dict]:
-    """The overdue cases, the longest overdue first (days past the promised date)."""
-    return _rows(
-        con,
-        f"""SELECT case_id, code, name, region, region_name, department_name, window_name,
-                  accepted::VARCHAR AS accepted, due::VARCHAR AS due,
-                  finished::VARCHAR AS done,
-                  date_diff('day', due, coalesce(finished, $last::DATE)) AS late_days
-           FROM period
-           WHERE (finished IS NOT NULL AND finished > due) OR (finished IS NULL AND due < $last)
-           ORDER BY late_days DESC, case_id LIMIT {SHOWN}""",
-        params,
-    )
+def _empty() -> dict:
+    empty = {key: 0 for key in (*COUNTS, "overdue_count", "bad_count")}
+    return empty | {"overdue": [], "bad": [], "first_year": None}
 
 
-def _releases(con, catalogs: Catalogs, params: dict) -> list[dict]:
-    sql = f"SELECT release, count(*) FROM ({measured(CASES_OF_PERIOD)}) GROUP BY 1"
-    counts = dict(_run(con, sql, params).fetchall())
+def _names(con, catalogs: Catalogs) -> dict[str, dict]:
+    """What each key of a grouping is called, as the latest release that has it says."""
+    found = {"region": dict(catalogs.names), "month": {}}
+    for by, key, name in (
+        ("department", "department", "department_name"),
+        ("window", GROUPS["window"], "department_name || coalesce(' ' || window_name, '')"),
+        ("item", "code", "name"),
+    ):
+        found[by] = dict(
+            con.execute(
+                f"SELECT {key}, arg_max({name}, release) FROM promises GROUP BY 1"
+            ).fetchall()
+        )
+    return found
+
+
+def _named(groups: list[dict], by: tuple[str, ...], names: dict) -> list[dict]:
+    def name(kind: str, key) -> str:
+        if kind == "month":
+            year, month = key.split("-")
+            return f"{year}年{month}月"
+        return names[kind].get(key) or ""
+
     return [
-        {**release, "cases": counts.get(index, 0)} for index, release in catalogs.releases.items()
+        {
+            "key": " × ".join(str(k) for k in group["key"]),
+            "name": " × ".join(name(kind, k) for kind, k in zip(by, group["key"])),
+            **figures_of(group),
+        }
+        for group in groups
     ]
 
 
-def _unmeasured(con, params: dict) -> dict:
-    sql = f"SELECT * FROM ({measured(CASES_OF_PERIOD)}) WHERE promised IS NULL"
-    (count,) = _run(con, f"SELECT count(*) FROM ({sql})", params).fetchone()
+def _overdue(con, params: dict, names: dict) -> list[dict]:
+    """The overdue cases, the longest overdue first (days past the promised date)."""
     rows = _rows(
         con,
-        f"SELECT case_id, code, region, accepted::VARCHAR AS accepted, source FROM ({sql}) "
-        f"ORDER BY case_id LIMIT {SHOWN}",
+        f"""SELECT case_id, code, region, department, window_name,
+                  accepted::VARCHAR AS accepted, due::VARCHAR AS due, finished::VARCHAR AS done,
+                  date_diff('day', due, coalesce(finished, $last::DATE)) AS late_days
+           FROM (SELECT *, CASE WHEN done <= $last THEN done END AS finished
+                 FROM ({measured(CASES_OF_PERIOD)}))
+           WHERE promised IS NOT NULL AND ({OVERDUE})
+           ORDER BY late_days DESC, case_id LIMIT {SHOWN}""",
+        params,
+    )
+    return [
+        {
+            "case_id": row["case_id"],
+            "code": row["code"],
+            "name": names["item"].get(row["code"], ""),
+            "region": row["region"],
+            "region_name": names["region"].get(row["region"], ""),
+            "department_name": names["department"].get(row["department"], ""),
+            "window_name": row["window_name"],
+            **{key: row[key] for key in ("accepted", "due", "done", "late_days")},
+        }
+        for row in rows
+    ]
+
+
+def _unmeasured(con, source: str, count: int, params: dict) -> dict:
+    if not count:
+        return {"count": 0, "cases": []}
+    rows = _rows(
+        con,
+        f"SELECT case_id, code, region, accepted::VARCHAR AS accepted FROM ({source}) "
+        f"WHERE unmeasured ORDER BY case_id LIMIT {SHOWN}",
         params,
     )
     return {"count": count, "cases": rows}
 
 
-def _warnings(con, history, catalogs: Catalogs, params: dict) -> list[str]:
+def _warnings(history, catalogs: Catalogs, total: dict) -> list[str]:
     warnings = list(history.warnings)
     if catalogs.before_first:
         first = history.releases[0]
@@ -260,12 +340,8 @@ def _warnings(con, history, catalogs: Catalogs, params: dict) -> list[str]:
         )
     for index, problems in sorted(catalogs.unusable.items()):
         warnings.append(unusable_message(history.releases[index].version, len(problems)))
-    span = con.execute(
-        "SELECT min(year(accepted)), max(year(greatest(coalesce(due, accepted), "
-        "coalesce(finished, accepted)))) FROM period"
-    ).fetchone()
-    if span[0] is not None:
-        years = set(range(span[0], span[1] + 1))
+    if total.get("first_year") is not None:
+        years = set(range(total["first_year"], total["last_year"] + 1))
         unknown = sorted(years & set().union(*catalogs.unknown_years.values()))
         for year in unknown:
             warnings.append(
