@@ -71,8 +71,8 @@ SUMS = """
     overdue=OVERDUE,
 )
 LISTS = f"""
-  coalesce(list_sort(list(case_id) FILTER (WHERE {OVERDUE})), []) AS overdue,
-  coalesce(list_sort(list(case_id) FILTER (WHERE rating <= 2)), []) AS bad
+  coalesce(list(case_id) FILTER (WHERE {OVERDUE}), []) AS overdue,
+  coalesce(list(case_id) FILTER (WHERE rating <= 2), []) AS bad
 """
 # The period's cases, each measured and with its evaluation (one per case, dated by the end);
 # ``unmeasured``: no promise on the day it was accepted. Read once per query, never stored.
@@ -206,48 +206,50 @@ def report(con, history, period: Period, charts: tuple[str, ...] = ()) -> dict:
 
 def _grouped(con, source: str, sets: dict[str, tuple], listed: tuple, params: dict):
     """The figures' counts of the measured cases as a whole and of each grouping of ``sets``
-    (name → the keys it crosses), in one reading of the cases, with how many were not measured
-    (``unmeasured``); then the lists of overdue and bad cases, of the whole and of the grouping
-    ``listed``, in a reading of those cases only."""
-    total = {"unmeasured": 0}
-    grouped: dict[str, list[dict]] = {name: [] for name in sets}
-    for present, row in _sets(con, source, set(sets.values()), SUMS, "TRUE", params):
-        if row["unmeasured"]:
-            total["unmeasured"] += row["accepted"] if not present else 0
-        elif not present:
-            total.update(row)
-        for name, by in sets.items():
-            if by and not row["unmeasured"] and present == set(by):
-                grouped[name].append({**row, "key": tuple(row[f"k_{k}"] for k in by)})
-    if "accepted" not in total:  # no measured case at all
-        total.update(_empty())
-    lists = {}
-    only = f"NOT unmeasured AND ({OVERDUE} OR rating <= 2)"
-    for present, row in _sets(con, source, {listed}, LISTS, only, params):
-        lists[tuple(row[f"k_{k}"] for k in listed) if present else None] = row
-    for row in [total, *(g for name, by in sets.items() if by == listed for g in grouped[name])]:
-        found = lists.get(row.get("key"), {})
-        row["overdue"], row["bad"] = found.get("overdue", []), found.get("bad", [])
-    for name in grouped:
-        grouped[name].sort(key=lambda g: tuple(str(k) for k in g["key"]))
+    (name → the keys it crosses), with how many were not measured (``unmeasured``), and the
+    lists of overdue and bad cases of the whole and of the grouping ``listed``. The cases are
+    read once, into cells of every key at once; each grouping adds its cells up (every count
+    adds up)."""
+    keys = sorted({key for by in sets.values() for key in by})
+    keyed = ", ".join(["*", *(f"{GROUPS.get(k, k)} AS k_{k}" for k in keys)])
+    cells = ", ".join(["unmeasured", *(f"k_{k}" for k in keys)])
+    _run(
+        con,
+        f"CREATE OR REPLACE TEMP TABLE cells AS SELECT {cells}, {SUMS}, {LISTS} "
+        f"FROM (SELECT {keyed} FROM ({source})) GROUP BY {cells}",
+        params,
+    )
+    (unmeasured,) = con.execute(
+        "SELECT coalesce(sum(accepted), 0) FROM cells WHERE unmeasured"
+    ).fetchone()
+    total = {"unmeasured": unmeasured, **_empty()}
+    for row in _sum_cells(con, (), True):  # none when no case was measured
+        total.update(row)
+    grouped = {
+        name: [
+            {**row, "key": tuple(row[f"k_{k}"] for k in by)}
+            for row in _sum_cells(con, by, by == listed)
+        ]
+        for name, by in sets.items()
+        if by
+    }
     return total, grouped
 
 
-def _sets(con, source: str, sets: set[tuple], aggregates: str, where: str, params: dict):
-    """(the keys present, the row) of each group of each key set, and of the whole."""
-    keys = sorted({key for by in sets for key in by})
-    keyed = ", ".join(["*", *(f"{GROUPS.get(k, k)} AS k_{k}" for k in keys)])
-    grouping = ["(unmeasured)"] + [
-        f"(unmeasured, {', '.join(f'k_{k}' for k in by)})" for by in sorted(sets) if by
+def _sum_cells(con, by: tuple, lists: bool) -> list[dict]:
+    """The cells of measured cases added up by the keys ``by`` (all of them when none)."""
+    keys = [f"k_{k}" for k in by]
+    columns = [
+        *keys,
+        *(f"sum({c})::BIGINT AS {c}" for c in (*COUNTS, "overdue_count", "bad_count")),
+        "min(first_year) AS first_year",
+        "max(last_year) AS last_year",
     ]
-    selected = ["unmeasured", *(f"k_{k}, GROUPING(k_{k}) AS g_{k}" for k in keys), aggregates]
-    rows = _rows(
-        con,
-        f"SELECT {', '.join(selected)} FROM (SELECT {keyed} FROM ({source})) WHERE {where} "
-        f"GROUP BY GROUPING SETS ({', '.join(grouping)})",
-        params,
-    )
-    return [({k for k in keys if row[f"g_{k}"] == 0}, row) for row in rows]
+    if lists:
+        columns += [f"list_sort(flatten(list({c}))) AS {c}" for c in ("overdue", "bad")]
+    grouping = f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}" if keys else ""
+    rows = _rows(con, f"SELECT {', '.join(columns)} FROM cells WHERE NOT unmeasured {grouping}", {})
+    return [row for row in rows if row["accepted"] is not None]
 
 
 def _empty() -> dict:
