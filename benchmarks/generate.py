@@ -2,7 +2,10 @@
 """Synthetic catalog generator for Banshi's benchmarks.
 
 Writes a complete catalog root (format v1: catalog/ and rules/) of any size, valid under
-``banshi validate ROOT --strict`` (0 errors, 0 warnings), deterministic for a given seed:
+``banshi validate ROOT --strict`` (0 errors, 0 warnings), deterministic for a given seed; with
+``--warnings``, valid with thousands of warnings at province size (each county leaves out one
+item in ten it exercises: ``coverage.exercise``; the policy asks promised limits of at most 40%
+of the legal ones: ``time.promised-ratio``), as a catalog on its way to 应进全进 has:
 
     python benchmarks/generate.py OUT --size province
     python benchmarks/generate.py OUT --items 20 --cities 1 --counties-per-city 2 \\
@@ -2004,6 +2007,7 @@ def generate(
     share: dict[str, float],
     seed: int,
     codes: str = "digits",
+    ratio_max: float = 0.8,
 ) -> dict:
     rng = random.Random(seed)
     namer = Namer(rng)
@@ -2312,7 +2316,7 @@ def generate(
     }
     files["rules/policy.yaml"] = {
         "schema": "banshi/policy/v1",
-        "promised_ratio_max": 0.8,
+        "promised_ratio_max": ratio_max,
         "high_frequency": [row[3][0] for row in item_rows[: min(8, len(item_rows))]],
         "severity": {"time.promised-ratio": "warning"},
     }
@@ -2353,6 +2357,9 @@ PRESETS = {
     "tiny": dict(items=20, cities=1, counties=2, townships=2, villages=2),
 }
 DEFAULT_SHARE = "county=1.0,township=0.6,village=0.4"
+# --warnings: the share of its items a county lists, and the policy's promised_ratio_max
+WARNINGS_COUNTY_SHARE = 0.9
+WARNINGS_RATIO_MAX = 0.4
 _SHARE_KEYS = ("province", "city", "county", "township", "village")
 
 
@@ -2420,7 +2427,15 @@ def main(argv=None) -> int:
         help="digits: 12- and 14-digit codes (default); letters: a province's letter codes, "
         "with its scheme in catalog.yaml",
     )
+    parser.add_argument(
+        "--warnings",
+        action="store_true",
+        help="leave warnings in: each county leaves out one item in ten (coverage.exercise), "
+        "promised limits above 40%% of the legal ones are warned of (time.promised-ratio)",
+    )
     args = parser.parse_args(argv)
+    if args.warnings:
+        args.share["county"] = min(args.share["county"], WARNINGS_COUNTY_SHARE)
 
     sizes = dict(PRESETS[args.size]) if args.size else {}
     for key in ("items", "cities", "counties", "townships", "villages"):
@@ -2455,7 +2470,14 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
-    summary = generate(out, share=args.share, seed=args.seed, codes=args.codes, **sizes)
+    summary = generate(
+        out,
+        share=args.share,
+        seed=args.seed,
+        codes=args.codes,
+        ratio_max=WARNINGS_RATIO_MAX if args.warnings else 0.8,
+        **sizes,
+    )
     elapsed = time.perf_counter() - started
     r, e = summary["regions"], summary["entries"]
     print(

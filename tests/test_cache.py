@@ -10,14 +10,14 @@ import pytest
 from catalogs import apply_patch, minimal
 
 from banshi.validate import files, validate
-from banshi.validate.cache import Cache, Entries, fingerprint
+from banshi.validate.cache import FORMAT, Cache, Entries, fingerprint
 from banshi.validate.files import Checked
 from banshi.validate.incremental import RuleResults
 
 
 def entries(root) -> Entries:
     """The cache's entries of checked files, as the next validation will find them."""
-    return Entries(Cache(root), "files", Checked.plain, Checked.from_plain)
+    return files.stored(Cache(root))
 
 
 def rule_results(root):
@@ -90,9 +90,7 @@ def test_a_broken_cache_is_no_cache(tmp_path, monkeypatch):
     calls = counting(monkeypatch)
     assert validate(root).problems == []
     assert len(calls) > 1
-    assert isinstance(
-        msgpack.unpackb(cache.path("files").read_bytes(), strict_map_key=False)[1], dict
-    )
+    assert sorted(entries(root).index()) == sorted(calls)  # written anew
 
 
 def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
@@ -102,7 +100,7 @@ def test_an_edit_writes_a_delta_not_the_whole_cache(tmp_path):
     apply_patch(root, {"catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 20}})
     validate(root)
     assert Cache(root).path("files").read_bytes() == base
-    assert list(entries(root).delta) == ["catalog/items/000131128000.yaml"]
+    assert list(entries(root).delta.index) == ["catalog/items/000131128000.yaml"]
     assert [p.rule for p in validate(root).problems] == [
         "time.route-promise",
         "time.promised-over-legal",
@@ -145,67 +143,67 @@ def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch):
     assert len(calls) > 1  # an unreadable cache is a miss
 
 
+def _checked(file, kind="catalog", data=None, problems=(), paths=()):
+    return [file, kind, {} if data is None else data, list(problems), list(paths), None]
+
+
 @pytest.mark.parametrize(
-    "plain",
+    "record",
     [
-        [
-            1,
-            {
-                "catalog/catalog.yaml": [
-                    "x",
-                    ["catalog/catalog.yaml", "catalog", "not a mapping", [], [], None],
-                ]
-            },
-        ],
-        [1, {"catalog/catalog.yaml": ["x", ["catalog/other.yaml", "catalog", {}, [], [], None]]}],
-        [
-            1,
-            {
-                "catalog/catalog.yaml": [
-                    "x",
-                    ["catalog/catalog.yaml", "no-such-kind", {}, [], [], None],
-                ]
-            },
-        ],
-        [
-            1,
-            {
-                "catalog/catalog.yaml": [
-                    "x",
-                    ["catalog/catalog.yaml", "catalog", {}, [["a", "b"]], [], None],
-                ]
-            },
-        ],
-        [
-            1,
-            {
-                "catalog/catalog.yaml": [
-                    "x",
-                    ["catalog/catalog.yaml", "catalog", {}, [], [[{"a": 1}]], None],
-                ]
-            },
-        ],
-        [1, {"catalog/catalog.yaml": msgpack.ExtType(5, b"code")}],
-        [1, {"catalog/catalog.yaml": b"binary"}],
-        [2, {}],
-        {"files": []},
+        _checked("catalog/catalog.yaml", data="not a mapping"),
+        _checked("catalog/other.yaml"),
+        _checked("catalog/catalog.yaml", kind="no-such-kind"),
+        _checked("catalog/catalog.yaml", problems=[["a", "b"]]),
+        _checked("catalog/catalog.yaml", paths=[[{"a": 1}]]),
+        msgpack.ExtType(5, b"code"),
+        b"binary",
+        ["catalog/catalog.yaml", "catalog"],
     ],
-    ids=["data", "file", "kind", "problem", "path", "ext", "bin", "version", "shape"],
+    ids=["data", "file", "kind", "problem", "path", "ext", "bin", "shape"],
 )
-def test_a_cache_of_the_wrong_shape_is_a_miss(tmp_path, monkeypatch, plain):
+def test_a_record_of_the_wrong_shape_is_a_miss(tmp_path, monkeypatch, record):
+    root = minimal(tmp_path)
+    validate(root)
+    digest = entries(root).index()["catalog/catalog.yaml"][0]
+    cache = Cache(root)
+    for kind in ("files", "files_delta"):
+        cache.path(kind).unlink()
+    # the right digest in a store of the right shape, so only the record can make it a miss
+    with Entries(cache, "files", lambda plain: plain, Checked.from_plain) as store:
+        store.save({"catalog/catalog.yaml": (digest, record)})
+    assert entries(root).index()["catalog/catalog.yaml"][0] == digest
+    assert entries(root).lookup("catalog/catalog.yaml", digest) is None
+    calls = counting(monkeypatch)
+    assert validate(root).problems == []
+    assert "catalog/catalog.yaml" in calls
+
+
+def _store(index, records: bytes = b"") -> bytes:
+    packed = msgpack.packb(index, use_bin_type=True)
+    return records + packed + len(packed).to_bytes(8, "big")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _store([FORMAT + 1, {}]),
+        _store({"files": []}),
+        _store([FORMAT, {"catalog/catalog.yaml": ["digest", None, 0]}]),
+        _store([FORMAT, {"catalog/catalog.yaml": ["digest", None, 0, 99]}], b"short"),
+        _store([FORMAT, {"catalog/catalog.yaml": ["digest", None, -1, 1]}], b"x"),
+        _store([FORMAT, {}])[:-1] + b"\xff",
+        b"not a store",
+    ],
+    ids=["version", "shape", "entry", "beyond", "before", "trailer", "garbage"],
+)
+def test_a_store_of_the_wrong_shape_is_a_miss(tmp_path, monkeypatch, raw):
     root = minimal(tmp_path)
     validate(root)
     cache = Cache(root)
-    # the right digests, so only the shape can make these entries misses
-    digests = {f: e[0] for f, e in entries(root).entries.items()}
-    if isinstance(plain, list) and isinstance(plain[1], dict):
-        for file, entry in plain[1].items():
-            if isinstance(entry, list):
-                entry[0] = digests[file]
     for kind in ("files", "rules"):
-        cache.path(kind).write_bytes(msgpack.packb(plain, use_bin_type=True))
+        cache.path(kind).write_bytes(raw)
     cache.path("files_delta").unlink(missing_ok=True)
-    assert entries(root).entries == {} and rule_results(root) is None
+    assert entries(root).index() == {} and rule_results(root) is None
     calls = counting(monkeypatch)
     assert validate(root).problems == []
     assert "catalog/catalog.yaml" in calls
@@ -279,3 +277,47 @@ def test_an_odd_cache_file_is_a_miss_never_a_hang_nor_written_through(tmp_path, 
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     assert outside.read_bytes() == b"outside"
+
+
+def test_problems_found_again_are_not_located_again(tmp_path, monkeypatch):
+    """Where a problem is in a file is kept by the file's digest: a warm validation reads a
+    file for locations only where its bytes changed."""
+    from banshi.load import locate
+
+    root = minimal(tmp_path)
+    apply_patch(
+        root,
+        {
+            "catalog/items/000131128000.yaml": {"handling/1/time_limit/promised": 13},
+            "catalog/departments.yaml": {"departments/0/address": "示例县&&路xx号"},
+        },
+    )
+    first = validate(root).problems
+    assert {"catalog/items/000131128000.yaml", "catalog/departments.yaml"} <= {
+        p.file for p in first
+    }
+    located = []
+    real = locate.places
+
+    def places(data, paths):
+        located.append(data)
+        return real(data, paths)
+
+    monkeypatch.setattr(locate, "places", places)
+    assert validate(root).problems == first and located == []
+    apply_patch(root, {"catalog/departments.yaml": {"departments/0/phone": "0370-5550100"}})
+    again = validate(root).problems
+    departments = (root / "catalog/departments.yaml").read_bytes()
+    assert located == [departments] and len(again) == len(first)
+
+
+def test_texts_read_back_from_the_cache_are_shared_as_read(tmp_path):
+    """A short text is one object wherever the catalog writes it, read from YAML or from the
+    cache alike (copies were most of a province's memory)."""
+    root = minimal(tmp_path)
+    validate(root)
+    with entries(root) as store:
+        county = store.lookup("catalog/implementations/410526.yaml")
+        township = store.lookup("catalog/implementations/410526100.yaml")
+    assert county.data["entries"][0]["item"] is township.data["entries"][0]["item"]
+    assert county.data["entries"][0]["agency"] is township.data["entries"][0]["forward_to"]

@@ -1,5 +1,6 @@
 """The benchmark catalog generator writes valid, reproducible catalogs."""
 
+import json
 import os
 import subprocess
 import sys
@@ -76,3 +77,19 @@ def test_refuses_non_empty_folder(tmp_path):
     assert done.returncode != 0
     assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert not (tmp_path / "catalog").exists()
+
+
+def test_warnings_leaves_warnings_of_both_kinds_and_no_error(tmp_path):
+    root = tmp_path / "warned"
+    done = _generate(root, *TINY, "--warnings")
+    assert done.returncode == 0, done.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "banshi", "validate", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    assert report["errors"] == 0 and result.returncode == 0
+    rules = {p["rule"] for p in report["problems"]}
+    assert rules == {"coverage.exercise", "time.promised-ratio"}

@@ -64,3 +64,18 @@ def test_the_gitlab_recipe_builds_shards_in_a_parallel_matrix_then_pages():
     assert shard in _needs(jobs["pages"])
     assert jobs["pages"]["artifacts"]["paths"] == ["public"]
     assert all("files" in job["cache"]["key"] for job in jobs.values() if "cache" in job)
+
+
+def test_the_gitlab_recipe_needs_no_job_of_a_later_stage():
+    """GitLab refuses a pipeline whose job needs one of a later stage; its default order of
+    stages is build, test, deploy."""
+    (block,) = [
+        b
+        for b in _yaml_blocks()
+        if any("matrix" in (job.get("parallel") or {}) for job in _jobs(b).values())
+    ]
+    stages = block.get("stages", ["build", "test", "deploy"])
+    jobs = _jobs(block)
+    for name, job in jobs.items():
+        for needed in _needs(job):
+            assert stages.index(jobs[needed]["stage"]) <= stages.index(job["stage"]), name

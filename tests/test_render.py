@@ -4,7 +4,7 @@ import jinja2
 import markdown
 import pytest
 
-from banshi.emit.render import environment, md
+from banshi.emit.render import environment, md, templates_digest
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,14 @@ def test_text_that_is_no_phone_number_stays_text(text):
 )
 def test_a_quoted_name_never_nests_its_quotation_marks(name, shown):
     assert environment().from_string("{{ n | quoted }}").render(n=name) == shown
+
+
+def test_the_templates_digest_passes_over_bytecode(tmp_path):
+    """pip compiles the templates package's __init__.py into __pycache__ when it installs
+    Banshi: the digest of the templates is of the templates, not of that."""
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "guide.md.j2").write_text("{{ name }}\n", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    clean = templates_digest(env)
+    (tmp_path / "__pycache__/__init__.cpython-311.pyc").write_bytes(b"\xa7\r\r\n\0\0\0\0")
+    assert templates_digest(env) == clean

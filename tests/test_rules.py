@@ -37,3 +37,15 @@ def test_failing_example_trips_the_rule(tmp_path, rule):
     for problem in hits:
         assert problem.line >= 1 and problem.column >= 1
         assert problem.severity == rule.severity or rule.id == "time.promised-ratio"
+
+
+def test_coverage_names_each_gap_once_with_its_count(tmp_path, monkeypatch):
+    """Four counties lack every item: one problem per item and level, not one per county."""
+    monkeypatch.setenv("BANSHI_LANG", "en")
+    rule = registry()["coverage.exercise"]
+    hits = [p for p in _run(tmp_path, rule, "Failing") if p.rule == rule.id]
+    assert len(hits) == len({(p.file, p.path) for p in hits}) >= 1
+    for problem in hits:
+        assert problem.path[-2:] == ("levels", "exercise")
+        assert "but 4 regions of that level have no entry" in problem.message
+        assert problem.message.endswith("410527 另一县, 410528 第三县, 410529 第四县 and 1 more")

@@ -2,6 +2,8 @@
 
 - shards (``--region``) built and combined (``--combine``) are the whole build, byte for byte,
   site and all;
+- a shard built from the validation's snapshot is the shard that validates the whole catalog
+  itself, byte for byte;
 - a build into the output of a build of another catalog (whatever the previous build was)
   gives the bytes of a build from nothing, and a build of the same catalog again keeps files.
 
@@ -12,6 +14,7 @@ at least one each: five builds each).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -67,6 +70,34 @@ def test_shards_combined_are_the_whole_build(scheme, data):
         combined = build(root, work / "combined", None, True, False, shards=tuple(shards))
         assert combined.reused
         assert _differing(tree(work / "whole"), tree(work / "combined")) == []
+
+
+@contextlib.contextmanager
+def _cache_in(folder: Path):
+    """Validation caches (and so snapshots) kept in ``folder`` for the time being."""
+    was = os.environ["BANSHI_CACHE_DIR"]
+    os.environ["BANSHI_CACHE_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        os.environ["BANSHI_CACHE_DIR"] = was
+
+
+@PROPERTY
+@given(files=catalogs())
+def test_a_shard_from_the_snapshot_is_the_shard_validated_whole(files):
+    with tempfile.TemporaryDirectory(prefix="banshi-snapshot-") as folder:
+        work = Path(folder)
+        with _cache_in(work / "cache"):
+            root = _root(work, "root", files)  # validated: the snapshot
+            for region, down_to in SHARDS:
+                shard = {"region": region, "down_to": down_to}
+                taken = build(root, work / region, None, False, False, **shard)
+                assert "snapshot" in taken.timings
+                with _cache_in(work / f"none-{region}"):
+                    whole = build(root, work / f"{region}-whole", None, False, False, **shard)
+                assert "snapshot" not in whole.timings
+                assert _differing(tree(work / f"{region}-whole"), tree(work / region)) == []
 
 
 @EVERY_SCHEME

@@ -8,13 +8,18 @@ province's and county's items, implemented in several shards, are merged by the 
 """
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from catalogs import tree
+
+from banshi import pipeline
+from banshi.errors import CatalogHasErrors
 
 ROOT = Path(__file__).parent.parent
 SHARDS = (
@@ -26,10 +31,23 @@ SHARDS = (
 WHOLE_PROVINCE_ONLY = "json/cpsv-ap.jsonld"
 
 
-def banshi(*args):
+def banshi(*args, cache: Path | None = None):
+    env = None if cache is None else {**os.environ, "BANSHI_CACHE_DIR": str(cache)}
     return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True
+        [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True, env=env
     )
+
+
+def _from_snapshot(run) -> bool:
+    """Whether a build's --timings show its catalog came from the validation's snapshot."""
+    return re.search(r"^snapshot +[\d.]+ s$", run.stderr, re.M) is not None
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    for folder in ("catalog", "rules"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +233,73 @@ def test_combine_with_a_region_is_a_usage_error(builds, tmp_path):
         "build", ROOT, "--combine", shards[1], "--region", "410526100", "--out", tmp_path / "o"
     )
     assert run.returncode == 2 and "--combine makes the whole build" in run.stderr
+
+
+def test_a_shard_from_the_snapshot_is_the_shard_validated_whole(tmp_path):
+    """The validation job's snapshot gives every shard the bytes a shard that validates the
+    whole catalog itself makes (a cache folder of its own: no snapshot)."""
+    snapshot = tmp_path / "cache"
+    assert banshi("validate", ROOT, cache=snapshot).returncode == 0
+    for region, *more in SHARDS:
+        shard = ("build", ROOT, "--region", region, *more, "--timings", "--out")
+        taken = banshi(*shard, tmp_path / "taken" / region, cache=snapshot)
+        whole = banshi(*shard, tmp_path / "whole" / region, cache=tmp_path / f"none-{region}")
+        assert taken.returncode == 0 and whole.returncode == 0, taken.stderr + whole.stderr
+        assert _from_snapshot(taken) and not _from_snapshot(whole)
+        expected, got = tree(tmp_path / "whole" / region), tree(tmp_path / "taken" / region)
+        assert sorted(got) == sorted(expected)
+        assert [p for p in expected if got[p] != expected[p]] == []
+
+
+def test_a_snapshot_of_other_bytes_is_not_used(tmp_path):
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    assert banshi("validate", root, cache=cache).returncode == 0
+    township = root / "catalog/implementations/410526100.yaml"
+    text = township.read_text(encoding="utf-8")
+    township.write_text(text.replace("上集市场监督管理所登记窗口", "上集第九窗口"), "utf-8")
+    shard = ("build", root, "--region", "410526100", "--no-site", "--timings", "--out")
+    run = banshi(*shard, tmp_path / "shard", cache=cache)
+    assert run.returncode == 0 and not _from_snapshot(run), run.stderr
+    assert banshi(*shard, tmp_path / "fresh", cache=tmp_path / "none").returncode == 0
+    got = tree(tmp_path / "shard")
+    assert got == tree(tmp_path / "fresh")
+    assert any("上集第九窗口".encode() in data for data in got.values())
+
+
+def test_a_snapshot_of_a_catalog_with_errors_is_not_used(tmp_path, monkeypatch):
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    other = root / "catalog/implementations/410526101.yaml"  # not the shard's, nor above it
+    other.write_text(other.read_text("utf-8").replace("mode: 办理", "mode: 承办", 1), "utf-8")
+    assert banshi("validate", root, cache=cache).returncode == 1
+    shard = ("build", root, "--region", "410526100", "--no-site", "--out")
+    run = banshi(*shard, tmp_path / "shard", cache=cache)
+    fresh = banshi(*shard, tmp_path / "fresh", cache=tmp_path / "none")
+    assert run.returncode == fresh.returncode == 1 and "承办" in run.stdout + run.stderr
+    assert (run.stdout, run.stderr) == (fresh.stdout, fresh.stderr)
+    assert not (tmp_path / "shard").exists()
+    monkeypatch.setenv("BANSHI_CACHE_DIR", str(cache))
+    timings = {}
+    with pytest.raises(CatalogHasErrors):
+        pipeline.run(root, region="410526100", timings=timings)
+    assert "snapshot" not in timings and "validate" in timings
+
+
+def test_a_snapshot_of_the_same_files_at_another_path_is_used(tmp_path):
+    """A CI job's checkout may sit at another path than the validation job's: the snapshot is
+    found by the files' digests in the cache folders of the user, if private."""
+    cache = tmp_path / "cache"
+    validated = _copy(tmp_path / "validated")
+    assert banshi("validate", validated, cache=cache).returncode == 0
+    (folder,) = cache.iterdir()
+    root = _copy(tmp_path / "elsewhere")
+    shard = ("build", root, "--region", "410526100", "--no-site", "--timings", "--out")
+    run = banshi(*shard, tmp_path / "shard", cache=cache)
+    assert run.returncode == 0 and _from_snapshot(run), run.stderr
+    assert banshi(*shard, tmp_path / "fresh", cache=tmp_path / "none").returncode == 0
+    assert tree(tmp_path / "shard") == tree(tmp_path / "fresh")
+    folder.chmod(0o755)  # not private: not this user's snapshot to trust
+    for made in cache.iterdir():
+        if made != folder:
+            shutil.rmtree(made)
+    run = banshi(*shard, tmp_path / "again", cache=cache)
+    assert run.returncode == 0 and not _from_snapshot(run), run.stderr

@@ -22,6 +22,7 @@ from banshi.model import LEVEL_NAMES, LEVELS, building_trees
 from banshi.resolve import Compiled, resolve
 from banshi.source import Source
 from banshi.validate import Validation, check, read
+from banshi.validate.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -70,28 +71,51 @@ def run(
 ) -> Run:
     """load → read → check → resolve. A catalog with errors raises ``CatalogHasErrors``;
     ``region``: only what that shard publishes (``banshi.resolve.shard_regions``), validated
-    against the whole catalog. ``timings``, when given, gets the seconds of each stage."""
+    against the whole catalog: by the validation's snapshot of these very files when there is
+    one (``banshi.validate.snapshot``), else here. ``timings``, when given, gets the seconds
+    of each stage."""
     clock = _Clock(timings)
-    source = clock("load", lambda: load(root))
-    documents = clock("read", lambda: read(source))
-    validation = clock("validate", lambda: check(documents))
+    shard = _from_snapshot(root, region, down_to, clock) if region is not None else None
+    if shard is None:
+        source = clock("load", lambda: load(root))
+        documents = clock("read", lambda: read(source))
+        shard = documents.source, clock("validate", lambda: check(documents))
+    source, validation = shard
     if validation.errors:
         raise CatalogHasErrors(validation)
     _refuse_empty_shard(validation.catalog, region, down_to)
     with building_trees():
         compiled = clock("resolve", lambda: resolve(validation.catalog, as_of, region, down_to))
-    return Run(documents.source, validation, compiled)
+    return Run(source, validation, compiled)
+
+
+def _from_snapshot(root: Path, region: str, down_to: str | None, clock) -> tuple | None:
+    """(Source, Validation) of the shard of ``region`` from the snapshot the validation left
+    of these files, or None. The catalog's files are read for their digests only: the shard
+    holds what its regions need, not the province."""
+    if not Snapshot.may_be(root):
+        return None
+    source = clock("load", lambda: load(root, catalog_bytes=False))
+    snapshot = Snapshot.of(source)
+    found = clock("snapshot", lambda: snapshot and snapshot.validation(source, region, down_to))
+    if found is None:
+        clock.move("snapshot", "read")  # looked for in vain: part of reading the catalog
+    return found
 
 
 class _Clock:
     def __init__(self, timings: dict | None):
         self.timings = timings
 
+    def move(self, label: str, to: str) -> None:
+        if self.timings is not None and label in self.timings:
+            self.timings[to] = self.timings.get(to, 0.0) + self.timings.pop(label)
+
     def __call__(self, label: str, stage):
         import time
 
         start = time.perf_counter()
         result = stage()
-        if self.timings is not None:
-            self.timings[label] = time.perf_counter() - start
+        if self.timings is not None:  # a stage run twice (load, for a shard) counts twice
+            self.timings[label] = self.timings.get(label, 0.0) + time.perf_counter() - start
         return result

@@ -45,7 +45,7 @@ class Key:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a piece of catalog data was written: a file and a path inside its document."""
 

@@ -28,15 +28,17 @@ def unsafe_path(name: str) -> str | None:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One file as load read it: its path relative to the root, its bytes and their sha256."""
+    """One file as load read it: its path relative to the root, its bytes and their sha256.
+    A file read only for its digest (a shard's catalog comes from the validation's snapshot)
+    keeps no bytes: ``data`` is None."""
 
     name: str
-    data: bytes = field(repr=False)
+    data: bytes | None = field(repr=False)
     digest: str
 
     @classmethod
-    def of(cls, name: str, data: bytes) -> SourceFile:
-        return cls(name, data, hashlib.sha256(data).hexdigest())
+    def of(cls, name: str, data: bytes, keep: bool = True) -> SourceFile:
+        return cls(name, data if keep else None, hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)

@@ -228,11 +228,17 @@ def template_problem(error: BaseException) -> str | None:
     return f"{shown}:{line}: error template: {kind}: {printable(message or '')}"
 
 
+def _not_bytecode(name: str) -> bool:
+    """Not Python's bytecode, which pip writes beside Banshi's own templates (their folder is a
+    package) when it installs Banshi."""
+    return "__pycache__" not in name.split("/")
+
+
 def templates_digest(env: jinja2.Environment) -> str:
     """sha256 over every template the environment loads, the catalog's before Banshi's: what
     a page is rendered with, for reusing the previous build's pages."""
     digest = hashlib.sha256()
-    for name in sorted(set(env.list_templates())):
+    for name in sorted(set(env.list_templates(filter_func=_not_bytecode))):
         try:
             source, _, _ = env.loader.get_source(env, name)
         except jinja2.TemplateError:  # refused or unreadable: reported where it is used

@@ -11,6 +11,7 @@ quoted or unquoted is the same value from here on.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 import yaml
@@ -25,11 +26,28 @@ MAX_EXPANDED_NODES = 1_000_000
 # Aliases may make a file's data at most this many characters of text (keys and strings), or
 # its own length where that is more (a file without aliases is never held to it).
 MAX_EXPANDED_CHARACTERS = 10_000_000
+# Texts up to this long are kept once however often they are written (keys, codes, agency ids,
+# modes, window names): a province writes the same few thousand of them a million times.
+SHARED_TEXT_MAX = 64
 # Mappings and lists inside one another. The deepest in the catalog format is a when condition
 # in a material row (about 8 levels, and 2 more per all:/any:); this leaves room for conditions
 # nested twenty-five deep, and keeps everything after the reader (schema checks, conditions,
 # the cache) far from Python's recursion limit.
 MAX_DEPTH = 64
+
+
+def shared_texts(data):
+    """``data`` (plain data) with each short text one object wherever it is written, as the
+    reader makes it: for data rebuilt from elsewhere (the validation cache)."""
+    items = data.items() if type(data) is dict else enumerate(data)
+    for key, value in items:
+        kind = type(value)
+        if kind is str:
+            if len(value) <= SHARED_TEXT_MAX:
+                data[key] = sys.intern(value)
+        elif kind is dict or kind is list:
+            shared_texts(value)
+    return data
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -83,6 +101,12 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
                 )
             seen[key] = key_node.start_mark.line + 1
 
+    def construct_shared_str(self, node):
+        """A text, as one object for every place the same short text is written (the copies
+        were most of a large catalog's memory)."""
+        value = self.construct_scalar(node)
+        return sys.intern(value) if len(value) <= SHARED_TEXT_MAX else value
+
     def construct_unquoted_digits(self, node):
         """A code written without quotes: kept as the text it is, and reported.
 
@@ -99,7 +123,7 @@ class _CatalogConstructor(yaml.constructor.SafeConstructor):
                 "reader may take it for a number and drop its leading zeros",
             )
         )
-        return node.value
+        return sys.intern(node.value)
 
     def construct_yaml_timestamp(self, node):
         try:
@@ -128,6 +152,9 @@ for _tag in ("binary", "set", "omap", "pairs"):
     )
 _CatalogConstructor.add_constructor(
     "tag:yaml.org,2002:timestamp", _CatalogConstructor.construct_yaml_timestamp
+)
+_CatalogConstructor.add_constructor(
+    "tag:yaml.org,2002:str", _CatalogConstructor.construct_shared_str
 )
 _UNQUOTED_DIGITS = "tag:banshi,2026:unquoted-digits"
 _CatalogConstructor.add_constructor(_UNQUOTED_DIGITS, _CatalogConstructor.construct_unquoted_digits)

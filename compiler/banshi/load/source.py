@@ -51,11 +51,18 @@ def _read_all(root: Path, names: list[str]) -> dict[str, SourceFile]:
     return read
 
 
-def load(root: Path) -> Source:
-    """Read the catalog root ``root``: every file a later stage uses, once."""
+def load(root: Path, catalog_bytes: bool = True) -> Source:
+    """Read the catalog root ``root``: every file a later stage uses, once. Without
+    ``catalog_bytes``, the YAML files are read for their digests only: what they hold comes
+    from the validation's snapshot (``banshi.validate.snapshot``), and a catalog's worth of
+    bytes is not held."""
     check_root(root)
     found = sorted(name for folder in FOLDERS for name in plain_files(root, folder))
-    catalog = tuple(SourceFile.of(name, read_inside(root, name)) for name in found if is_yaml(name))
+    catalog = tuple(
+        SourceFile.of(name, read_inside(root, name), catalog_bytes)
+        for name in found
+        if is_yaml(name)
+    )
     others = _read_all(root, [name for name in found if not is_yaml(name)])
     templates = {
         name.removeprefix(f"{TEMPLATES}/"): file

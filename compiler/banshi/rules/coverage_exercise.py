@@ -2,7 +2,9 @@
 
 ``levels.exercise`` says which levels exercise an item; each region of such a level lists it in
 its implementation list (by the item's code or one of its handling codes), so a county that
-forgot an item is told so. A warning by default.
+forgot an item is told so: once per item and level, with how many regions lack it and the
+first few of them (a province's gaps are hundreds of regions, not hundreds of lines). A warning
+by default.
 
 Passing::
 
@@ -16,16 +18,30 @@ Passing::
       .: {schema: banshi/implementation/v1, region: "410527",
           entries: [{item: "000131128000", agency: lx-market, mode: 办理}]}
 
+Four counties lack every item of the sample: one problem per item, naming three of them and
+"1 more".
+
 Failing::
 
     catalog/regions.yaml:
-      regions/-: {code: "410527", name: 另一县, level: county, parent: "410500"}
+      .: {schema: banshi/regions/v1, regions: [
+          {code: "410000", name: 示例省, level: province},
+          {code: "410500", name: 示例市, level: city, parent: "410000"},
+          {code: "410526", name: 示例县, level: county, parent: "410500"},
+          {code: "410526100", name: 上集镇, level: township, parent: "410526"},
+          {code: "410526100201", name: 张营村, level: village, parent: "410526100"},
+          {code: "410527", name: 另一县, level: county, parent: "410500"},
+          {code: "410528", name: 第三县, level: county, parent: "410500"},
+          {code: "410529", name: 第四县, level: county, parent: "410500"},
+          {code: "410530", name: 第五县, level: county, parent: "410500"}]}
 """
 
+from banshi.i18n import _, ngettext
 from banshi.problems import WARNING, Problem
 
 ID = "coverage.exercise"
 SEVERITY = WARNING
+SHOWN = 3  # regions named in the message; the count says how many lack it in all
 
 
 def check(catalog, scope):
@@ -41,12 +57,27 @@ def check(catalog, scope):
             continue
         codes = [item["code"], *(h["code"] for h in item["handling"])]
         for level in item["levels"]["exercise"]:
-            for region in by_level.get(level, []):
-                if not any((region, code) in listed for code in codes):
-                    yield Problem.at(
-                        item.origin.at("levels", "exercise"),
-                        ID,
-                        f"{item['code']} {item['name']} is exercised at {level} level, but "
-                        f"{region} {catalog.regions[region]['name']} has no entry for it in its "
-                        "implementation list (应进全进)",
-                    )
+            lacking = [
+                region
+                for region in by_level.get(level, [])
+                if not any((region, code) in listed for code in codes)
+            ]
+            if lacking:
+                yield Problem.at(
+                    item.origin.at("levels", "exercise"),
+                    ID,
+                    _message(catalog, item, level, lacking),
+                )
+
+
+def _message(catalog, item, level: str, lacking: list[str]) -> str:
+    shown = ", ".join(f"{r} {catalog.regions[r]['name']}" for r in lacking[:SHOWN])
+    if len(lacking) > SHOWN:
+        shown = _("{regions} and {more} more").format(regions=shown, more=len(lacking) - SHOWN)
+    return ngettext(
+        "{code} {name} is exercised at {level} level, but {count} region of that level has no "
+        "entry for it in its implementation list (应进全进): {regions}",
+        "{code} {name} is exercised at {level} level, but {count} regions of that level have no "
+        "entry for it in their implementation lists (应进全进): {regions}",
+        len(lacking),
+    ).format(code=item["code"], name=item["name"], level=level, count=len(lacking), regions=shown)

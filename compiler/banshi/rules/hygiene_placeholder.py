@@ -22,6 +22,9 @@ ID = "hygiene.placeholder"
 PLACEHOLDER = re.compile(
     r"[☆★○□]{2,}|(?<![A-Za-z])(xx|XX|Xx|xX)(?![A-Za-z])|&&|某某|待定|待补充|TODO|TBD"
 )
+# What every placeholder holds: a text without any is skipped at the speed of a character scan
+# (PLACEHOLDER's alternatives are tried at every position, four times slower).
+_MAYBE = re.compile("[☆★○□xX&某待]|T[OB]D")
 # Paths are checked by material.file, phone numbers by hygiene.phone.
 _SKIP_KEYS = {"schema", "blank_form", "sample", "phone", "complaint_phone"}
 
@@ -50,7 +53,8 @@ def _documents(catalog, scope):
 
 def check(catalog, scope):
     for entry in _documents(catalog, scope):
-        if not PLACEHOLDER.search(repr(entry.data)):  # repr runs in C: most entries stop here
+        shown = repr(entry.data)  # repr runs in C: most entries stop here
+        if not (_MAYBE.search(shown) and PLACEHOLDER.search(shown)):
             continue
         for path, text in _strings(entry.data):
             found = PLACEHOLDER.search(text)

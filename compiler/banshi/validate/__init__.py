@@ -10,8 +10,11 @@ the bytes load read. ``validate(root)`` is load, read and check.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+import msgpack
 
 from banshi import model, rules
 from banshi.load.locate import Locations
@@ -21,6 +24,15 @@ from banshi.problems import ERROR, Problem
 from banshi.source import Source, SourceFile
 from banshi.validate import files, incremental
 from banshi.validate.cache import open_cache
+
+# The cache's record of the digest of every file the rules' results were found on: what a shard
+# job looks for (``banshi.validate.snapshot``).
+SNAPSHOT = "snapshot"
+
+
+def files_digest(digests: dict[str, str]) -> str:
+    """One digest of every file's (file → sha256 of its bytes)."""
+    return hashlib.sha256(msgpack.packb(sorted(digests.items()))).hexdigest()
 
 
 @dataclass
@@ -54,13 +66,19 @@ def read(source: Source, use_cache: bool = True) -> Documents:
     cache = open_cache(source.root) if use_cache else None
     with model.building_trees():
         reading = files.check_all(source, cache)
-        unreadable = {c.guess for c in reading.checked if c.kind is None}
-        checked = [(c.document, c.schema_paths) for c in reading.checked if c.kind is not None]
-        catalog = model.build(checked, unreadable)
+        source, catalog = built(source, reading.checked)
+    return Documents(source, reading, catalog)
+
+
+def built(source: Source, checked: list[files.Checked]) -> tuple[Source, Catalog]:
+    """The catalog of these checked files, in catalog order, with the forms its materials
+    name (read now, so the Source is returned with them) and the digests of its sources."""
+    unreadable = {c.guess for c in checked if c.kind is None}
+    catalog = model.build([(c.document, c.schema_paths) for c in checked if c.kind], unreadable)
     source = with_named(source, catalog.form_names())
     catalog.forms = {name: source.file(name) for name in catalog.form_names()}
     catalog.sources = source.digests()
-    return Documents(source, reading, catalog)
+    return source, catalog
 
 
 def check(documents: Documents) -> Validation:
@@ -76,8 +94,10 @@ def check(documents: Documents) -> Validation:
     results = incremental.results(last, focus, found, reading, documents.files(), locations)
     if cache:
         cache.store("rules", results.plain())
-        if locations.changed:
-            cache.store("locations", incremental.locations_plain(locations))
+        cache.store(SNAPSHOT, files_digest(reading.digests))
+        kept = locations.kept({file.digest for file in documents.source.catalog})
+        if kept != locations.known:
+            cache.store("locations", incremental.locations_plain(kept))
     return Validation(catalog, results.problems())
 
 

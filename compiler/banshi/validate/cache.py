@@ -15,23 +15,33 @@ cache's names carry a fingerprint of every file of the installed package (code, 
 a new compiler, rule or schema starts from nothing (and so does another language of messages).
 Three things are kept:
 
-- each file's reading and schema check (``Checked``), keyed by its content hash. They are
-  written as a base and a small delta of what changed since, so that one edit rewrites
-  kilobytes, not the whole catalog;
+- each file's reading and schema check (``Checked``), keyed by its content hash, in a store
+  read by seeking (``Entries``): a record per file and an index of them with each file's kind
+  and region, so that a shard job reads only its regions' records. They are written as a base
+  and a small delta of what changed since, so that one edit rewrites kilobytes, not the whole
+  catalog;
 - the rules' problems of the last validation, by the subject that found them, with the
   content hash of every file then (``banshi.validate.incremental`` decides what is still
   valid);
 - where each problem of a file is (line and column), by the file's content hash, so a problem
   found again in a file that did not change is not located again.
+
+With the digest of all the files the rules' results were found on (record ``snapshot``), the
+cache is the validated snapshot a shard job builds from (``banshi.validate.snapshot``); a job
+whose checkout sits at another path than the validation's finds it among the user's other cache
+folders (``other_caches``) by that digest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
+import struct
 import sys
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -41,7 +51,7 @@ from banshi.i18n import language
 from banshi.problems import Key, Origin, Problem
 
 # Bumped whenever the layout below changes (the fingerprint changes with the code anyway).
-FORMAT = 1
+FORMAT = 2
 SUFFIX = ".msgpack"
 # A cache file larger than this is not read (the 17 MB province's base is about 11 MB).
 MAX_BYTES = 1 << 30
@@ -75,6 +85,8 @@ def fingerprint() -> str:
 
 # The delta is folded into the base once it holds this many files.
 DELTA_MAX = 64
+# A store's last bytes: the length of its index.
+TRAILER = struct.Struct(">Q")
 
 
 class Malformed(ValueError):
@@ -130,20 +142,6 @@ def decode_problems(plain) -> list[Problem]:
     return [decode_problem(p) for p in expect(plain, list)]
 
 
-def _decode_entries(plain, decode, *, gone_allowed: bool) -> dict:
-    """file → (digest, value); a delta marks a file gone with None."""
-    entries = {}
-    for file, entry in expect(plain, dict).items():
-        expect(file, str)
-        if entry is None and gone_allowed:
-            entries[file] = None
-            continue
-        if not isinstance(entry, list) or len(entry) != 2:
-            raise Malformed("an entry is [digest, checked]")
-        entries[file] = (expect(entry[0], str), decode(file, entry[1]))
-    return entries
-
-
 def encode_origin(origin: Origin | None):
     return None if origin is None else [origin.file, encode_path(origin.path)]
 
@@ -163,18 +161,23 @@ def _pack(value) -> bytes:
     return msgpack.packb([FORMAT, value], use_bin_type=True)
 
 
-def _unpack(raw: bytes):
+def _unpack_plain(raw: bytes):
     # No binary and no extension types: every value is plain data, and nothing is constructed.
-    value = msgpack.unpackb(
+    return msgpack.unpackb(
         raw, raw=False, strict_map_key=False, use_list=True, max_bin_len=0, max_ext_len=0
     )
+
+
+def _unpack(raw: bytes):
+    value = _unpack_plain(raw)
     if not isinstance(value, list) or len(value) != 2 or value[0] != FORMAT:
         raise Malformed("not a cache file of this format")
     return value[1]
 
 
-def _read(path: Path) -> bytes | None:
-    """A regular file's bytes (no symbolic link, FIFO or device), or None."""
+def _open_regular(path: Path) -> int | None:
+    """A descriptor of a regular file (no symbolic link, FIFO or device) no larger than
+    ``MAX_BYTES``, or None."""
     try:
         fd = os.open(
             path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -183,8 +186,20 @@ def _read(path: Path) -> bytes | None:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def _read(path: Path) -> bytes | None:
+    """A regular file's bytes, or None."""
+    fd = _open_regular(path)
+    if fd is None:
+        return None
+    try:
         with os.fdopen(fd, "rb", closefd=False) as f:
             return f.read()
     except OSError:
@@ -231,15 +246,17 @@ def _private_folder(folder: Path) -> bool:
         return False
 
 
-def open_cache(root: Path) -> Cache | None:
-    """The cache of this catalog root, or None (said once on stderr) when it must not be used."""
+def open_cache(root: Path, say: bool = True) -> Cache | None:
+    """The cache of this catalog root, or None (said on stderr, unless not ``say``) when it
+    must not be used."""
+    notice = _notice if say else lambda message: None
     home = _home()
     try:
         inside = home.resolve().is_relative_to(root.resolve())
     except OSError:
         inside = True
     if inside:
-        _notice(
+        notice(
             f"the cache folder {home} is inside the catalog root {root}, where anyone who "
             "can change the catalog could plant one"
         )
@@ -251,12 +268,36 @@ def open_cache(root: Path) -> Cache | None:
         info = None  # not made yet: every file is a miss, and the first write makes it 0700
     if info is not None:
         if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            _notice(f"the cache folder {cache.folder} is not a folder of this user")
+            notice(f"the cache folder {cache.folder} is not a folder of this user")
             return None
         if not _private_folder(cache.folder):
-            _notice(f"the cache folder {cache.folder} cannot be made private")
+            notice(f"the cache folder {cache.folder} cannot be made private")
             return None
     return cache
+
+
+def other_caches(root: Path) -> list[Cache]:
+    """The cache folders of this user other than that of ``root``, each already a private
+    folder of this user: a validation of the same catalog checked out at another path (another
+    CI job's checkout) left its cache in one of them. None when the cache home is inside the
+    catalog root (``open_cache`` says so)."""
+    home = _home()
+    try:
+        if home.resolve().is_relative_to(root.resolve()):
+            return []
+        folders = sorted(home.iterdir())
+    except OSError:
+        return []
+    own, found = Cache(root, home).folder, []
+    for folder in folders:
+        try:
+            info = os.lstat(folder)
+        except OSError:
+            continue
+        private = stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o700
+        if folder != own and private and info.st_uid == os.getuid():
+            found.append(Cache.in_folder(folder))
+    return found
 
 
 class Cache:
@@ -267,6 +308,12 @@ class Cache:
     def __init__(self, root: Path, home: Path | None = None):
         home = _home() if home is None else home
         self.folder = home / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> Cache:
+        cache = cls.__new__(cls)
+        cache.folder = folder
+        return cache
 
     def path(self, kind: str) -> Path:
         return self.folder / f"{kind}-{fingerprint()}{SUFFIX}"
@@ -285,14 +332,16 @@ class Cache:
             return False
         return self._write(self.path(kind), raw)
 
-    def _write(self, path: Path, raw: bytes) -> bool:
-        """Replace one file of the cache atomically; drop those of other compilers."""
+    def _write(self, path: Path, raw: bytes | Iterable[bytes]) -> bool:
+        """Replace one file of the cache atomically with ``raw`` (or these chunks of it, in
+        order); drop those of other compilers."""
         if not _private_folder(self.folder):
             return False
+        temporary = None
         try:
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as f:
-                f.write(raw)
+                f.writelines([raw] if isinstance(raw, bytes) else raw)
             os.replace(temporary, path)
             kind = path.name.split("-")[0]
             for old in self.folder.glob(f"{kind}-*"):
@@ -300,66 +349,157 @@ class Cache:
                     old.unlink()
             return True
         except OSError:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
             return False  # a read-only catalog is validated all the same, only not faster next time
 
 
 class Entries:
-    """One value per file, each kept with the digest of the file's bytes, as a base and a small
-    delta of what changed since (so that one edit rewrites kilobytes, not the whole catalog).
-    ``encode(value)`` gives a value's plain data, ``decode(file, plain)`` rebuilds it."""
+    """One value per file, each kept with the digest of the file's bytes, in a store read by
+    seeking: each value is a record of its own, and an index says where each is, with a
+    ``tag`` of plain data about it (for checked files, their kind and region), so that a shard
+    job reads the records of its own regions and no others. Kept as a base and a small delta of
+    what changed since (one edit rewrites kilobytes, not the whole catalog). ``encode(value)``
+    gives a value's plain data, ``decode(file, plain)`` rebuilds it, ``tag(value)`` its tag.
+    The stores stay open until the ``with`` block ends: what was read is what the index said."""
 
-    def __init__(self, cache: Cache, name: str, encode, decode):
-        self.cache, self.encode, self.decode = cache, encode, decode
+    def __init__(self, cache: Cache, name: str, encode, decode, tag=lambda value: None):
+        self.cache, self.encode, self.decode, self.tag = cache, encode, decode, tag
         self.base_kind, self.delta_kind = name, f"{name}_delta"
-        self.base = cache.load(
-            self.base_kind, lambda v: _decode_entries(v, decode, gone_allowed=False), {}
-        )
-        self.delta = (
-            cache.load(self.delta_kind, lambda v: _decode_entries(v, decode, gone_allowed=True), {})
-            if self.base
-            else {}
-        )
-        # file → (digest, value); the delta marks a file gone since the base with None
-        self.entries = {f: e for f, e in {**self.base, **self.delta}.items() if e is not None}
+        self.base = _Store.open(cache.path(self.base_kind))
+        self.delta = _Store.open(cache.path(self.delta_kind)) if self.base.index else _Store()
+        # file → (digest, tag, the store holding its record); the delta's None: gone since
+        self.known = {f: (e[0], e[1], self.base) for f, e in self.base.index.items() if e}
+        for file, entry in self.delta.index.items():
+            if entry is None:
+                self.known.pop(file, None)
+            else:
+                self.known[file] = (entry[0], entry[1], self.delta)
 
-    def lookup(self, file: str, digest: str):
-        entry = self.entries.get(file)
-        return entry[1] if entry and entry[0] == digest else None
+    def __enter__(self) -> Entries:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.base.close()
+        self.delta.close()
+
+    def index(self) -> dict[str, tuple[str, object]]:
+        """file → (digest, tag) of every value kept, without reading one."""
+        return {file: (digest, tag) for file, (digest, tag, _) in self.known.items()}
+
+    def lookup(self, file: str, digest: str | None = None):
+        """The value kept for ``file`` while its bytes hash ``digest`` (whatever they hash:
+        None), or None when there is none or it is not exactly what this compiler writes."""
+        entry = self.known.get(file)
+        if entry is None or digest not in (None, entry[0]):
+            return None
+        try:
+            return self.decode(file, entry[2].record(file))
+        except Exception:  # noqa: BLE001 - whatever is wrong with a record, it is a miss
+            return None
 
     def save(self, entries: dict) -> None:
         """Keep these entries (file → (digest, value)) in place of the old ones."""
-        if _digests(entries) == _digests(self.entries):
+        if {f: e[0] for f, e in entries.items()} == {f: e[0] for f, e in self.known.items()}:
             return
-        delta = {f: e for f, e in entries.items() if self.base.get(f, (None,))[0] != e[0]}
-        if len(delta) + len(self.base.keys() - entries.keys()) <= DELTA_MAX and self.base:
-            gone = {f: None for f in self.base.keys() - entries.keys()}
-            self.cache._write(
-                self.cache.path(self.delta_kind), _pack_entries(self._plain(delta), gone)
-            )
-        elif self.cache._write(
-            self.cache.path(self.base_kind), _pack_entries(self._plain(entries), {})
-        ):
-            self.cache._write(self.cache.path(self.delta_kind), _pack({}))
+        base = {f: e[0] for f, e in self.base.index.items() if e}
+        delta = {f: e for f, e in entries.items() if base.get(f) != e[0]}
+        gone = base.keys() - entries.keys()
+        if self.base.index and len(delta) + len(gone) <= DELTA_MAX:
+            self._store(self.delta_kind, delta, dict.fromkeys(gone))
+        elif self._store(self.base_kind, entries, {}):
+            self._store(self.delta_kind, {}, {})
 
-    def _plain(self, entries: dict) -> dict:
-        return {f: [digest, self.encode(value)] for f, (digest, value) in entries.items()}
+    def _store(self, kind: str, entries: dict, gone: dict) -> bool:
+        """Write one store, record by record (the base's own bytes where it holds the same),
+        then the index. An entry MessagePack cannot hold (a number beyond 64 bits) is left out,
+        so that file is read again next time."""
+        index = dict(gone)
 
+        def chunks():
+            offset = 0
+            for file, (digest, value) in entries.items():
+                record = self._record(file, digest, value)
+                if record is not None:
+                    index[file] = [digest, self.tag(value), offset, len(record)]
+                    offset += len(record)
+                    yield record
+            packed = msgpack.packb([FORMAT, index], use_bin_type=True)
+            yield packed + TRAILER.pack(len(packed))
 
-def _pack_entries(plain: dict, gone: dict) -> bytes:
-    """Entries packed; one that MessagePack cannot hold (a number beyond 64 bits) is left out,
-    so that file is read again next time."""
-    try:
-        return _pack({**plain, **gone})
-    except (TypeError, ValueError, OverflowError):
-        kept = dict(gone)
-        for file, entry in plain.items():
+        return self.cache._write(self.cache.path(kind), chunks())
+
+    def _record(self, file: str, digest: str, value) -> bytes | None:
+        kept = self.base.index.get(file)
+        if kept and kept[0] == digest:
             try:
-                msgpack.packb(entry, use_bin_type=True)
-            except (TypeError, ValueError, OverflowError):
-                continue
-            kept[file] = entry
-        return _pack(kept)
+                return self.base.raw(file)
+            except (Malformed, OSError):
+                pass
+        try:
+            return msgpack.packb(self.encode(value), use_bin_type=True)
+        except (TypeError, ValueError, OverflowError):
+            return None
 
 
-def _digests(entries: dict) -> dict:
-    return {file: entry[0] for file, entry in entries.items()}
+class _Store:
+    """One file of an ``Entries`` store, opened once and read by seeking: its records, then
+    its index ``[FORMAT, {file: [digest, tag, offset, length] or None}]``, then the index's
+    length in 8 bytes. Whatever is wrong with its index makes it empty; a record that is not
+    where the index says is ``Malformed``."""
+
+    def __init__(self, fd: int | None = None, index: dict | None = None):
+        self.fd, self.index = fd, index or {}
+
+    @classmethod
+    def open(cls, path: Path) -> _Store:
+        fd = _open_regular(path)
+        if fd is None:
+            return cls()
+        try:
+            size = os.fstat(fd).st_size
+            if size < TRAILER.size:
+                raise Malformed("shorter than its trailer")
+            (length,) = TRAILER.unpack(os.pread(fd, TRAILER.size, size - TRAILER.size))
+            end = size - TRAILER.size - length
+            if end < 0:
+                raise Malformed("an index longer than the file")
+            return cls(fd, _checked_index(_unpack(os.pread(fd, length, end)), end))
+        except Exception:  # noqa: BLE001 - whatever is wrong with a cache file, it is a miss
+            os.close(fd)
+            return cls()
+
+    def raw(self, file: str) -> bytes:
+        if self.fd is None:
+            raise Malformed("a store that is closed")
+        _, _, offset, length = self.index[file]
+        raw = os.pread(self.fd, length, offset)
+        if len(raw) != length:
+            raise Malformed("a record shorter than its index says")
+        return raw
+
+    def record(self, file: str):
+        return _unpack_plain(self.raw(file))
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _checked_index(index, end: int) -> dict:
+    """The index of a store whose records end at ``end``, every field checked."""
+    for file, entry in expect(index, dict).items():
+        expect(file, str)
+        if entry is None:
+            continue
+        if not isinstance(entry, list) or len(entry) != 4:
+            raise Malformed("an index entry is [digest, tag, offset, length]")
+        digest, _, offset, length = entry
+        expect(digest, str)
+        if type(offset) is not int or type(length) is not int:
+            raise Malformed("an offset and a length are whole numbers")
+        if offset < 0 or length < 0 or offset + length > end:
+            raise Malformed("a record outside the store")
+    return index

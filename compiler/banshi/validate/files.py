@@ -6,12 +6,14 @@ compiler), so it is what the cache keeps and what runs on several cores for a la
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from banshi.load import KINDS, Document, link_problem, read_and_route
+from banshi.load.reader import shared_texts
 from banshi.problems import Problem
 from banshi.source import Source
 from banshi.validate.cache import (
@@ -69,6 +71,7 @@ class Checked:
             raise Malformed("a usable file has a known kind and a mapping")
         expect(guess, (str, type(None)))
         paths = [decode_path(p) for p in expect(schema_paths, list)]
+        data = shared_texts(data) if kind else data
         return cls(file, kind, data, decode_problems(problems), paths, guess)
 
 
@@ -99,28 +102,51 @@ class Reading:
     checked: list[Checked]
     digests: dict[str, str]  # file → sha256 of its bytes
     cache: Cache | None
-    before: dict[str, tuple[str, Checked]]  # the cache's entries before this reading
+    # what the cache held for the files changed or gone since it was written: file →
+    # (digest then, Checked then)
+    before: dict[str, tuple[str, Checked]]
+
+
+def tag(checked: Checked) -> list:
+    """What the cache's index says of a checked file, so that it can be chosen unread: its
+    kind, and the region of an implementation list."""
+    region = checked.data.get("region") if checked.kind == "implementation" else None
+    return [checked.kind, region if isinstance(region, str) else None]
+
+
+def stored(cache: Cache) -> Entries:
+    """The cache's checked files (use it in a ``with`` block)."""
+    return Entries(cache, "files", Checked.plain, Checked.from_plain, tag)
 
 
 def check_all(source: Source, cache: Cache | None) -> Reading:
     """Every catalog file checked, from the cache where its bytes have not changed."""
-    entries = Entries(cache, "files", Checked.plain, Checked.from_plain) if cache else None
+    with stored(cache) if cache else contextlib.nullcontext() as entries:
+        return _check_all(source, entries)
+
+
+def _check_all(source: Source, entries: Entries | None) -> Reading:
     digests = {file.name: file.digest for file in source.catalog}
+    known = entries.index() if entries else {}
     results: dict[str, Checked] = {}
     todo = []
     for file in source.catalog:
-        hit = entries.lookup(file.name, file.digest) if entries else None
+        hit = entries.lookup(file.name, file.digest) if file.name in known else None
         if hit is None:
             todo.append(file)
         else:
             results[file.name] = hit
+    before = {}
+    for name, (digest, _) in known.items():
+        if digests.get(name) != digest and (then := entries.lookup(name)) is not None:
+            before[name] = (digest, then)
     for checked in _check_many([f.name for f in todo], [f.data for f in todo]):
         results[checked.file] = checked
-    before = entries.entries if entries else {}
     if entries:
         entries.save({name: (digests[name], results[name]) for name in digests})
     # A link is never read: it is a problem at the link, and the catalog is incomplete ("*").
     for link, target in source.links.items():
         results[link] = Checked(link, None, problems=[link_problem(link)], guess="*")
         digests[link] = f"link:{target}"
+    cache = entries.cache if entries else None
     return Reading([results[file] for file in sorted(results)], digests, cache, before)

@@ -82,12 +82,12 @@ class RuleResults:
         return cls(digests, by_subject, files)
 
 
-def locations_plain(locations: Locations) -> dict:
-    """The locations used by a validation, as the cache keeps them: digest → [[path, line,
-    column], …]."""
+def locations_plain(kept: dict[str, dict[tuple, tuple[int, int]]]) -> dict:
+    """Locations (digest → path → (line, column)) as the cache keeps them: digest → [[path,
+    line, column], …]."""
     return {
         digest: [[encode_path(path), line, column] for path, (line, column) in places.items()]
-        for digest, places in locations.used.items()
+        for digest, places in kept.items()
     }
 
 
