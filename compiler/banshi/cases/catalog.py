@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from banshi.cases.columns import FIRST_DAY, LAST_DAY
+from banshi.pipeline import validated
 from banshi.problems import Problem
 from banshi.resolve import resolve
-from banshi.validate import validate
 
 # The columns of a promise row, in order (``CatalogView.promises_on``).
 PROMISE_COLUMNS = (
@@ -82,22 +82,22 @@ class CatalogView:
             if key in seen:
                 continue
             seen.add(key)
-            limit = guide.handling["time_limit"]
+            handling = guide.handling
             rows.append(
                 (
                     guide.region_code,
                     guide.code,
-                    guide.handling["effective"],
-                    guide.handling["expires"],
+                    handling.effective,
+                    handling.expires,
                     guide.promised,
-                    limit["unit"],
-                    limit["legal"],
-                    guide.handling["kind"],
-                    guide.handling["name"],
-                    guide.agency["id"],
-                    guide.agency["name"],
+                    handling.time_limit.unit,
+                    handling.time_limit.legal,
+                    handling.kind,
+                    handling.name,
+                    guide.agency.id,
+                    guide.agency.name,
                     guide.window,
-                    guide.region["name"],
+                    guide.region.name,
                 )
             )
         return rows
@@ -127,7 +127,7 @@ def _previous_day(day: str) -> str:
 
 def view(folder: Path, use_cache: bool = True) -> CatalogView:
     """The catalog at ``folder``, validated; ``ReleaseUnusable`` when it has errors."""
-    result = validate(folder, use_cache)
+    result = validated(folder, use_cache).validation
     if result.errors:
         raise ReleaseUnusable(result.errors)
     catalog = result.catalog

@@ -141,7 +141,7 @@ def _calendar(con, calendars: dict[tuple, int], first: str, last: str, extra: in
         for day, working, count in reversed(days):
             following = day if working else following
             rows.append((number, day, working, count, following))
-        unknown[number] = calendar.unknown_years
+        unknown[number] = set(WorkCalendar.guessed(start, days[-1][0]))
     _table(
         con,
         "calendar",
