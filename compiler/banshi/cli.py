@@ -710,20 +710,6 @@ def cases():
     """The hall's own figures: cases (办件) and evaluations (好差评) against the promises."""
 
 
-def _store_faults(run):
-    """The case store's refusals as exit codes: 2 for a usage error, 1 for a busy store."""
-    from banshi.cases.store import StoreBusy, StoreError
-
-    try:
-        return run()
-    except StoreError as error:
-        click.echo(f"banshi: {printable(str(error))}", err=True)
-        sys.exit(2)
-    except StoreBusy as error:
-        click.echo(f"banshi: {printable(str(error))}", err=True)
-        sys.exit(1)
-
-
 @cases.command(name="load")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @DB
@@ -739,7 +725,7 @@ def cases_load(files, db, root):
     """Read case and evaluation exports (CSV in UTF-8 or GB18030, workbooks) into the store."""
     from banshi.cases.commands import load
 
-    _store_faults(lambda: load(files, db, root))
+    load(files, db, root)
 
 
 @cases.command(name="report")
@@ -770,7 +756,7 @@ def cases_report(root, db, first, last, region, by, fmt):
         raise click.BadParameter(
             _("{first} is after --to {last}").format(first=first, last=last), param_hint="--from"
         )
-    _store_faults(lambda: report(root, db, first, last, region, by, fmt))
+    report(root, db, first, last, region, by, fmt)
 
 
 @cases.command(name="due")
@@ -796,4 +782,4 @@ def cases_due(root, db, on, within, region, fmt):
     """超时预警: open cases past their promised date (red) or due within N working days."""
     from banshi.cases.commands import due
 
-    _store_faults(lambda: due(root, db, on, within, region, fmt))
+    due(root, db, on, within, region, fmt)

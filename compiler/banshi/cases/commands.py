@@ -67,26 +67,27 @@ def load(paths: tuple[Path, ...], db: Path | None, root: Path) -> None:
     )
 
 
-def _region_refused(error) -> None:
-    raise click.BadParameter(str(error), param_hint="--region")
-
-
 def report(root, db, first, last, region, by, fmt) -> None:
     from banshi.cases import figures
     from banshi.cases import report as out
 
     with history(root) as releases, store.opened(_store_path(db), write=False) as con:
-        try:
-            charts = ("month", "window") if fmt == "html" else ()
-            data = figures.report(con, releases, figures.Period(first, last, region, by), charts)
-        except figures.UnknownRegion as error:
-            _region_refused(error)
+        charts = ("month", "window") if fmt == "html" else ()
+        data = figures.report(con, releases, figures.Period(first, last, region, by), charts)
     if fmt == "json":
         click.echo(out.as_json(data), nl=False)
     elif fmt == "html":
-        click.echo(out.html(data, root), nl=False)
+        click.echo(out.html(data, _templates(root)), nl=False)
     else:
         click.echo(out.text(data), nl=False)
+
+
+def _templates(root: Path):
+    """The catalog's templates (of the working tree, as load reads them) before Banshi's."""
+    from banshi.emit.render import environment
+    from banshi.load.source import templates
+
+    return environment(templates(root))
 
 
 def due(root, db, on, within, region, fmt) -> None:
@@ -94,9 +95,6 @@ def due(root, db, on, within, region, fmt) -> None:
     from banshi.cases import report as out
 
     with history(root) as releases, store.opened(_store_path(db), write=False) as con:
-        try:
-            data = figures.due(con, releases, on, within, region)
-        except figures.UnknownRegion as error:
-            _region_refused(error)
+        data = figures.due(con, releases, on, within, region)
     render = {"json": out.as_json, "csv": out.due_csv}.get(fmt, out.due_text)
     click.echo(render(data), nl=False)

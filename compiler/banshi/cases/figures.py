@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from banshi.cases.measure import Catalogs, measured, prepare, unusable_message
+from banshi.errors import RequestError
 from banshi.i18n import _
 
 FORMAT = "banshi/cases/v1"
@@ -92,10 +93,6 @@ WHERE accepted BETWEEN $first AND $last
 """
 
 
-class UnknownRegion(Exception):
-    """``--region`` names no region of the catalog (a usage error)."""
-
-
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -157,8 +154,8 @@ def _check_region(con, history, period: Period) -> None:
     ).fetchone()
     latest = history.view(history.in_force(period.last))
     if not known and period.region not in latest.regions:
-        raise UnknownRegion(
-            _("{region} is not a region of the catalog").format(region=period.region)
+        raise RequestError(
+            "region", _("{region} is not a region of the catalog").format(region=period.region)
         )
 
 

@@ -291,11 +291,11 @@ def _group_line(group: dict) -> str:
     )
 
 
-def html(data: dict, root) -> str:
-    from banshi.emit.notices import stylesheet
-    from banshi.emit.render import environment
+def html(data: dict, env) -> str:
+    """The page, from ``cases-report.html.j2`` of ``env`` (the catalog's templates before
+    Banshi's)."""
+    from banshi.emit.papers import stylesheet
 
-    env = environment(root)
     months, windows = data["charts"]["month"], data["charts"]["window"]
     charts = [
         _chart("month", "按月按时办结率", months, columns_chart),

@@ -21,6 +21,7 @@ from pathlib import Path
 from banshi.cases import files
 from banshi.cases.columns import CASES, COLUMNS, EVALUATIONS, cell, checked, quoted, value
 from banshi.cases.files import Export, Problem
+from banshi.errors import BanshiError, UsageError
 from banshi.i18n import _
 
 FORMAT = "banshi/cases/v1"
@@ -49,11 +50,11 @@ ORDER_CHECKS = {
 ORDER_BIT = 16  # bits below: a column's cell; from here: a pair of dates in the wrong order
 
 
-class StoreError(Exception):
+class StoreError(UsageError):
     """The store cannot be used as asked (a usage error, exit 2)."""
 
 
-class StoreBusy(Exception):
+class StoreBusy(BanshiError):
     """Another process holds the store (a problem, exit 1)."""
 
 
