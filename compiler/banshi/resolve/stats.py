@@ -71,18 +71,14 @@ def _counted(time_limit: TimeLimit) -> bool:
 def _guide_limits(guides: list[Guide]) -> list[tuple[int, int]]:
     """What each guide promises along its route, against its legal limit."""
     return [
-        (g.handling.time_limit.legal, g.promised)
-        for g in guides
-        if _counted(g.handling.time_limit)
+        (g.handling.time_limit.legal, g.promised) for g in guides if _counted(g.handling.time_limit)
     ]
 
 
 def _service_shares(handling: list[HandlingItem]) -> dict:
     return {
         "online_share": _share(sum(h.online in ONLINE for h in handling), len(handling)),
-        "fully_online_share": _share(
-            sum(h.online == "全程网办" for h in handling), len(handling)
-        ),
+        "fully_online_share": _share(sum(h.online == "全程网办" for h in handling), len(handling)),
         "one_visit_share": _share(sum(h.visits <= 1 for h in handling), len(handling)),
         "zero_visit_share": _share(sum(h.visits == 0 for h in handling), len(handling)),
     }
@@ -110,9 +106,7 @@ def stats(compiled: Compiled, region: str | None = None) -> dict:
     handling = [h for code, h in compiled.handling.items() if code in codes]
     if region is None:  # the catalog: each handling item's own limits
         limits = [
-            (h.time_limit.legal, h.time_limit.promised)
-            for h in handling
-            if _counted(h.time_limit)
+            (h.time_limit.legal, h.time_limit.promised) for h in handling if _counted(h.time_limit)
         ]
     else:  # a region: what its guides promise
         limits = _guide_limits(guides)
