@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,12 +31,16 @@ GOOD = [
 ]
 
 
-def banshi(*args, cwd=None) -> subprocess.CompletedProcess:
+def banshi(*args, cwd=None, lang="en") -> subprocess.CompletedProcess:
+    """The command's messages in English (``lang``), which the assertions below quote; ``lang``
+    None: in the officials' language, as a centre sees them."""
+    env = {key: value for key, value in os.environ.items() if key != "BANSHI_LANG"}
     return subprocess.run(
         [sys.executable, "-m", "banshi", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=env if lang is None else {**env, "BANSHI_LANG": lang},
     )
 
 
@@ -166,6 +171,16 @@ def test_each_bad_row_is_located_and_nothing_is_stored(tmp_path, root, loaded, k
     assert expected in done.stdout, done.stdout
     assert "nothing was stored" in done.stderr
     assert snapshot(loaded) == before  # not even the good file of the same load
+
+
+def test_a_bad_row_is_said_in_chinese_by_default(tmp_path, root, loaded):
+    bad = write(
+        tmp_path / "bad.csv", [HEADER, "SX101,00013112800002,410526,甲,1,2026-06-22,,也许,1"]
+    )
+    done = banshi("cases", "load", bad, "--db", loaded, "--root", root, lang=None)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "bad.csv:2:8: error cases.value: 现场办结“也许”不是是或否" in done.stdout, done.stdout
+    assert "未存入任何数据" in done.stderr and "保持原样" in done.stderr, done.stderr
 
 
 def test_a_bad_encoding_is_located(tmp_path, root, loaded):
