@@ -32,8 +32,8 @@ SPEC_KEYS = (
 
 @pytest.fixture
 def root(tmp_path):
-    """The minimal catalog, its county promising 2 days for the 承诺件 the item promises in 3,
-    and the 即办件 handled with no visit."""
+    """The minimal catalog, its county promising 2 days (in its own steps) for the 承诺件 the
+    item promises in 3, and the 即办件 handled with no visit."""
     root = minimal(tmp_path)
     apply_patch(
         root,
@@ -47,6 +47,8 @@ def root(tmp_path):
                         "agency": "sx-market",
                         "mode": "办理",
                         "promised": 2,
+                        # its own steps, as a region promising less than the item's must state
+                        "steps": [{"name": "审查", "days": 2}],
                     },
                 ]
             },
