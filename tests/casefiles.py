@@ -252,7 +252,7 @@ def measure(case: dict, releases: list[Release]) -> dict:
     promised = release.promise(case["region"], case["code"])
     _item, unit, legal = release.limits(case["code"])
     calendar = release.calendar()
-    start = calendar.next_workday(case["accepted"])
+    start = case["accepted"]  # counted from the day after, never moved (docs/papers.md)
     paused = case.get("paused_days") or 0
     due = calendar.add(calendar.add(start, promised, unit), paused, "工作日")
     days = None

@@ -123,8 +123,8 @@ def _calendars(history: History, used: list[int]) -> dict[tuple, int]:
 
 def _calendar(con, calendars: dict[tuple, int], first: str, last: str, extra: int) -> dict:
     """Every day of each calendar from the day before ``first`` to ``extra`` working days after
-    ``last``: whether it is a working day, how many working days there are up to it (its
-    number), and the first working day on or after it."""
+    ``last``: whether it is a working day, and how many working days there are up to it (its
+    number)."""
     rows, unknown = [], {}
     start, end = Date.fromisoformat(first) - ONE_DAY, Date.fromisoformat(last)
     for (holidays, workdays), number in calendars.items():
@@ -137,10 +137,7 @@ def _calendar(con, calendars: dict[tuple, int], first: str, last: str, extra: in
             after += working and day > end
             days.append((day, working, count))
             day += ONE_DAY
-        following = None
-        for day, working, count in reversed(days):
-            following = day if working else following
-            rows.append((number, day, working, count, following))
+        rows += [(number, *day) for day in days]
         unknown[number] = set(WorkCalendar.guessed(start, days[-1][0]))
     _table(
         con,
@@ -150,7 +147,6 @@ def _calendar(con, calendars: dict[tuple, int], first: str, last: str, extra: in
             "day DATE",
             "workday BOOLEAN",
             "number INTEGER",
-            "next_workday DATE",
         ),
         rows,
     )
@@ -160,14 +156,20 @@ def _calendar(con, calendars: dict[tuple, int], first: str, last: str, extra: in
 # Each case of ``source`` (a query of case rows) with its promise, its promised date (``due``),
 # the working days it took (``days``), and the working-day numbers of its promised date and of
 # the day ``$until`` on its calendar; a case with no promise on the day it was accepted has
-# none (NULL).
+# none (NULL). As on the papers (``WorkCalendar.add``), the period counts from the day after the
+# real day of acceptance, never moved: N working days end on the Nth working day after it (a
+# 即办件 accepted on a Sunday is due that Sunday), N natural days on the Nth day, or the next
+# working day.
 MEASURED = """
 SELECT c.*, p.promised, p.unit, p.legal, p.kind, p.name, p.department, p.department_name,
-       p.window_name, p.region_name, ds.release, a.next_workday AS start, due.day AS due,
-       due.number AS due_number, d.number AS done_number, u.number AS until_number,
+       p.window_name, p.region_name, ds.release, c.accepted AS start,
+       CASE WHEN p.unit <> '自然日' AND p.promised + coalesce(c.paused_days, 0) = 0
+            THEN c.accepted ELSE due.day END AS due,
+       CASE WHEN p.unit <> '自然日' AND p.promised + coalesce(c.paused_days, 0) = 0
+            THEN a.number ELSE due.number END AS due_number,
+       d.number AS done_number, u.number AS until_number,
        CASE WHEN c.done IS NOT NULL THEN
-         greatest(d.number - (a.number + (NOT a.workday)::INTEGER)
-                  - coalesce(c.paused_days, 0), 0)
+         greatest(d.number - a.number - coalesce(c.paused_days, 0), 0)
        END AS days
 FROM ({source}) c
 LEFT JOIN day_release ds ON ds.day = c.accepted
@@ -176,11 +178,11 @@ LEFT JOIN promises p ON p.release = ds.release AND p.region = c.region AND p.cod
      AND p.effective <= c.accepted AND (p.expires IS NULL OR c.accepted < p.expires)
 LEFT JOIN calendar a ON a.calendar = rc.calendar AND a.day = c.accepted
 LEFT JOIN calendar n ON n.calendar = rc.calendar AND p.unit = '自然日'
-     AND n.day = a.next_workday + p.promised
+     AND n.day = c.accepted + p.promised
 LEFT JOIN calendar d ON d.calendar = rc.calendar AND d.day = c.done
 LEFT JOIN calendar due ON due.calendar = rc.calendar AND due.workday AND due.number =
      CASE WHEN p.unit = '自然日' THEN n.number + (NOT n.workday)::INTEGER
-          ELSE a.number + (NOT a.workday)::INTEGER + p.promised END
+          ELSE a.number + p.promised END
      + coalesce(c.paused_days, 0)
 LEFT JOIN calendar u ON u.calendar = rc.calendar AND u.day = $until
 """
