@@ -455,10 +455,16 @@ def test_text_and_html(root, loaded):
     assert "http" not in html.stdout.replace("http-equiv", "")  # nothing fetched
 
 
-@pytest.mark.parametrize("code,region", [(IMMEDIATE, VILLAGE)])
-def test_every_date_of_a_paper_is_the_due_date(tmp_path, root, db, code, region):
+@pytest.mark.parametrize(
+    "code,region,day",
+    [
+        (IMMEDIATE, VILLAGE, "2026-07-03"),
+        (IMMEDIATE, VILLAGE, "2026-07-05"),  # a Sunday (预约办理): due that very day
+        (PROMISED, COUNTY, "2026-07-05"),  # 3 working days from the day after, not from Monday
+    ],
+)
+def test_every_date_of_a_paper_is_the_due_date(tmp_path, root, db, code, region, day):
     """The promised date of a case equals the 受理通知书's 办结 date for the same day."""
-    day = "2026-07-03"
     lines = ["case_id,code,region,accepted", f"P1,{code},{region},{day}"]
     assert load(db, root, write(tmp_path / "p.csv", lines)).returncode == 0
     paper = banshi(
