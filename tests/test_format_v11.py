@@ -119,7 +119,7 @@ def test_stats_count_waived_materials_and_the_hall_per_region(waived):
     assert data["in_hall_share"] == round(3 / 5, 4)  # 2 township guides of 5 are outside the hall
     shown = text(data)
     assert "进驻率 = 进驻大厅（in_hall）的实施条目数 / 实施条目数" in shown
-    assert "窗口授权率 = " in shown and "现场办结率 = " in shown
+    assert "窗口授权率 = " in shown and "即办件窗口授权率 = " in shown
 
 
 def test_stats_of_one_region_and_below(tmp_path):
@@ -130,7 +130,7 @@ def test_stats_of_one_region_and_below(tmp_path):
     assert set(township["by_region"]) == {"410526100", "410526100201"}
     # 窗口授权率: the county's two on_site guides of five; 现场办结: the county's 即办件 of three
     assert everything["on_site_share"] == 0.4
-    assert everything["on_site_done_share"] == round(1 / 3, 4)
+    assert everything["immediate_on_site_share"] == round(1 / 3, 4)
     run = _banshi("stats", root, "--region", "410526100", "--format", "json")
     assert run.returncode == 0 and json.loads(run.stdout)["guides"] == 3
     assert _banshi("stats", root, "--region", "999999").returncode == 2

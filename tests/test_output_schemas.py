@@ -18,7 +18,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 REPO = Path(__file__).resolve().parent.parent
-NAMES = ("manifest", "index", "item", "implementation", "bundle", "notice", "proofs")
+NAMES = ("manifest", "index", "item", "implementation", "bundle", "notice", "proofs", "calendar")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 
@@ -254,12 +254,20 @@ def test_schemas_refuse_unknown_and_missing_keys(built):
     )
 
 
+def test_calendar(built):
+    """calendar.json (tests/test_calendar_json.py computes the papers' dates from it)."""
+    calendar = _load(built / "json" / "calendar.json")
+    _assert_valid("calendar", calendar, "json/calendar.json")
+    assert calendar["holidays"] == sorted(calendar["holidays"]) and calendar["years"]
+
+
 def test_every_json_file_is_covered(built):
     """No file under json/ escapes validation: a new kind of file needs its schema and a test."""
     known = {
         "manifest.json",
         "index.json",
         "proofs.json",
+        "calendar.json",
         "cpsv-ap.jsonld",
     }  # RDF: checked against the CPSV-AP SHACL shapes in test_cpsv.py
     for path in (built / "json").rglob("*"):

@@ -98,6 +98,7 @@ def _check_json(dist: Path) -> None:
         "manifest.json": "manifest",
         "index.json": "index",
         "proofs.json": "proofs",
+        "calendar.json": "calendar",
         "items": "item",
         "implementations": "implementation",
         "bundles": "bundle",

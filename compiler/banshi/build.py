@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from banshi.combine import check_shards
-from banshi.emit import Output, cpsv, html, json_rules, qr, search, site
+from banshi.emit import Output, calendar, cpsv, html, json_rules, qr, search, site
 from banshi.emit.output import OutputRefused
 from banshi.i18n import _
 from banshi.pipeline import run
@@ -55,9 +55,14 @@ class Built:
 
 
 # The emitters, in order: each ``emit(compiled, output, env)`` with a label for the progress
-# bar and the timings. The json stage's manifest covers qr/ and json/cpsv-ap.jsonld, written
-# before it, and the site shows qr/'s codes.
-EMITTERS = (("qr", qr.emit), ("cpsv-ap", cpsv.emit), ("json", json_rules.emit))
+# bar and the timings. The json stage's manifest covers qr/, json/cpsv-ap.jsonld and
+# json/calendar.json, written before it, and the site shows qr/'s codes.
+EMITTERS = (
+    ("qr", qr.emit),
+    ("cpsv-ap", cpsv.emit),
+    ("calendar", calendar.emit),
+    ("json", json_rules.emit),
+)
 # CPSV-AP's graph lists the whole province: a shard does not write it (the combining build does).
 SHARD_EMITTERS = tuple(e for e in EMITTERS if e[0] != "cpsv-ap")
 SITE_EMITTERS = (("site pages", site.emit), ("mkdocs", html.emit), ("search", search.emit))

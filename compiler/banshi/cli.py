@@ -736,3 +736,93 @@ def import_workbook(workbook: Path, root: Path | None, force: bool):
         err=True,
     )
     sys.exit(1 if result.errors else 0)
+
+
+# -- the hall's own figures: cases (办件) and evaluations (好差评) ------------------------------
+
+DB = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="the case store [default: $XDG_DATA_HOME/banshi/cases.duckdb]",
+)
+
+
+@main.group()
+def cases():
+    """The hall's own figures: cases (办件) and evaluations (好差评) against the promises."""
+
+
+@cases.command(name="load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@DB
+@click.option(
+    "--root",
+    "root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="the catalog root whose releases the cases are checked against",
+)
+def cases_load(files, db, root):
+    """Read case and evaluation exports (CSV in UTF-8 or GB18030, workbooks) into the store."""
+    from banshi.cases.commands import load
+
+    load(files, db, root)
+
+
+@cases.command(name="report")
+@ROOT
+@DB
+@click.option("--from", "first", required=True, callback=_iso_date, help="first day accepted")
+@click.option("--to", "last", required=True, callback=_iso_date, help="last day of the period")
+@click.option("--region", help="only this region and the regions below it")
+@click.option(
+    "--by",
+    multiple=True,
+    type=click.Choice(["region", "department", "window", "item", "month"]),
+    help="the figures of each region, department, window, handling item or month too; "
+    "repeat it to cross them (--by month --by region)",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+def cases_report(root, db, first, last, region, by, fmt):
+    """The figures of a period, each case against the promise in force when it was accepted."""
+    from banshi.cases.commands import report
+
+    if first > last:
+        raise click.BadParameter(
+            _("{first} is after --to {last}").format(first=first, last=last), param_hint="--from"
+        )
+    report(root, db, first, last, region, by, fmt)
+
+
+@cases.command(name="due")
+@ROOT
+@DB
+@click.option("--on", "on", required=True, callback=_iso_date, help="the day to warn on")
+@click.option(
+    "--within",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 365),
+    help="warn of open cases due within this many working days (yellow)",
+)
+@click.option("--region", help="only this region and the regions below it")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+)
+def cases_due(root, db, on, within, region, fmt):
+    """超时预警: open cases past their promised date (red) or due within N working days."""
+    from banshi.cases.commands import due
+
+    due(root, db, on, within, region, fmt)

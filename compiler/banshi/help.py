@@ -329,6 +329,38 @@ def examples() -> dict[str, tuple[tuple[str, str], ...]]:
             ("banshi stats", _("the figures of the whole catalog")),
             ("banshi stats --region 410526 --format json", _("of one county, as JSON")),
         ),
+        "cases": (
+            (
+                "banshi cases load 办件.csv 评价.csv --db /srv/banshi/cases.duckdb",
+                _("read the approval system's exports into the case store"),
+            ),
+            (
+                "banshi cases report --from 2026-01-01 --to 2026-12-31 --by month",
+                _("the year's figures of the catalog in the current folder, month by month"),
+            ),
+        ),
+        "cases load": (
+            (
+                "banshi cases load 办件.csv 评价.xlsx --root 示例县目录",
+                _("load the exports, checked against the releases of the catalog 示例县目录"),
+            ),
+        ),
+        "cases report": (
+            (
+                "banshi cases report --from 2026-01-01 --to 2026-06-30 --by window",
+                _("the half year's figures, window by window"),
+            ),
+            (
+                "banshi cases report --from 2026-01-01 --to 2026-12-31 --format html",
+                _("the year as one page with charts, for a phone"),
+            ),
+        ),
+        "cases due": (
+            (
+                "banshi cases due --on 2026-07-01 --within 3",
+                _("open cases overdue on 1 July, and those due within 3 working days"),
+            ),
+        ),
         "export": (("banshi export --out 目录.xlsx", _("the catalog as a workbook")),),
         "import": (
             (

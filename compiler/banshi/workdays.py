@@ -35,6 +35,13 @@ def _official(day: Date) -> bool | None:
         return None
 
 
+def known_years() -> list[int]:
+    """The years whose every day the official schedule knows (``chinese-calendar``'s)."""
+    listed = {day.year for day in (*chinese_calendar.holidays, *chinese_calendar.workdays)}
+    span = range(min(listed), max(listed) + 1)
+    return [year for year in span if _official(Date(year, 6, 1)) is not None]
+
+
 class WorkCalendar:
     def __init__(self, holidays=(), workdays=()):
         self.holidays = frozenset(Date.fromisoformat(d) for d in holidays)

@@ -11,7 +11,16 @@ from banshi.emit import Output
 from banshi.resolve.compiled import Compiled, Guide, Region, plain
 
 FORMAT_VERSION = "banshi/json/v1"
-OUTPUT_SCHEMAS = ("manifest", "index", "item", "implementation", "bundle", "notice", "proofs")
+OUTPUT_SCHEMAS = (
+    "manifest",
+    "index",
+    "item",
+    "implementation",
+    "bundle",
+    "notice",
+    "proofs",
+    "calendar",
+)
 
 
 def _item(compiled: Compiled, code: str) -> dict:

@@ -57,6 +57,11 @@ SUFFIX = ".msgpack"
 MAX_BYTES = 1 << 30
 
 
+def cache_home() -> Path:
+    """The folder every cache of Banshi lives in."""
+    return _home()
+
+
 def _home() -> Path:
     if os.environ.get("BANSHI_CACHE_DIR"):
         return Path(os.environ["BANSHI_CACHE_DIR"])
@@ -215,6 +220,11 @@ def _load(path: Path, decode, default):
 
 def _notice(message: str) -> None:
     print(f"banshi: {message}; validating without a cache", file=sys.stderr)
+
+
+def private_folder(folder: Path) -> bool:
+    """``_private_folder``, for the other caches of Banshi (``banshi.cases.cache``)."""
+    return _private_folder(folder)
 
 
 def _private_folder(folder: Path) -> bool:

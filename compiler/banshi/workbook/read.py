@@ -104,7 +104,7 @@ class _Reading:
         )
 
 
-def _too_large(path: Path) -> str | None:
+def too_large(path: Path) -> str | None:
     size = path.stat().st_size
     if size > MAX_BYTES:
         return _("the workbook is {size} bytes; at most {most} are read").format(
@@ -413,7 +413,7 @@ def read_workbook(path: Path, shown: str) -> Imported:
             SHEETS[0].name, 0, 0, "import.unreadable", _("the workbook is not a plain file")
         )
         return reading.result
-    why = _too_large(path)
+    why = too_large(path)
     if why:
         reading.problem(SHEETS[0].name, 0, 0, "import.size", why)
         return reading.result
