@@ -117,8 +117,29 @@ def sample(tmp_path_factory) -> Path:
     return root
 
 
-def _environment() -> dict:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+def _environment(root: Path) -> dict:
+    """The README's commands as a user runs them, the case store in the test's own data
+    folder (never the user's)."""
+    return {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "XDG_DATA_HOME": str(root.parent / "data"),
+    }
+
+
+def _exports(root: Path) -> None:
+    """cases-2026-*.csv and ratings.csv: a year of the sample's cases and evaluations as an
+    approval system and the 好差评 system export them (benchmarks/cases.py)."""
+    made = root.parent / "exports"
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/cases.py"), "generate", str(root), str(made)]
+        + ["--cases", "600", "--files", "2"],
+        check=True,
+        capture_output=True,
+    )
+    for number, export in enumerate(sorted(made.glob("cases-*.csv")), 1):
+        shutil.copy(export, root / f"cases-2026-{number:02d}.csv")
+    shutil.copy(made / "evaluations.csv", root / "ratings.csv")
 
 
 def _an_officials_edit(root: Path) -> None:
@@ -141,7 +162,7 @@ def _serve(root: Path) -> None:
                 free.bind(("127.0.0.1", 0))
                 command = SERVER.replace(" 8000 ", f" {free.getsockname()[1]} ")
     port = int(command.split()[3])
-    server = subprocess.Popen(command.split(), cwd=root, env=_environment())
+    server = subprocess.Popen(command.split(), cwd=root, env=_environment(root))
     try:
         for _ in range(100):
             try:
@@ -167,7 +188,7 @@ def _preview(root: Path) -> None:
                 free.bind(("127.0.0.1", 0))
                 port = free.getsockname()[1]
             command += ["--port", str(port)]
-    server = subprocess.Popen(command, cwd=root, env=_environment(), stderr=subprocess.PIPE)
+    server = subprocess.Popen(command, cwd=root, env=_environment(root), stderr=subprocess.PIPE)
     try:
         for _ in range(1200):
             try:
@@ -206,10 +227,12 @@ def test_every_readme_command_runs_as_written_on_the_sample(sample):
                 continue
         if command.startswith("banshi import 签批.xls"):
             _an_officials_edit(sample)
+        if command.startswith("banshi cases load"):
+            _exports(sample)
         result = subprocess.run(
             ["bash", "-c", command],
             cwd=sample,
-            env=_environment(),
+            env=_environment(sample),
             capture_output=True,
             text=True,
             timeout=600,
@@ -237,7 +260,7 @@ def test_the_release_commands_report_the_release(sample):
     result = subprocess.run(
         ["bash", "-c", "banshi diff 2026.11 2026.12 --format json"],
         cwd=sample,
-        env=_environment(),
+        env=_environment(sample),
         capture_output=True,
         text=True,
         check=False,
