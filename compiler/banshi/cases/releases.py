@@ -27,7 +27,7 @@ import yaml
 from banshi.cases import cache
 from banshi.cases.catalog import CatalogView, ReleaseUnusable, view
 from banshi.i18n import _
-from banshi.load.revision import _git, _prefix, catalog_at
+from banshi.load.revision import catalog_at, repository_prefix, run_git
 
 CATALOG_FILE = "catalog/catalog.yaml"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,7 +92,7 @@ class History:
 
 
 def _text(root: Path, *args: str) -> str | None:
-    done = _git(root, *args)
+    done = run_git(root, *args)
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
@@ -125,7 +125,7 @@ def _tagged(root: Path, prefix: str, version: str) -> str | None:
     if not commit:
         return None
     commit = commit.strip()
-    if _git(root, "merge-base", "--is-ancestor", commit, "HEAD").returncode != 0:
+    if run_git(root, "merge-base", "--is-ancestor", commit, "HEAD").returncode != 0:
         return None
     found = _release_of(root, prefix, commit)
     return commit if found and found[0] == version else None
@@ -140,7 +140,7 @@ def history(root: Path) -> Iterator[History]:
 
 
 def _history(root: Path) -> History:
-    prefix = _prefix(root)
+    prefix = repository_prefix(root)
     commits = (
         _text(root, "log", "--first-parent", "--reverse", "--format=%H", "--", CATALOG_FILE)
         if prefix is not None

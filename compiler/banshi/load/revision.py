@@ -38,7 +38,7 @@ _SETTINGS = ("--no-replace-objects", "-c", "safe.bareRepository=explicit")
 _PLAIN = (b"100644", b"100755")
 
 
-def _git(repo: Path, *args: str, given: bytes | None = None) -> subprocess.CompletedProcess:
+def run_git(repo: Path, *args: str, given: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["git", *_SETTINGS, "-C", str(repo), *args], input=given, capture_output=True, check=False
     )
@@ -50,13 +50,15 @@ def _written_as_path(spec: str) -> bool:
 
 def _commit(spec: str, root: Path) -> str | None:
     """The commit ``spec`` names in the repository at ``root``; None if it names none."""
-    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
+    found = run_git(
+        root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}"
+    )
     return found.stdout.decode().strip() if found.returncode == 0 else None
 
 
-def _prefix(root: Path) -> str | None:
+def repository_prefix(root: Path) -> str | None:
     """Where ``root`` is inside its git repository ("." at the top); None outside git."""
-    top = _git(root, "rev-parse", "--show-toplevel")
+    top = run_git(root, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
         return None
     return root.resolve().relative_to(Path(top.stdout.decode().strip()).resolve()).as_posix()
@@ -73,7 +75,7 @@ def catalog_at(spec: str, root: Path) -> Iterator[Path]:
             raise RevisionError(_("{spec} is not a folder").format(spec=spec))
         yield folder
         return
-    prefix = _prefix(root)
+    prefix = repository_prefix(root)
     commit = _commit(spec, root) if prefix is not None else None
     if folder.is_dir():
         if commit:
@@ -118,7 +120,7 @@ def _files(spec: str, commit: str, prefix: str, root: Path) -> list[tuple[str, s
     """(path, object) of every file of the catalog at ``commit``; anything but a plain file
     is refused."""
     tree = f"{commit}:{prefix}" if prefix != "." else commit
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", tree)
+    listing = run_git(root, "ls-tree", "-r", "-z", "--full-tree", tree)
     if listing.returncode != 0:
         message = listing.stderr.decode("utf-8", "replace").strip()
         raise RevisionError(
@@ -143,7 +145,7 @@ def _files(spec: str, commit: str, prefix: str, root: Path) -> list[tuple[str, s
 
 def _contents(root: Path, names: list[str]) -> Iterator[bytes]:
     """The bytes of each object, as git keeps them (no filter, no attribute applied)."""
-    batch = _git(root, "cat-file", "--batch", given="".join(f"{n}\n" for n in names).encode())
+    batch = run_git(root, "cat-file", "--batch", given="".join(f"{n}\n" for n in names).encode())
     if batch.returncode != 0:
         reason = batch.stderr.decode("utf-8", "replace").strip()
         raise RevisionError(
