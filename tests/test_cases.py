@@ -8,8 +8,10 @@ the 承诺件 00013112800002 in 5 working days at the county, 2026.07 (released 
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -564,3 +566,25 @@ def test_a_release_is_kept_and_a_bad_cache_is_a_miss(tmp_path, root, loaded):
     inside = {**os.environ, "BANSHI_CACHE_DIR": str(root / ".cache")}
     assert figures(inside) == first
     assert not (root / ".cache" / "releases").exists()
+
+
+def test_a_case_id_that_looks_like_a_formula_stays_text_in_the_warning_csv(tmp_path, root, loaded):
+    """超时预警.csv is opened in Excel or WPS by the centre: a case id an export wrote as
+    ``=HYPERLINK(…)`` must be a text cell there, never a formula."""
+    import csv
+
+    formula = '=HYPERLINK("http://x.example/","点此查看")'
+    path = tmp_path / "formula.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(
+            [["case_id", "code", "region", "accepted"], [formula, PROMISED, COUNTY, "2026-06-01"]]
+        )
+    assert load(loaded, root, path).returncode == 0
+    due = banshi(
+        "cases", "due", root, "--db", loaded, "--on", "2026-12-15", "--format", "csv",
+    )  # fmt: skip
+    assert due.returncode == 0, due.stderr
+    cells = [cell for row in csv.reader(io.StringIO(due.stdout.lstrip("\ufeff"))) for cell in row]
+    assert "'" + formula in cells
+    numbers = re.compile(r"-?[0-9]+")  # days overdue are numbers, which no spreadsheet runs
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@") and not numbers.fullmatch(c)]
