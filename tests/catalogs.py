@@ -154,7 +154,8 @@ def bundle_catalog(tmp_path: Path, items, bundle: dict, entries=()) -> Path:
 def paper_data(compiled, code: str, region: str, kind="inform", **asked) -> dict:
     """A window's paper (``banshi.papers``) for a handling item or a 一件事 at a region, as the
     JSON format gives it."""
-    from banshi.papers import Request, guide_for, paper
+    from banshi.papers.make import paper
+    from banshi.papers.request import Request, guide_for
     from banshi.resolve.compiled import plain
 
     guide = guide_for(compiled, code, region)

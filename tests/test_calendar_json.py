@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from banshi.emit.papers import render
-from banshi.papers import Request, guide_for, paper
+from banshi.papers.make import paper
+from banshi.papers.request import Request, guide_for
 from banshi.pipeline import run
 
 # Days the official schedule does not have: a holiday on a Wednesday and a worked Sunday in a

@@ -19,7 +19,7 @@ from catalogs import apply_patch, minimal, paper_data
 from generated import catalogs, write
 from hypothesis import HealthCheck, given, settings
 
-from banshi.papers import KINDS
+from banshi.papers.request import KINDS
 from banshi.pipeline import run
 from banshi.workdays import WorkCalendar
 
@@ -589,8 +589,8 @@ def _papers_of(compiled, guide):
 @given(files=catalogs())
 def test_every_paper_of_every_drawn_guide_holds_in_law(files):
     from banshi.emit.papers import render
-    from banshi.papers import Request, guide_for
-    from banshi.papers import paper as made
+    from banshi.papers.make import paper as made
+    from banshi.papers.request import Request, guide_for
 
     with tempfile.TemporaryDirectory(prefix="banshi-papers-") as folder:
         root = write(Path(folder) / "root", files)

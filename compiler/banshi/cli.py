@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from banshi import __version__
 from banshi.emit.output import WRITE_FAULTS, CannotWrite
 from banshi.errors import BanshiError, CatalogHasErrors, RequestError
 from banshi.help import Group
@@ -107,7 +106,7 @@ def _template_problem(error: Exception) -> str | None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="banshi")
+@click.version_option(package_name="banshi", prog_name="banshi")
 def main():
     """办事 Banshi: validate and compile a government service catalog."""
 
@@ -123,11 +122,12 @@ def _report(problems, fmt: str, root: Path = Path(".")) -> None:
         report = sarif_report if fmt == "sarif" else gitlab_report
         click.echo(report(problems, lambda file: _shown_path(root, file)), nl=False)
         return
-    for problem in problems:
-        if fmt == "github":
-            click.echo(github_annotation(problem, _shown_path(root, problem.file)))
-        else:
-            click.echo(problem.text())
+    if fmt == "github":
+        lines = [github_annotation(p, _shown_path(root, p.file)) for p in problems]
+    else:
+        lines = [problem.text() for problem in problems]
+    if lines:  # one write: a province's thousands of warnings, echoed one by one, cost more
+        click.echo("\n".join(lines))
 
 
 def _shown_path(root: Path, file: str) -> str:
@@ -454,7 +454,8 @@ def notice(code, root, region, kind, answers, submitted, fmt, as_of, **asked):
     from banshi.emit.papers import render
     from banshi.emit.qr import url
     from banshi.emit.urls import guide_doc
-    from banshi.papers import Request, guide_for, paper, parse_answer
+    from banshi.papers.make import paper
+    from banshi.papers.request import Request, guide_for, parse_answer
     from banshi.pipeline import run
 
     made = run(root, as_of)

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from banshi.errors import CatalogHasErrors, UsageError
 from banshi.i18n import _
 from banshi.load.source import load
 from banshi.model import LEVEL_NAMES, LEVELS, building_trees
-from banshi.resolve import Compiled, resolve
 from banshi.source import Source
 from banshi.validate import Validation, check, read
 from banshi.validate.snapshot import Snapshot
+
+if TYPE_CHECKING:  # resolving is for the commands that go past validation
+    from banshi.resolve import Compiled
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def run(
     if validation.errors:
         raise CatalogHasErrors(validation)
     _refuse_empty_shard(validation.catalog, region, down_to)
+    from banshi.resolve import resolve
+
     with building_trees():
         compiled = clock("resolve", lambda: resolve(validation.catalog, as_of, region, down_to))
     return Run(source, validation, compiled)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from banshi.emit import search_words
 from banshi.emit.guides import page_title, selector_data
 from banshi.emit.listing import listing
-from banshi.papers import materials_for
+from banshi.papers.make import materials_for
 from banshi.problems import printable
 from banshi.resolve import Compiled
 

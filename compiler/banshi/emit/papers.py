@@ -14,7 +14,9 @@ from banshi.emit.cores import made
 from banshi.emit.guides import page_title, selector_data
 from banshi.emit.render import md
 from banshi.emit.urls import guide_doc, notice_doc
-from banshi.papers import Paper, Request, paper
+from banshi.papers.make import paper
+from banshi.papers.paper import Paper
+from banshi.papers.request import Request
 from banshi.problems import printable
 from banshi.resolve.compiled import Compiled, plain
 

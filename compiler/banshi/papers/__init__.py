@@ -6,18 +6,3 @@ states (``banshi.papers.make``), worded and laid out by the templates in ``templ
 which a centre overrides like any other. docs/papers.md is the table of what each carries, and
 the law that asks for it.
 """
-
-from banshi.papers.make import materials_for, paper
-from banshi.papers.paper import Paper, PaperMaterial
-from banshi.papers.request import KINDS, Request, guide_for, parse_answer
-
-__all__ = [
-    "KINDS",
-    "Paper",
-    "PaperMaterial",
-    "Request",
-    "guide_for",
-    "materials_for",
-    "paper",
-    "parse_answer",
-]

@@ -8,7 +8,10 @@ basis as the catalog records it, or no law at all rather than a wrong one.
 
 from __future__ import annotations
 
-from banshi.resolve.compiled import Basis, TimeLimit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from banshi.resolve.compiled import Basis, TimeLimit
 
 LICENSING = "行政许可"
 LICENSING_LAW = "《中华人民共和国行政许可法》"

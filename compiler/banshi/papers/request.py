@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from banshi.errors import RequestError
 from banshi.i18n import _
-from banshi.resolve.compiled import Compiled, Guide
+
+if TYPE_CHECKING:
+    from banshi.resolve.compiled import Compiled, Guide
 
 KINDS = (
     "inform",

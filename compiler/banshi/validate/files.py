@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 from banshi.load import KINDS, Document, link_problem, read_and_route
 from banshi.load.reader import shared_texts
@@ -57,8 +57,9 @@ class Checked:
         ]
 
     @classmethod
-    def from_plain(cls, file: str, plain) -> Checked:
-        """Rebuilt from the cache's plain data, every field checked (``Malformed`` if not)."""
+    def from_plain(cls, file: str, plain, texts: dict[str, str]) -> Checked:
+        """Rebuilt from the cache's plain data, every field checked (``Malformed`` if not);
+        its short texts shared with the others in ``texts``."""
         if not isinstance(plain, list) or len(plain) != 6:
             raise Malformed("a checked file is a list of 6")
         named, kind, data, problems, schema_paths, guess = plain
@@ -71,7 +72,7 @@ class Checked:
             raise Malformed("a usable file has a known kind and a mapping")
         expect(guess, (str, type(None)))
         paths = [decode_path(p) for p in expect(schema_paths, list)]
-        data = shared_texts(data) if kind else data
+        data = shared_texts(data, texts) if kind else data
         return cls(file, kind, data, decode_problems(problems), paths, guess)
 
 
@@ -87,6 +88,8 @@ def _check_many(files: list[str], raws: list[bytes]) -> list[Checked]:
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or sum(map(len, raws)) < PARALLEL_MIN_BYTES:
         return list(map(check_file, files, raws))
+    from concurrent.futures import ProcessPoolExecutor  # a large catalog's only: it costs a start
+
     with ProcessPoolExecutor(
         workers, initializer=gc.disable
     ) as pool:  # trees only: see building_trees
@@ -116,7 +119,8 @@ def tag(checked: Checked) -> list:
 
 def stored(cache: Cache) -> Entries:
     """The cache's checked files (use it in a ``with`` block)."""
-    return Entries(cache, "files", Checked.plain, Checked.from_plain, tag)
+    texts: dict[str, str] = {}
+    return Entries(cache, "files", Checked.plain, partial(Checked.from_plain, texts=texts), tag)
 
 
 def check_all(source: Source, cache: Cache | None) -> Reading:
