@@ -71,19 +71,26 @@ def plain_files(root: Path, top: str) -> list[str]:
     base = root / top
     if base.is_symlink() or not base.is_dir():
         return []
-    found = []
-    for directory, subfolders, names in os.walk(base):
-        subfolders[:] = [
-            d
-            for d in subfolders
-            if not _hidden(d) and not os.path.islink(os.path.join(directory, d))
-        ]
-        relative = Path(directory).relative_to(root).as_posix()
-        for name in names:
-            path = os.path.join(directory, name)
-            if not _hidden(name) and not os.path.islink(path) and os.path.isfile(path):
-                found.append(f"{relative}/{name}")
+    found: list[str] = []
+    for relative, entry in _walk(base, top):
+        if not entry.is_symlink() and entry.is_file(follow_symlinks=False):
+            found.append(f"{relative}/{entry.name}")
     return sorted(found)
+
+
+def _walk(folder: Path | str, relative: str):
+    """(relative path of the folder, entry) for everything below ``folder`` that is not
+    hidden, going into folders but not through links. The entries' types come with the
+    folder's listing: no file is looked at twice (a province has thousands)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = [entry for entry in listing if not _hidden(entry.name)]
+    except OSError:
+        return  # as os.walk: a folder that cannot be listed has nothing to give
+    for entry in entries:
+        yield relative, entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, f"{relative}/{entry.name}")
 
 
 def is_yaml(name: str) -> bool:
@@ -105,12 +112,9 @@ def links(root: Path) -> list[str]:
         if top.is_symlink():
             found.append(folder)
             continue
-        for directory, subfolders, names in os.walk(top):
-            subfolders[:] = [d for d in subfolders if not _hidden(d)]
-            relative = Path(directory).relative_to(root).as_posix()
-            for name in (*subfolders, *names):
-                if not _hidden(name) and os.path.islink(os.path.join(directory, name)):
-                    found.append(f"{relative}/{name}")
+        found += [
+            f"{where}/{entry.name}" for where, entry in _walk(top, folder) if entry.is_symlink()
+        ]
     return sorted(found)
 
 
@@ -134,47 +138,86 @@ def read_inside(root: Path, name: str) -> bytes:
 
     Raises FileNotFoundError when there is no such file, and OutsideRoot when the path leaves
     the root, goes through a link, or names something other than a regular file."""
-    why = unsafe_path(name)
-    if why:
-        raise OutsideRoot(why)
-    *folders, last = PurePosixPath(name).parts
-    fd = os.open(root, os.O_RDONLY | _DIRECTORY)
-    try:
-        walked = []
-        for part in (*folders, last):
-            walked.append(part)
-            flags = (
-                os.O_RDONLY
-                | _NOFOLLOW
-                | (_DIRECTORY if len(walked) <= len(folders) else os.O_NONBLOCK)
-            )
-            try:
-                child = os.open(part, flags, dir_fd=fd)
-            except OSError as error:
-                shown = "/".join(walked)
-                if error.errno == errno.ELOOP or os.path.islink(root / shown):
-                    raise OutsideRoot(
-                        _(
-                            "{file} is a symbolic link; the catalog's files are read only "
-                            "where they are, never through a link"
-                        ).format(file=shown)
-                    ) from None
-                if error.errno == errno.ENOTDIR:
-                    raise FileNotFoundError(
-                        errno.ENOENT, _("{path} is not a folder").format(path=shown), name
-                    ) from None
-                raise
+    with Inside(root) as inside:
+        return inside.read(name)
+
+
+def _parts(name: str) -> list[str]:
+    """The parts of a safe relative path (``unsafe_path`` said so): split as written, unless it
+    holds an empty or a ``.`` part, which PurePosixPath drops."""
+    parts = name.split("/")
+    return list(PurePosixPath(name).parts) if "" in parts or "." in parts else parts
+
+
+def _contents(fd: int, size: int) -> bytes:
+    """Everything the file holds, however its size changed since fstat said ``size``."""
+    chunks = []
+    while chunk := os.read(fd, max(size, 65536) + 1):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class Inside:
+    """Reads plain files under ``root`` as ``read_inside`` does, keeping each folder it
+    opened for the next file in it: a catalog's thousands of files in a few folders cost one
+    open each, not one per folder on their path. Use it in a ``with`` block."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._folders: dict[tuple[str, ...], int] = {}
+
+    def __enter__(self) -> Inside:
+        return self
+
+    def __exit__(self, *_) -> None:
+        for fd in self._folders.values():
             os.close(fd)
-            fd = child
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise OutsideRoot(_("{file} is not a plain file").format(file=name))
-        with os.fdopen(fd, "rb") as file:
-            fd = -1
-            return file.read()
-    finally:
-        if fd >= 0:
+        self._folders.clear()
+
+    def read(self, name: str) -> bytes:
+        why = unsafe_path(name)
+        if why:
+            raise OutsideRoot(why)
+        *folders, last = _parts(name)
+        fd = self._open(self._folder(tuple(folders), name), folders, last, os.O_NONBLOCK, name)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise OutsideRoot(_("{file} is not a plain file").format(file=name))
+            return _contents(fd, info.st_size)
+        finally:
             os.close(fd)
+
+    def _folder(self, parts: tuple[str, ...], name: str) -> int:
+        """The descriptor of the folder ``parts`` below the root, each step opened without
+        following a link."""
+        fd = self._folders.get(parts)
+        if fd is None:
+            if parts:
+                parent = self._folder(parts[:-1], name)
+                fd = self._open(parent, parts[:-1], parts[-1], _DIRECTORY, name)
+            else:
+                fd = os.open(self.root, os.O_RDONLY | _DIRECTORY)
+            self._folders[parts] = fd
+        return fd
+
+    def _open(self, folder: int, above, part: str, flags: int, name: str) -> int:
+        try:
+            return os.open(part, os.O_RDONLY | _NOFOLLOW | flags, dir_fd=folder)
+        except OSError as error:
+            shown = "/".join((*above, part))
+            if error.errno == errno.ELOOP or os.path.islink(self.root / shown):
+                raise OutsideRoot(
+                    _(
+                        "{file} is a symbolic link; the catalog's files are read only "
+                        "where they are, never through a link"
+                    ).format(file=shown)
+                ) from None
+            if error.errno == errno.ENOTDIR:
+                raise FileNotFoundError(
+                    errno.ENOENT, _("{path} is not a folder").format(path=shown), name
+                ) from None
+            raise
 
 
 # What a catalog root holds at least, named for the maintainer who starts from an empty folder.
@@ -267,6 +310,7 @@ __all__ = [
     "link_problem",
     "links",
     "read_and_route",
+    "Inside",
     "read_inside",
     "unsafe_path",
 ]

@@ -16,7 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from banshi.i18n import _
-from banshi.load import FOLDERS, OutsideRoot, check_root, is_yaml, links, plain_files, read_inside
+from banshi.load import (
+    FOLDERS,
+    Inside,
+    OutsideRoot,
+    check_root,
+    is_yaml,
+    links,
+    plain_files,
+    read_inside,
+)
 from banshi.source import TEMPLATES, Source, SourceFile
 
 
@@ -42,11 +51,11 @@ def _read_named(root: Path, name: str) -> SourceFile | str:
         return _("{file} is a folder, not a file").format(file=name)
 
 
-def _read_all(root: Path, names: list[str]) -> dict[str, SourceFile]:
+def _read_all(inside: Inside, names: list[str]) -> dict[str, SourceFile]:
     read = {}
     for name in names:
         try:
-            read[name] = SourceFile.of(name, read_inside(root, name))
+            read[name] = SourceFile.of(name, inside.read(name))
         except (OSError, OutsideRoot):
             continue  # changed under us between the walk and the read: as if not there
     return read
@@ -59,16 +68,15 @@ def load(root: Path, catalog_bytes: bool = True) -> Source:
     bytes is not held."""
     check_root(root)
     found = sorted(name for folder in FOLDERS for name in plain_files(root, folder))
-    catalog = tuple(
-        SourceFile.of(name, read_inside(root, name), catalog_bytes)
-        for name in found
-        if is_yaml(name)
-    )
-    others = _read_all(root, [name for name in found if not is_yaml(name)])
-    templates = {
-        name.removeprefix(f"{TEMPLATES}/"): file
-        for name, file in _read_all(root, plain_files(root, TEMPLATES)).items()
-    }
+    with Inside(root) as inside:
+        catalog = tuple(
+            SourceFile.of(name, inside.read(name), catalog_bytes) for name in found if is_yaml(name)
+        )
+        others = _read_all(inside, [name for name in found if not is_yaml(name)])
+        templates = {
+            name.removeprefix(f"{TEMPLATES}/"): file
+            for name, file in _read_all(inside, plain_files(root, TEMPLATES)).items()
+        }
     pointing = {
         link: SourceFile.of(
             link, os.readlink(root / link).encode("utf-8", "surrogateescape")
@@ -81,7 +89,8 @@ def load(root: Path, catalog_bytes: bool = True) -> Source:
 def templates(root: Path) -> Source:
     """Only the templates of the folder ``root`` (none where it has no ``templates/``): for a
     command whose catalog comes from elsewhere (``banshi diff`` of two revisions)."""
-    read = _read_all(root, plain_files(root, TEMPLATES))
+    with Inside(root) as inside:
+        read = _read_all(inside, plain_files(root, TEMPLATES))
     found = {name.removeprefix(f"{TEMPLATES}/"): file for name, file in read.items()}
     pointing = {link: "" for link in links(root) if link.split("/")[0] == TEMPLATES}
     return Source(root, (), {}, found, pointing)
