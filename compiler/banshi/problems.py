@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 ERROR = "error"
 WARNING = "warning"
@@ -93,6 +94,11 @@ class Problem:
             "rule": self.rule,
             "message": self.message,
         }
+
+
+# A problem's order (the fields it compares), as one tuple per problem: thousands of warnings
+# sort several times faster by it than by the dataclass's own comparisons, in the same order.
+IN_ORDER = attrgetter("file", "line", "column", "rule", "message")
 
 
 def _github_escape(value: str, *, prop: bool = False) -> str:

@@ -36,7 +36,7 @@ class Scope:
     def __init__(self, catalog: Catalog, focus: Focus | None = None):
         self.catalog, self.focus = catalog, focus
         self.subject: Origin | None = None
-        self._entries: list | None = None
+        self._focused: dict[str, list] = {}  # items, handling items, bundles: chosen once
 
     def _each(self, subjects, whole_file: bool):
         try:
@@ -48,29 +48,28 @@ class Scope:
 
     def entries(self):
         """Implementation entries to check; each is a subject of its own."""
-        if self._entries is None:
-            every = self.catalog.implementations
-            self._entries = (
-                every if self.focus is None else [e for e in every if self.focus.covers_entry(e)]
-            )
-        return self._each(self._entries, whole_file=False)
+        every = self.catalog.implementations if self.focus is None else self.focus.checked
+        return self._each(every, whole_file=False)
 
-    def _of_files(self, subjects):
+    def _of_files(self, kind: str, subjects):
         if self.focus is not None:
-            subjects = [s for s in subjects if self.focus.covers_file(s.origin.file)]
+            if kind not in self._focused:
+                covered = self.focus.covers_file
+                self._focused[kind] = [s for s in subjects if covered(s.origin.file)]
+            subjects = self._focused[kind]
         return self._each(subjects, whole_file=True)
 
     def items(self):
         """Items to check; the subject is the item's file."""
-        return self._of_files(self.catalog.items.values())
+        return self._of_files("items", self.catalog.items.values())
 
     def handling(self):
         """Handling items to check; the subject is their item's file."""
-        return self._of_files(self.catalog.handling.values())
+        return self._of_files("handling", self.catalog.handling.values())
 
     def bundles(self):
         """Bundles to check; the subject is the bundle's file."""
-        return self._of_files(self.catalog.bundles.values())
+        return self._of_files("bundles", self.catalog.bundles.values())
 
 
 @dataclass(frozen=True)

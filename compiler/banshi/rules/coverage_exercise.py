@@ -57,21 +57,18 @@ SHOWN = 3  # regions named in the message; the count says how many lack it in al
 def check(catalog, scope):
     if catalog.entries_incomplete:
         return  # an unreadable list may hold the entry: do not claim it is missing
-    listed = {(e.region, e["item"]) for e in catalog.implementations}
     by_level: dict[str, list[str]] = {}
     for code, region in sorted(catalog.regions.items()):
         by_level.setdefault(region["level"], []).append(code)
-    # The whole catalog every time: an edit to any region's list may make or mend a gap.
-    for item in catalog.items.values():
+    # Each item is a subject of its own: after an edit, the items whose entries came or went
+    # are checked again (``banshi.validate.incremental``).
+    for item in scope.items():
         if item["status"] != "active":
             continue
         codes = [item["code"], *(h["code"] for h in item["handling"])]
+        listing = {entry.region for code in codes for entry in catalog.entries_naming(code)}
         for level in item["levels"]["exercise"]:
-            lacking = [
-                region
-                for region in by_level.get(level, [])
-                if not any((region, code) in listed for code in codes)
-            ]
+            lacking = [region for region in by_level.get(level, []) if region not in listing]
             if lacking:
                 yield Problem.at(
                     item.origin.at("levels", "exercise"),

@@ -7,7 +7,8 @@ whole (and of its small shared files), which run every time. After an edit,
 - a changed item, implementation or bundle file is checked again in whole;
 - so is every subject that names a code whose data changed: the entries of an item whose file
   changed; the other entries of an item one of whose entries changed (多头受理, 受理转报 and
-  代办 look across entries); the bundles with such an item; items merged into it;
+  代办 look across entries); the bundles with such an item; items merged into it; the item
+  itself (应进全进 asks whether every region lists it);
 - anything else (the data of a region, department, material, situation, policy or catalog
   file changed; a file that does not read or fails its schema, before or after; no usable last
   result) checks everything, as a validation from nothing would. A file whose data did not
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 from banshi.load.locate import Locations
 from banshi.model import Catalog, Focus, bundle_codes
-from banshi.problems import ERROR, Origin, Problem
+from banshi.problems import ERROR, IN_ORDER, Origin, Problem
 from banshi.source import SourceFile
 from banshi.validate.cache import (
     Malformed,
@@ -53,7 +54,8 @@ class RuleResults:
 
     def problems(self) -> list[Problem]:
         found = {p for ps in (*self.by_file.values(), *self.by_subject.values()) for p in ps}
-        return sorted(found)  # a per-file problem found again from another subject is one problem
+        # a per-file problem found again from another subject is one problem
+        return sorted(found, key=IN_ORDER)
 
     def plain(self) -> list:
         """As the cache keeps it: plain data only."""
@@ -124,12 +126,12 @@ def focus_after(last: RuleResults | None, reading: Reading, catalog: Catalog) ->
     codes = _with_relatives(_changed_codes(before, after), catalog)
     if _codes_made_or_gone(before, after):  # a mistyped code's nearest known one may be too
         codes |= _unknown_codes(catalog)
-    entries = (
-        e.origin
-        for e in catalog.implementations
-        if e["item"] in codes and e.origin.file not in changed
+    files = frozenset(changed | _files_naming(catalog, codes))
+    checked = tuple(
+        e for e in catalog.implementations if e.origin.file in files or e.data["item"] in codes
     )
-    return Focus(frozenset(changed | _files_naming(catalog, codes)), frozenset(entries))
+    entries = frozenset(e.origin for e in checked if e.origin.file not in files)
+    return Focus(files, entries, checked)
 
 
 def _same_data(old: Checked | None, new: Checked | None) -> bool:
@@ -204,7 +206,11 @@ def _with_relatives(codes: set[str], catalog: Catalog) -> set[str]:
 
 
 def _files_naming(catalog: Catalog, codes: set[str]) -> set[str]:
-    files = {
+    """The files to check again for these codes besides their entries: bundles naming them,
+    items merged into them, and the items themselves (whether every region lists an item,
+    应进全进, changes with the lists)."""
+    files = {catalog.items[code].origin.file for code in codes if code in catalog.items}
+    files |= {
         b.origin.file
         for b in catalog.bundles.values()
         if any(c in codes for _, c in bundle_codes(b))
