@@ -15,7 +15,8 @@ which validation must locate. The parts, all run by default (``--only`` picks so
 
   catalog      the floor (parsing every YAML file with PyYAML's C loader and nothing else),
                cold ``banshi validate``, warm ``banshi validate`` after one item's name
-               changes, and ``banshi build --no-site``;
+               changes, and ``banshi build --no-site``; the first three are each the median
+               of 3 runs (warm: of 5, each after a new edit), their range printed beside it;
   sites        the site of one county at two catalog sizes (N and 4N items): bytes and
                seconds per page, and the share of the site build spent outside MkDocs;
   whole        ``banshi build ROOT --timings``: the whole province with its site;
@@ -44,6 +45,7 @@ meets or MISSES.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -53,7 +55,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -71,6 +73,8 @@ TARGETS = {
     "warm validate / cold validate": 0.15,
     "build --no-site / cold validate": 2.0,
 }
+# Floor, cold and warm validation are each the median of this many runs (warm: of two more).
+REPEATS = 3
 PARTS = ("catalog", "sites", "whole", "shard", "combine", "incremental", "growth")
 MIB = 1024  # ru_maxrss is in KiB on Linux
 # Issue 16's targets. GB are read as GiB.
@@ -91,6 +95,7 @@ class Run:
     peak_mib: float
     stdout: str
     stderr: str
+    spread: list[float] = field(default_factory=list)  # of a median: every run's seconds
 
 
 @dataclass
@@ -131,6 +136,19 @@ def timed(args: list[str], env: dict) -> tuple[float, Run]:
     return run.seconds, run
 
 
+def median(args: list[str], env: dict, times: int, before=lambda: None) -> Run:
+    """The median of ``times`` runs by wall time (``before`` runs before each): one run on a
+    shared machine is as likely as not the one a neighbour slowed. Its ``spread`` is every
+    run's seconds, in the order run."""
+    runs = []
+    for _ in range(times):
+        before()
+        runs.append(measured(args, env))
+    middle = sorted(runs, key=lambda run: run.seconds)[times // 2]
+    middle.spread = [run.seconds for run in runs]
+    return middle
+
+
 def banshi(*args) -> list[str]:
     return [sys.executable, "-m", "banshi", *map(str, args)]
 
@@ -150,12 +168,18 @@ def strict() -> list[str]:
     return [] if WARNINGS else ["--strict"]
 
 
-def prepared(folder: Path, env: dict, *flags) -> Catalog:
+def prepared(folder: Path, env: dict, *flags, times: int = REPEATS) -> Catalog:
     """Generate a catalog, parse it once for the floor, and validate it from nothing (which
     fills the validation cache every later build finds)."""
     summary = generate(folder, *flags, *(["--warnings"] if WARNINGS else []))
-    floor = measured([sys.executable, "-c", FLOOR, str(folder)], env)
-    cold = measured(banshi("validate", folder, *strict()), env)
+    floor = median([sys.executable, "-c", FLOOR, str(folder)], env, times)
+    cache = Path(env["BANSHI_CACHE_DIR"])
+    cold = median(
+        banshi("validate", folder, *strict()),
+        env,
+        times,
+        before=lambda: shutil.rmtree(cache, ignore_errors=True),  # from nothing each time
+    )
     regions: dict[str, list[str]] = {}
     document = yaml.safe_load((folder / "catalog/regions.yaml").read_text("utf-8"))
     for region in document["regions"]:
@@ -189,8 +213,10 @@ def stage_timings(stderr: str) -> dict[str, float]:
 def catalog_figures(catalog: Catalog, size: str, work: Path, env: dict) -> dict:
     root = catalog.root
     counts = catalog.cold.stderr.strip().splitlines()[-1]
-    rename_item(root)
-    warm, warm_run = timed(banshi("validate", root, *strict()), env)
+    warm_run = median(
+        banshi("validate", root, *strict()), env, REPEATS + 2, before=lambda: rename_item(root)
+    )
+    warm = warm_run.seconds
     build, run = timed(banshi("build", root, "--out", work / "out", "--no-site", "--timings"), env)
     return {
         "size": size,
@@ -205,6 +231,11 @@ def catalog_figures(catalog: Catalog, size: str, work: Path, env: dict) -> dict:
             "cold validate": catalog.cold.cpu,
             "warm validate": warm_run.cpu,
             "build --no-site": run.cpu,
+        },
+        "runs": {
+            "floor": catalog.floor.spread,
+            "cold validate": catalog.cold.spread,
+            "warm validate": warm_run.spread,
         },
         "peak MiB": {
             "floor": catalog.floor.peak_mib,
@@ -330,7 +361,7 @@ def growth_figures(
     presets = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(presets)
     cities = presets.PRESETS[size]["cities"] * factor
-    larger = prepared(work / "growth", env, "--size", size, "--cities", cities)
+    larger = prepared(work / "growth", env, "--size", size, "--cities", cities, times=1)
     figures = {"factor": factor, "cities": cities, "summary": larger.summary}
     for scale, cat in (("1×", catalog), (f"{factor}×", larger)):
         no_site = build_figures(cat, work / f"growth-{scale}-no-site", env, "--no-site")
@@ -364,9 +395,11 @@ def report_catalog(figures: dict) -> list[str]:
     }
     lines = [f"{'validation':34} {figures['catalog']}"]
     for key in ("floor", "cold validate", "warm validate", "build --no-site"):
+        runs = figures["runs"].get(key, [])
         lines.append(
             f"{key:34} {figures[key]:8.2f} s {figures['peak MiB'][key]:8.0f} MiB "
             f"{figures['cpu seconds'][key]:8.2f} s CPU"
+            + (f"   median of {len(runs)}: {min(runs):.2f}–{max(runs):.2f} s" if runs else "")
         )
     lines.append(
         "  build stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in figures["build stages"].items())
@@ -580,8 +613,21 @@ def load() -> str:
     return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def measure(args, work: Path) -> dict:
+def environment(work: Path) -> dict:
+    """The commands' environment: their own validation cache, and Python's bytecode kept as an
+    installed Banshi has it (pip compiles it on install): a shell that sets
+    PYTHONDONTWRITEBYTECODE would otherwise make every run compile Banshi again, a tenth of a
+    warm validation that no user pays."""
     env = {**os.environ, "BANSHI_CACHE_DIR": str(work / "cache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
+    package = Path(importlib.util.find_spec("banshi").origin).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True)
+    return env
+
+
+def measure(args, work: Path) -> dict:
+    env = environment(work)
     only = set(args.only)
     result: dict = {"parts": [p for p in PARTS if p in only]}
     show = sys.stdout.write
