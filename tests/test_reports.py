@@ -10,9 +10,11 @@ import jsonschema
 import pytest
 from catalogs import apply_patch, minimal
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from banshi.cli import main
-from banshi.problems import Problem
+from banshi.problems import IN_ORDER, Problem
 from banshi.reports import fingerprints
 from banshi.rules import registry
 
@@ -205,3 +207,23 @@ def test_sarif_locations_are_uri_references_of_the_file_itself(tmp_path, monkeyp
         assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("", "", "", ""), uri
         files.add(unquote(uri))
     assert {f"{root}/catalog/items/{name}" for name in odd} <= files, files
+
+
+# Few values each, so that problems tie on some fields and differ on the next.
+_texts = st.sampled_from(["", "a", "b", "事项"])
+_problems = st.builds(
+    Problem,
+    file=_texts,
+    line=st.integers(0, 2),
+    column=st.integers(0, 2),
+    rule=_texts,
+    message=_texts,
+    severity=st.sampled_from(["error", "warning"]),
+)
+
+
+@given(st.lists(_problems, max_size=30))
+def test_problems_sorted_by_their_key_are_in_the_order_they_compare_in(problems):
+    """Every report lists problems sorted by ``IN_ORDER`` (for speed); the order is the one
+    Problem's own comparisons give, ties kept as found."""
+    assert sorted(problems, key=IN_ORDER) == sorted(problems)
