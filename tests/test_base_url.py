@@ -70,11 +70,11 @@ def past_validation(tmp_path_factory):
     (as a hole in the schema would let it through)."""
     import dataclasses
 
-    import banshi.pipeline
+    import banshi.resolve
 
     tmp = tmp_path_factory.mktemp("base-url")
     root = minimal(tmp)
-    resolve = banshi.pipeline.resolve
+    resolve = banshi.resolve.resolve
 
     def tampered(*args, **kwargs):
         compiled = resolve(*args, **kwargs)
@@ -82,7 +82,7 @@ def past_validation(tmp_path_factory):
         return compiled
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(banshi.pipeline, "resolve", tampered)
+        patch.setattr(banshi.resolve, "resolve", tampered)  # the pipeline imports it when resolving
         result = CliRunner().invoke(main, ["build", str(root), "--out", str(tmp / "out")])
     assert result.exit_code == 0, result.output
     return tmp / "out" / "site"
