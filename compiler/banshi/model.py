@@ -167,6 +167,9 @@ class Catalog:
     sources: dict[str, str] = field(default_factory=dict)
     _by_item: dict | None = field(default=None, repr=False)
     _by_agency_region: dict | None = field(default=None, repr=False)
+    # Where an entry forwards a handling item (``banshi.route``), by what decides it: its
+    # region, forward_to, mode and the code. Every village of a township asks the same.
+    forwarded: dict = field(default_factory=dict, repr=False)
 
     # -- building -------------------------------------------------------------------------
 

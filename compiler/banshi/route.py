@@ -21,16 +21,23 @@ def forwarded_entry(
 ) -> Implementation | None:
     """The entry of ``forward_to`` that receives this handling item's file: at the nearest
     ancestor region where that agency implements it in a mode that can receive it."""
-    modes = FORWARDS_TO.get(entry.data["mode"])
-    target = entry.data.get("forward_to")
+    mode, target = entry.data["mode"], entry.data.get("forward_to")
+    modes = FORWARDS_TO.get(mode)
     if modes is None or not target:
         return None
+    asked = (entry.region, target, mode, handling_code)
+    if asked not in catalog.forwarded:
+        catalog.forwarded[asked] = _receiving(catalog, entry.region, target, modes, handling_code)
+    return catalog.forwarded[asked]
+
+
+def _receiving(catalog: Catalog, region: str, target: str, modes, handling_code: str):
     candidates = [
         e for e in catalog.entries_of_agency(target, handling_code) if e.data["mode"] in modes
     ]
-    for region in catalog.ancestors(entry.region):
+    for above in catalog.ancestors(region):
         for candidate in candidates:
-            if candidate.region == region:
+            if candidate.region == above:
                 return candidate
     return None
 
