@@ -71,16 +71,13 @@ def plain_files(root: Path, top: str) -> list[str]:
     base = root / top
     if base.is_symlink() or not base.is_dir():
         return []
-    found: list[str] = []
-    for relative, entry in _walk(base, top):
-        if not entry.is_symlink() and entry.is_file(follow_symlinks=False):
-            found.append(f"{relative}/{entry.name}")
-    return sorted(found)
+    return sorted(path for path, kind in _walk(base, top) if kind == "file")
 
 
 def _walk(folder: Path | str, relative: str):
-    """(relative path of the folder, entry) for everything below ``folder`` that is not
-    hidden, going into folders but not through links. The entries' types come with the
+    """(path relative to the root, kind) for everything below ``folder`` that is not hidden,
+    going into folders but not through links; kind is "file" (a regular file), "folder",
+    "link" or None (anything else, or what could not be looked at). The kinds come with the
     folder's listing: no file is looked at twice (a province has thousands)."""
     try:
         with os.scandir(folder) as listing:
@@ -88,9 +85,21 @@ def _walk(folder: Path | str, relative: str):
     except OSError:
         return  # as os.walk: a folder that cannot be listed has nothing to give
     for entry in entries:
-        yield relative, entry
+        path, kind = f"{relative}/{entry.name}", _kind(entry)
+        yield path, kind
+        if kind == "folder":
+            yield from _walk(entry.path, path)
+
+
+def _kind(entry: os.DirEntry) -> str | None:
+    try:
+        if entry.is_symlink():
+            return "link"
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, f"{relative}/{entry.name}")
+            return "folder"
+        return "file" if entry.is_file(follow_symlinks=False) else None
+    except OSError:  # gone or unreadable since the listing: as if not there
+        return None
 
 
 def is_yaml(name: str) -> bool:
@@ -112,9 +121,7 @@ def links(root: Path) -> list[str]:
         if top.is_symlink():
             found.append(folder)
             continue
-        found += [
-            f"{where}/{entry.name}" for where, entry in _walk(top, folder) if entry.is_symlink()
-        ]
+        found += [path for path, kind in _walk(top, folder) if kind == "link"]
     return sorted(found)
 
 
