@@ -23,12 +23,12 @@ import html.parser
 import http.server
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from command_line import banshi
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -70,16 +70,6 @@ def _playwright():
 
 
 # --- building ---------------------------------------------------------------------------------
-
-
-def banshi(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def build(root: Path, out: Path) -> Path:

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from catalogs import apply_patch, minimal
+from command_line import banshi
 
 from banshi.load import KINDS
 from banshi.validate.schema import schema_of
@@ -14,17 +15,6 @@ from banshi.workdays import DateOutOfRange, WorkCalendar
 
 D = datetime.date
 ITEM = "catalog/items/000131128000.yaml"
-
-
-def banshi(*args):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    assert "Traceback" not in run.stderr and run.returncode != 3, run.stderr
-    return run
 
 
 def _numbers(node, path=""):

@@ -10,20 +10,12 @@ from pathlib import Path
 
 import pytest
 from catalogs import apply_patch, minimal, tree
+from command_line import banshi
 
 from banshi import build as build_module
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("BANSHI_UPDATE_GOLDEN") == "1"
-
-
-def banshi(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.fixture

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import datetime
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from catalogs import apply_patch, minimal
+from command_line import banshi
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,12 +30,6 @@ from banshi.pipeline import run
 # year it knows, and both in a year it does not know.
 OWN_HOLIDAYS = ["2026-03-04", "2031-05-07"]
 OWN_WORKDAYS = ["2026-03-08", "2031-05-11"]
-
-
-def _banshi(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True
-    )
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +59,7 @@ def catalog(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def built(catalog, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built") / "dist"
-    done = _banshi("build", catalog, "--out", out, "--no-site")
+    done = banshi("build", catalog, "--out", out, "--no-site")
     assert done.returncode == 0, done.stderr
     return out / "json"
 
@@ -142,7 +135,7 @@ def test_the_json_alone_gives_the_papers_dates(importer, ran, data, handed_in):
 )
 def test_the_command_line_paper_agrees(importer, catalog, handed_in):
     for region, code in (("410526", "00013112800002"), ("410526100", "00013112800002")):
-        done = _banshi(
+        done = banshi(
             "notice", code, catalog, "--region", region, "--kind", "accept",
             "--date", handed_in, "--format", "json",
         )  # fmt: skip

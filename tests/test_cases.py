@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import command_line
 import pytest
 from casefiles import COUNTY, IMMEDIATE, PROMISED, TOWNSHIP, VILLAGE, Release, catalog_repo, git
 
@@ -36,14 +36,7 @@ GOOD = [
 def banshi(*args, cwd=None, lang="en") -> subprocess.CompletedProcess:
     """The command's messages in English (``lang``), which the assertions below quote; ``lang``
     None: in the officials' language, as a centre sees them."""
-    env = {key: value for key, value in os.environ.items() if key != "BANSHI_LANG"}
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env if lang is None else {**env, "BANSHI_LANG": lang},
-    )
+    return command_line.banshi(*args, cwd=cwd, env={"BANSHI_LANG": lang})
 
 
 @pytest.fixture
@@ -528,18 +521,14 @@ def test_a_release_is_kept_and_a_bad_cache_is_a_miss(tmp_path, root, loaded):
     """A report keeps each release it resolved (a commit never changes), reads it back the next
     time, and takes a cache file of any other shape, or a cache folder inside the root, for no
     cache at all."""
-    import os
-
     import msgpack
 
     cache = tmp_path / "cache"
-    env = {**os.environ, "BANSHI_CACHE_DIR": str(cache)}
 
-    def figures(environment=env) -> dict:
-        done = subprocess.run(
-            [sys.executable, "-m", "banshi", "cases", "report", str(root), "--db", str(loaded),
-             "--from", "2026-06-01", "--to", "2026-07-31", "--format", "json"],
-            capture_output=True, text=True, env=environment,
+    def figures(cached=cache) -> dict:
+        done = command_line.banshi(
+            "cases", "report", root, "--db", loaded, "--from", "2026-06-01", "--to", "2026-07-31",
+            "--format", "json", env={"BANSHI_CACHE_DIR": cached},
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
@@ -563,8 +552,7 @@ def test_a_release_is_kept_and_a_bad_cache_is_a_miss(tmp_path, root, loaded):
     kept[1].write_bytes(msgpack.packb(data))
     assert figures() == first
     assert all(msgpack.unpackb(p.read_bytes())["promises"][0][4] != "five" for p in kept)
-    inside = {**os.environ, "BANSHI_CACHE_DIR": str(root / ".cache")}
-    assert figures(inside) == first
+    assert figures(root / ".cache") == first
     assert not (root / ".cache" / "releases").exists()
 
 

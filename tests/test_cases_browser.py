@@ -14,17 +14,12 @@ from pathlib import Path
 import pytest
 from browser import REPO, open_page, serve
 from casefiles import Release, catalog_repo
+from command_line import banshi
 
 pytest_plugins = ["browser"]
 
 AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desk": {"width": 1280, "height": 900}}
-
-
-def banshi(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True
-    )
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+import command_line
 import pytest
 from catalogs import minimal, tree
 
@@ -24,21 +24,8 @@ HANG = 120
 OUTSIDE = "a file outside the output, which no build may change\n"
 
 
-def banshi(*args, cwd=None) -> subprocess.CompletedProcess:
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=HANG,
-        check=False,
-    )
-    assert (
-        "Traceback" not in run.stderr
-        and "internal error" not in run.stderr
-        and "内部错误" not in run.stderr
-    ), run.stderr
-    return run
+def banshi(*args) -> subprocess.CompletedProcess:
+    return command_line.banshi(*args, timeout=HANG)
 
 
 def said(run: subprocess.CompletedProcess) -> str:

@@ -8,11 +8,10 @@ offers both choices, the statistics count what the lists say.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from catalogs import apply_patch, minimal, paper_data
+from command_line import banshi
 
 from banshi.emit.guides import guide_page
 from banshi.emit.render import environment
@@ -44,17 +43,6 @@ def _compiled(root):
     validation = validate(root)
     assert not validation.errors, [p.text() for p in validation.errors]
     return resolve(validation.catalog)
-
-
-def _banshi(*args):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    assert "Traceback" not in run.stderr
-    return run
 
 
 @pytest.fixture
@@ -95,7 +83,7 @@ def test_a_waived_material_is_left_out_of_the_region_s_guide_notice_and_json(wai
     assert page.count("个体工商户营业执照") == 1  # the waiver line, never the table
 
     out = tmp_path / "out"
-    assert _banshi("build", waived, "--out", out, "--no-site").returncode == 0
+    assert banshi("build", waived, "--out", out, "--no-site").returncode == 0
     entries = json.loads((out / "json/implementations/410526.json").read_text("utf-8"))["entries"]
     change = next(e for e in entries if e["code"] == "00013112800002")
     assert change["materials"] == ["individual_business_application"]
@@ -131,9 +119,9 @@ def test_stats_of_one_region_and_below(tmp_path):
     # 窗口授权率: the county's two on_site guides of five; 现场办结: the county's 即办件 of three
     assert everything["on_site_share"] == 0.4
     assert everything["immediate_on_site_share"] == round(1 / 3, 4)
-    run = _banshi("stats", root, "--region", "410526100", "--format", "json")
+    run = banshi("stats", root, "--region", "410526100", "--format", "json")
     assert run.returncode == 0 and json.loads(run.stdout)["guides"] == 3
-    assert _banshi("stats", root, "--region", "999999").returncode == 2
+    assert banshi("stats", root, "--region", "999999").returncode == 2
 
 
 def test_a_proof_with_a_commitment_offers_both_choices_and_is_listed(tmp_path):
@@ -164,7 +152,7 @@ def test_a_proof_with_a_commitment_offers_both_choices_and_is_listed(tmp_path):
         }
     ]
     assert any(f.site_path == form for f in compiled.form_files)
-    md = _banshi("notice", "00013112800002", root, "--region", "410526", "--format", "md").stdout
+    md = banshi("notice", "00013112800002", root, "--region", "410526", "--format", "md").stdout
     assert "无犯罪记录证明" in md and "二选一：提交证明或签署告知承诺书" in md
     page = guide_page(
         compiled, environment(load(root)), compiled.guide("00013112800002", "410526"), ""

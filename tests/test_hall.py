@@ -6,26 +6,17 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 
 import pytest
 import yaml
 from browser import REPO, parse_html
 from catalogs import minimal
+from command_line import banshi
 
 from banshi.emit import qr
 
 # The fixture chromium, defined once for the whole session.
 pytest_plugins = ["browser"]
-
-
-def banshi(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 import yaml
+from command_line import banshi
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 REGIONS = {
@@ -19,16 +18,6 @@ REGIONS = {
     "township": ("410526100", "上集镇"),
     "village": ("410526100201", "张营村"),
 }
-
-
-def banshi(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("level", REGIONS)

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-from browser import banshi, build, open_page, parse_html, search, serve
+from browser import build, open_page, parse_html, search, serve
 from catalogs import apply_patch, minimal
+from command_line import banshi
 
 # The fixtures built_sample, served and chromium, defined once for the whole session.
 pytest_plugins = ["browser"]

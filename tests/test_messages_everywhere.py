@@ -18,10 +18,8 @@ import ast
 import contextlib
 import datetime
 import json
-import os
 import re
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,6 +27,7 @@ import pytest
 import yaml
 from catalogs import apply_patch, minimal
 from click.testing import CliRunner
+from command_line import banshi
 from test_broken_catalogs import CASES as BROKEN
 from test_broken_catalogs import build as broken_root
 from test_workbook_bounds import CASES as HOSTILE
@@ -338,19 +337,8 @@ def test_the_comparison_tells_the_languages_apart():
 
 
 def _banshi(*args, lang: str, cwd=None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "BANSHI_LANG"}
-    if lang == "en":
-        env["BANSHI_LANG"] = "en"
-    env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    env = {"BANSHI_LANG": "en" if lang == "en" else None, "PYTHONIOENCODING": "utf-8"}
+    return banshi(*args, cwd=cwd, env=env, timeout=120)
 
 
 @pytest.fixture(scope="module")

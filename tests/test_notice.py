@@ -1,24 +1,18 @@
 """`banshi notice`: the 一次性告知单 for an applicant's answers, the 补正 notice, due dates."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import banshi
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 
 def notice(*args, root=MINIMAL):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "notice", *args[:1], str(root), *args[1:]],
-        capture_output=True,
-        text=True,
-    )
-    assert "Traceback" not in run.stderr
-    return run
+    """``banshi notice CODE ROOT`` and the rest of ``args``."""
+    return banshi("notice", *args[:1], root, *args[1:])
 
 
 def notice_json(*args, root=MINIMAL):

@@ -16,20 +16,9 @@ from pathlib import Path
 import pytest
 from catalogs import minimal, tree
 from click.testing import CliRunner
+from command_line import banshi
 
 from banshi.cli import main
-
-
-def banshi(*args, cwd=None):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-    )
-    assert "Traceback" not in run.stderr
-    return run
 
 
 def _leftovers(out: Path) -> list[str]:

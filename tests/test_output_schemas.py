@@ -9,12 +9,11 @@ commands' JSON is validated against the same schemas the build publishes.
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from command_line import banshi
 from jsonschema import Draft202012Validator
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,16 +44,6 @@ def _assert_valid(name: str, data, label: str) -> None:
     assert not errors, f"{label} does not match {name}.schema.json:\n{shown}"
 
 
-def _banshi(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-    )
-
-
 def _load(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -62,13 +51,7 @@ def _load(path: Path):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "dist"
-    result = subprocess.run(
-        [sys.executable, "-m", "banshi", "build", str(REPO), "--out", str(out), "--no-site"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-    )
+    result = banshi("build", REPO, "--out", out, "--no-site")
     assert result.returncode == 0, f"banshi build failed:\n{result.stdout}\n{result.stderr}"
     return out
 
@@ -318,7 +301,7 @@ NOTICE = [
     "extra", [[], ["--submitted", "resident_id_card"]], ids=["notice", "correction"]
 )
 def test_notice_json_matches_its_schema(extra):
-    result = _banshi(*NOTICE, *extra)
+    result = banshi(*NOTICE, *extra)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     _assert_valid("notice", data, f"banshi notice {' '.join(extra)}")
@@ -333,7 +316,7 @@ def test_notice_json_matches_its_schema(extra):
 
 
 def test_notice_without_date_matches_its_schema():
-    result = _banshi(
+    result = banshi(
         "notice",
         "00013112800001",
         str(REPO),
@@ -351,7 +334,7 @@ def test_notice_without_date_matches_its_schema():
 
 
 def test_graph_json_matches_the_bundle_schema(built):
-    result = _banshi("graph", "construction", str(REPO), "--format", "json")
+    result = banshi("graph", "construction", str(REPO), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     _assert_valid("bundle", data, "banshi graph construction")
@@ -359,7 +342,7 @@ def test_graph_json_matches_the_bundle_schema(built):
 
 
 def test_one_thing_bundle_notice_matches_its_schema():
-    result = _banshi(
+    result = banshi(
         "notice",
         "open-restaurant",
         str(REPO),

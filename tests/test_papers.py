@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import command_line
 import pytest
 from browser import REPO
 from catalogs import apply_patch, minimal, paper_data
@@ -36,10 +37,8 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def banshi(*args, root=REPO):
-    command = [sys.executable, "-m", "banshi", "notice", *map(str, args[:1]), str(root)]
-    return subprocess.run(
-        [*command, *map(str, args[1:])], capture_output=True, text=True, check=False
-    )
+    """``banshi notice CODE ROOT`` and the rest of ``args``."""
+    return command_line.banshi("notice", *args[:1], root, *args[1:])
 
 
 def paper(*args, fmt="json", root=REPO):
@@ -324,12 +323,7 @@ def test_no_legal_limit_is_never_printed_as_immediate(tmp_path):
     assert data["time_limit"]["legal"] is None and data["legal_due_date"] is None
     assert "法定 即时办结" not in text and "法定 无（法律、法规未规定）" in text
     out = tmp_path / "hall"
-    hall = subprocess.run(
-        [sys.executable, "-m", "banshi", "hall", COUNTY, str(REPO), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    hall = command_line.banshi("hall", COUNTY, REPO, "--out", out)
     assert hall.returncode == 0, hall.stderr
     board = (out / "board.html").read_text("utf-8")
     row = next(r for r in board.split("<tr>") if "生育登记" in r)

@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from catalogs import apply_patch, minimal
+from command_line import banshi
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = re.compile(r"### 视情形提交\n\n<table.*?</table>", re.S)
-
-
-def banshi(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def _json(path: Path):

@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 import test_versions
-from test_versions import banshi, git
+from command_line import banshi
+from test_versions import git
 
 history = test_versions.history  # the fixture: a repository with releases v1 and v2
 

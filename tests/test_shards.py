@@ -8,13 +8,12 @@ province's and county's items, implemented in several shards, are merged by the 
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+import command_line
 import pytest
 from catalogs import tree
 
@@ -32,10 +31,8 @@ WHOLE_PROVINCE_ONLY = "json/cpsv-ap.jsonld"
 
 
 def banshi(*args, cache: Path | None = None):
-    env = None if cache is None else {**os.environ, "BANSHI_CACHE_DIR": str(cache)}
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True, env=env
-    )
+    env = None if cache is None else {"BANSHI_CACHE_DIR": cache}
+    return command_line.banshi(*args, env=env)
 
 
 def _from_snapshot(run) -> bool:

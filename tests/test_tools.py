@@ -14,36 +14,18 @@ were found to hold already; their tests keep it so.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import test_versions
 from catalogs import minimal, tree
+from command_line import banshi
 from test_versions import git
 
 history = test_versions.history  # the fixture: a repository with releases v1 and v2
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def banshi(*args, cwd=None, env=None) -> subprocess.CompletedProcess:
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
-    assert (
-        "Traceback" not in run.stderr
-        and "internal error" not in run.stderr
-        and "内部错误" not in run.stderr
-    ), run.stderr
-    return run
 
 
 PAGEFIND_CONFIGURATION = {
@@ -61,7 +43,7 @@ def test_pagefind_and_mkdocs_take_no_configuration_from_the_checkout(tmp_path, n
     (root / "mkdocs.yml").write_text(f"site_name: planted\nsite_dir: {outside}/mkdocs\n")
     (root / "docs").mkdir()
     (root / "docs/index.md").write_text("# planted\n", encoding="utf-8")
-    env = {**os.environ, "PAGEFIND_OUTPUT_SUBDIR": "elsewhere"}
+    env = {"PAGEFIND_OUTPUT_SUBDIR": "elsewhere"}
     run = banshi("build", ".", "--out", tmp_path / "out", cwd=root, env=env)
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in outside.iterdir()) == [], "a tool wrote outside --out"

@@ -1,19 +1,12 @@
 """`banshi validate` as users and CI call it: formats, exit codes, the sample catalog."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from catalogs import apply_patch, minimal
+from command_line import banshi
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def banshi(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *args], capture_output=True, text=True, cwd=cwd
-    )
 
 
 def _broken(tmp_path):

@@ -2,23 +2,15 @@
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browser import parse_html
 from catalogs import apply_patch, approval, dump, minimal
 from citizens import nested_quotes
+from command_line import banshi
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def banshi(*args, cwd=None):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)], capture_output=True, text=True, cwd=cwd
-    )
-    assert "Traceback" not in run.stderr
-    return run
 
 
 def git(root, *args):

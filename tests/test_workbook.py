@@ -16,6 +16,7 @@ from pathlib import Path
 import libreoffice
 import pytest
 from catalogs import apply_patch, minimal
+from command_line import banshi
 from generated import catalogs, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,16 +29,6 @@ from banshi.workbook.read import cell_name
 from banshi.workbook.sheets import CHOICES, SHEETS, enum_of
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def banshi(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ import os
 import re
 import resource
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
+import command_line
 import pytest
 from catalogs import minimal
 from spreadsheets import sheets_of, write_ods
@@ -34,16 +34,8 @@ def _limit():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def banshi(*args, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        preexec_fn=_limit,
-        timeout=120,
-        check=False,
-    )
+def banshi(*args) -> subprocess.CompletedProcess:
+    return command_line.banshi(*args, timeout=120, preexec_fn=_limit)
 
 
 @pytest.fixture(scope="module")
