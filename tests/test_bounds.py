@@ -2,8 +2,6 @@
 overflow or a loop that runs for minutes."""
 
 import datetime
-import subprocess
-import sys
 
 import pytest
 from catalogs import apply_patch, minimal
@@ -111,14 +109,7 @@ def _limited(*args, budget: int = 1 << 30, seconds: int = 60):
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
 
-    return subprocess.run(
-        [sys.executable, "-m", "banshi", *map(str, args)],
-        check=False,
-        capture_output=True,
-        text=True,
-        preexec_fn=limit,
-        timeout=seconds,
-    )
+    return banshi(*args, preexec_fn=limit, timeout=seconds)
 
 
 def test_aliases_of_a_long_scalar_are_bounded_by_size_at_the_alias(tmp_path, monkeypatch):

@@ -14,16 +14,15 @@ problem at the exact place, and never shows a traceback.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import yaml
 from catalogs import MINIMAL, minimal
+from command_line import banshi
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(p for p in BROKEN.iterdir() if p.is_dir() and (p / "expect.yaml").is_file())
@@ -34,36 +33,13 @@ PLACEHOLDERS = {".gitkeep"}
 TIMEOUT = 60
 
 
-def _env() -> dict:
-    env = dict(os.environ)
-    env["PYTHONIOENCODING"] = "utf-8"
-    env.pop("PYTHONWARNINGS", None)
-    return env
-
-
-def _start(root: Path, *options: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "banshi", "validate", str(root), *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_env(),
-    )
-
-
-def _finish(process: subprocess.Popen) -> tuple[int, str, str]:
-    try:
-        out, err = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
-        pytest.fail(
-            f"banshi validate did not finish in {TIMEOUT}s:\n{err.decode('utf-8', 'replace')}"
-        )
-    return process.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+# The command as a maintainer runs it: UTF-8 output, no warning filters from the test run.
+ENV = {"PYTHONIOENCODING": "utf-8", "PYTHONWARNINGS": None}
 
 
 def _validate(root: Path, *options: str) -> tuple[int, str, str]:
-    return _finish(_start(root, *options))
+    run = banshi("validate", root, *options, env=ENV, timeout=TIMEOUT)
+    return run.returncode, run.stdout, run.stderr
 
 
 def load_expect(case: Path) -> dict:
@@ -128,9 +104,11 @@ def test_broken_catalog_is_reported_where_the_mistake_is(case: Path, tmp_path: P
     expect = load_expect(case)
     root = build(case, tmp_path)
     # both reports at once: they are independent runs of the real command
-    text_run, json_run = _start(root), _start(root, "--format", "json")
-    rc, out, err = _finish(text_run)
-    json_rc, json_out, json_err = _finish(json_run)
+    with ThreadPoolExecutor(2) as both:
+        text_run = both.submit(_validate, root)
+        json_run = both.submit(_validate, root, "--format", "json")
+        rc, out, err = text_run.result()
+        json_rc, json_out, json_err = json_run.result()
     where = f"{expect['file']}:{expect['line']}:{expect.get('column', '*')} {expect['rule']}"
     report = f"--- stdout\n{out}--- stderr\n{err}"
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,6 +28,7 @@ from browser import (
     serve,
 )
 from catalogs import MINIMAL, apply_patch, minimal
+from command_line import banshi
 from spreadsheets import sheets_of, write_xlsx
 
 from banshi import codes
@@ -227,23 +226,13 @@ def test_a_pattern_that_backtracking_engines_never_finish_is_decided(tmp_path):
         {"item": "^(?:[A-Z]+)+$", "handling": "^[0-9]{14}$"},
         {"rules/policy.yaml": {"high_frequency": [code]}},
     )
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "validate", str(root), "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**_env(), "BANSHI_LANG": "en"},
-    )
+    run = banshi("validate", root, "--format", "json", env=ENGLISH, timeout=120)
     problems = json.loads(run.stdout)["problems"]
     assert any(p["rule"] == "ref.item" and code in p["message"] for p in problems)
     assert any(p["rule"] == "code.scheme" for p in problems)  # the item's digits do not fit
 
 
-def _env() -> dict:
-    import os
-
-    return {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+ENGLISH = {"BANSHI_LANG": "en", "PYTHONWARNINGS": None}  # the messages the tests quote
 
 
 def test_patterns_are_matched_whole_by_re2():
@@ -350,22 +339,8 @@ def test_a_region_in_the_platforms_12_digits_is_named_with_the_code_to_write(tmp
 
 
 def test_init_names_the_code_to_write_for_a_platform_region(tmp_path):
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "banshi",
-            "init",
-            str(tmp_path / "new"),
-            "--region",
-            "511602000000",
-            "--name",
-            "广安区",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**_env(), "BANSHI_LANG": "en"},
+    run = banshi(
+        "init", tmp_path / "new", "--region", "511602000000", "--name", "广安区", env=ENGLISH
     )
     assert run.returncode == 2, run.stderr
     assert "--region 511602" in run.stderr and "Traceback" not in run.stderr
@@ -406,12 +381,7 @@ def test_a_provinces_rows_pasted_into_the_workbook_come_in_with_their_codes(tmp_
         tmp_path, scheme, {"catalog/departments.yaml": {"departments/0/credit_code": CREDIT}}
     )
     book = tmp_path / "list.xlsx"
-    exported = subprocess.run(
-        [sys.executable, "-m", "banshi", "export", str(root), "--out", str(book)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    exported = banshi("export", root, "--out", book)
     assert exported.returncode == 0, exported.stderr
     sheets = sheets_of(book)
     code = "511A0138000000"
@@ -425,13 +395,7 @@ def test_a_provinces_rows_pasted_into_the_workbook_come_in_with_their_codes(tmp_
         {"item": code, "implementation_code": implementation},
     )
     write_xlsx(sheets, book)
-    imported = subprocess.run(
-        [sys.executable, "-m", "banshi", "import", str(book), str(root), "--force"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**_env(), "BANSHI_LANG": "en"},
-    )
+    imported = banshi("import", book, root, "--force", env=ENGLISH)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     item = yaml.safe_load((root / f"catalog/items/{code}.yaml").read_text("utf-8"))
     assert item["code"] == code and [h["code"] for h in item["handling"]] == [code + "01"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from catalogs import tree
+from command_line import banshi
 
 from banshi.build import build
 from banshi.emit import cores
@@ -46,11 +47,7 @@ def test_a_page_failing_in_a_worker_is_a_located_template_error(county, tmp_path
     lines.insert(at, "{% if g.region.level == 'village' %}{{ no_such_name.x }}{% endif %}")
     (root / "templates").mkdir()
     (root / "templates/guide.md.j2").write_text("\n".join(lines), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "build", root, "--out", tmp_path / "out"],
-        capture_output=True,
-        text=True,
-    )
+    run = banshi("build", root, "--out", tmp_path / "out")
     assert run.returncode == 1, run.stderr
     assert run.stdout.startswith(f"templates/guide.md.j2:{at + 1}: error template: "), run.stdout
     assert "no_such_name" in run.stdout and "Traceback" not in run.stderr

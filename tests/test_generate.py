@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from command_line import banshi
+
 GENERATE = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 TINY = [
     "--items",
@@ -50,12 +52,7 @@ def test_tiny_catalog_validates_strictly(tmp_path):
     assert (root / "catalog" / "catalog.yaml").is_file()
     assert list((root / "catalog" / "implementations").glob("*.yaml"))
 
-    result = subprocess.run(
-        [sys.executable, "-m", "banshi", "validate", str(root), "--strict"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = banshi("validate", root, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == []
     assert result.stderr.startswith("0 个错误，0 个警告"), result.stderr
@@ -83,12 +80,7 @@ def test_warnings_leaves_warnings_of_both_kinds_and_no_error(tmp_path):
     root = tmp_path / "warned"
     done = _generate(root, *TINY, "--warnings")
     assert done.returncode == 0, done.stderr
-    result = subprocess.run(
-        [sys.executable, "-m", "banshi", "validate", str(root), "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = banshi("validate", root, "--format", "json")
     report = json.loads(result.stdout)
     assert report["errors"] == 0 and result.returncode == 0
     rules = {p["rule"] for p in report["problems"]}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from catalogs import apply_patch, minimal
+from command_line import banshi
 
 from banshi.load.reader import read
 from banshi.pipeline import validated
@@ -189,11 +190,7 @@ def test_a_hint_changes_when_the_code_it_names_goes(tmp_path):
 
 
 def test_an_empty_folder_is_told_which_files_make_a_catalog_and_about_init(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "banshi", "validate", str(tmp_path)],
-        capture_output=True,
-        text=True,
-    )
+    result = banshi("validate", tmp_path)
     assert result.returncode == 2
     for file in ("catalog/catalog.yaml", "catalog/regions.yaml", "rules/materials.yaml"):
         assert file in result.stderr, result.stderr

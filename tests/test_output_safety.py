@@ -89,10 +89,7 @@ def test_a_previous_output_is_replaced(root, previous):
 def test_the_output_keeps_the_modes_the_umask_gives(root, tmp_path):
     out = tmp_path / "out"
     umask = 0o022
-    command = [sys.executable, "-m", "banshi", "build", root, "--out", out, "--no-site"]
-    run = subprocess.run(
-        command, check=False, capture_output=True, text=True, preexec_fn=lambda: os.umask(umask)
-    )
+    run = banshi("build", root, "--out", out, "--no-site", preexec_fn=lambda: os.umask(umask))
     assert run.returncode == 0, run.stderr
     for folder in (out, out / "json", out / "qr"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask, folder
@@ -172,6 +169,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(root, previous)
     lock = out.parent / f".{out.name}.lock"
     with open(lock, "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
+        # Popen, not the runner: the build is read while it waits, before it ends
         second = subprocess.Popen(
             [sys.executable, "-m", "banshi", "build", root, "--out", out, "--no-site"],
             stderr=subprocess.PIPE,

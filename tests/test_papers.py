@@ -472,6 +472,7 @@ def test_text_and_markdown_say_what_the_page_says(kind):
 def test_a_terminal_gets_text_not_html():
     primary, secondary = os.openpty()
     try:
+        # not the shared runner, which captures stdout in a pipe: here stdout is a terminal
         done = subprocess.run(
             [sys.executable, "-m", "banshi", "notice", LICENCE, str(REPO), "--region", COUNTY],
             stdout=secondary,

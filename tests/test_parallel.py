@@ -2,8 +2,6 @@
 
 import io
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import networkx as nx
 import pytest
 import yaml
 from catalogs import apply_patch, approval, bundle_catalog
+from command_line import banshi
 
 from banshi.validate import validate
 
@@ -18,11 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def graph(root, fmt="json"):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "graph", "test", str(root), "--format", fmt],
-        capture_output=True,
-        text=True,
-    )
+    run = banshi("graph", "test", root, "--format", fmt)
     assert run.returncode == 0, run.stdout + run.stderr
     return json.loads(run.stdout) if fmt == "json" else run.stdout
 
@@ -116,13 +111,7 @@ def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_line
     ]
     root = bundle_catalog(tmp_path, items, {"items": codes, "requires": requires})
     start = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "validate", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    run = banshi("validate", root, timeout=60)
     seconds = time.perf_counter() - start
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     cycle = [line for line in run.stdout.splitlines() if " bundle.cycle: " in line]
@@ -235,14 +224,9 @@ def test_one_thing_bundle_merges_materials_strictest_form(tmp_path):
 
 
 def test_sample_construction_bundle_matches_hand_computation():
-    data = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "banshi", "graph", "construction", str(REPO)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    run = banshi("graph", "construction", REPO)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
     # land: 备案 0 ∥ (选址 10 → 用地规划 5) = 15; permit: 规划许可 8 → 消防设计审查 10 = 18;
     # construction: 施工许可 3 ∥ 人防 5 = 5;
     # completion: max(消防验收 7 → 备案 1, 核实 5 → 备案 1) = 8
@@ -251,30 +235,20 @@ def test_sample_construction_bundle_matches_hand_computation():
 
 
 def test_unknown_bundle_is_a_usage_error():
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "graph", "nope", str(REPO)], capture_output=True, text=True
-    )
+    run = banshi("graph", "nope", REPO)
     assert run.returncode == 2 and "construction" in run.stderr
 
 
 @pytest.mark.parametrize("fmt", ["json", "mermaid", "dot", "graphml"])
 def test_every_format_of_the_sample(fmt):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "graph", "construction", str(REPO), "--format", fmt],
-        capture_output=True,
-        text=True,
-    )
+    run = banshi("graph", "construction", REPO, "--format", fmt)
     assert run.returncode == 0 and run.stdout
     if fmt == "json":
         assert yaml.safe_load(run.stdout)["critical_path"]
 
 
 def _bundle_notice(*args):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "notice", "open-restaurant", str(REPO), *args],
-        capture_output=True,
-        text=True,
-    )
+    run = banshi("notice", "open-restaurant", REPO, *args)
     assert "Traceback" not in run.stderr
     return run
 
@@ -296,14 +270,9 @@ def test_one_thing_bundle_has_one_notice_for_the_whole_bundle():
     )
     assert run.returncode == 0, run.stderr
     notice = json.loads(run.stdout)
-    bundle = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "banshi", "graph", "open-restaurant", str(REPO)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    graphed = banshi("graph", "open-restaurant", REPO)
+    assert graphed.returncode == 0, graphed.stderr
+    bundle = json.loads(graphed.stdout)
     ids = [m["id"] for m in notice["materials"]]
     assert len(ids) == len(set(ids)) and notice["conditional"] == []
     assert {m["id"] for m in notice["materials"]} <= {m["id"] for m in bundle["materials"]}
@@ -369,12 +338,8 @@ def test_a_code_written_16000_times_is_one_located_problem(tmp_path, shape):
         path = _written_flow(root, {"a": many, "b": [B["code"] + "01"] * 16_000})
     else:
         path = _written_flow(root, None, many)
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "validate", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=60,  # minutes before: the guard of a hang, not a measure of speed
-    )
+    # timeout: minutes before; the guard of a hang, not a measure of speed
+    run = banshi("validate", root, timeout=60)
     assert run.returncode == 1, run.stdout + run.stderr
     repeats = [p for p in run.stdout.splitlines() if "写了 16000 次" in p]
     assert len(repeats) == (2 if shape == "stages" else 1), run.stdout

@@ -3,11 +3,10 @@
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import banshi
 from jsonschema import Draft202012Validator
 
 from banshi.load import KINDS
@@ -58,11 +57,7 @@ def test_every_field_has_a_chinese_title_and_description(name):
 
 
 def test_schema_command_writes_every_kind(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "banshi", "schema", "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-    )
+    result = banshi("schema", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == sorted(f"{k}.schema.json" for k in KINDS)

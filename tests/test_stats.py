@@ -9,11 +9,10 @@ spec's fixed keys stay.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from catalogs import apply_patch, minimal
+from command_line import banshi
 
 from banshi.resolve import resolve
 from banshi.resolve.stats import stats, text
@@ -102,11 +101,6 @@ def test_the_spec_s_keys_stay_and_the_text_states_the_formulas(root):
 
 
 def test_the_command_line(root):
-    run = subprocess.run(
-        [sys.executable, "-m", "banshi", "stats", str(root), "--region", "410526", "--format",
-         "json"],
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
+    run = banshi("stats", root, "--region", "410526", "--format", "json")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["promise_speedup"] == round(64 / 75, 4)
