@@ -2,7 +2,6 @@
 
 import io
 import json
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -110,12 +109,12 @@ def test_items_that_all_require_one_another_are_one_cycle_reported_at_a_few_line
         {"before": a, "after": b, "basis": "测试条例"} for a in codes for b in codes if a != b
     ]
     root = bundle_catalog(tmp_path, items, {"items": codes, "requires": requires})
-    start = time.perf_counter()
+    # Enumerating the cycles one by one took over a minute: the timeout is the bound (no timed
+    # assertion on a shared machine; it takes about a second).
     run = banshi("validate", root, timeout=60)
-    seconds = time.perf_counter() - start
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     cycle = [line for line in run.stdout.splitlines() if " bundle.cycle: " in line]
-    assert len(cycle) == 10 and seconds < 5, (seconds, len(cycle))  # about 1 s; it was over 60 s
+    assert len(cycle) == 10, cycle
     assert all(f"{c} 项{i}" in line for line in cycle for i, c in enumerate(codes))
     assert "另有 80 处也构成这个循环" in cycle[-1]
     lines = {line.split(":")[1] for line in cycle}
