@@ -32,6 +32,7 @@ from command_line import banshi
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -240,6 +241,18 @@ def search_page(page, base_url: str, query: str) -> dict:
         "status": page.inner_text("#banshi-search-status"),
         "browse": page.is_visible("#banshi-search-browse"),
     }
+
+
+def serious_violations(page) -> list[dict]:
+    """axe-core's critical and serious accessibility violations on the page as it is now."""
+    assert AXE.is_file(), f"{AXE} is missing: bash tests/run.sh installs it (npm ci in tests/node)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]
 
 
 def appears(page, selector: str, timeout_ms: float) -> bool:

@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import REPO, open_page, serve
+from browser import REPO, open_page, serious_violations, serve
 from casefiles import Release, catalog_repo
 from command_line import banshi
 
 pytest_plugins = ["browser"]
 
-AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desk": {"width": 1280, "height": 900}}
 
 
@@ -80,15 +79,8 @@ def test_nothing_scrolls_sideways_and_nothing_is_fetched(chromium, served, viewp
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_axe_finds_nothing_serious(chromium, served, viewport):
-    assert AXE.is_file(), f"{AXE} is missing: bash tests/run.sh installs it (npm ci in tests/node)"
     with open_page(chromium, served, served, viewport=VIEWPORTS[viewport]) as (page, watch):
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        bad = [
-            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
-            if v["impact"] in ("critical", "serious")
-        ]
+        bad = serious_violations(page)
         assert not bad, json.dumps(bad, ensure_ascii=False)
 
 

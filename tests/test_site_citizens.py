@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser import REPO, open_page, search_page
+from browser import open_page, search_page, serious_violations
 from citizens import (
     PHONE_VIEW,
     assert_every_result_holds_the_query,
@@ -32,7 +32,6 @@ from citizens import (
 
 pytest_plugins = ["browser"]
 
-AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 CODE, REGION = "00013112800001", "410526"
 PAGES = {
     "home": "",
@@ -89,16 +88,9 @@ def test_no_page_scrolls_sideways(chromium, served, kind, viewport):
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("kind", PAGES)
 def test_axe_finds_nothing_serious(chromium, served, kind, viewport):
-    assert AXE.is_file(), f"{AXE} is missing: bash tests/run.sh installs it (npm ci in tests/node)"
     with _visit(chromium, served, kind, viewport) as (page, watch):
         _ready(page, kind)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        bad = [
-            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
-            if v["impact"] in ("critical", "serious")
-        ]
+        bad = serious_violations(page)
         assert not bad, f"{kind} at {viewport}: {json.dumps(bad, ensure_ascii=False)}"
 
 
